@@ -1,0 +1,56 @@
+"""The exception hierarchy of Crux and the `Issue` record that validation reports.
+
+The library raises these; only the CLI turns them into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    """One problem found in a claims tree, located by file, line and field.
+
+    >>> str(Issue("claims/fu/x.yaml", 3, "kind", "not a known kind", hint="use one of: qualitative"))
+    'claims/fu/x.yaml:3: kind: not a known kind (hint: use one of: qualitative)'
+    """
+
+    path: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return f"{text} (hint: {self.hint})" if self.hint else text
+
+
+class KBError(Exception):
+    """Base class of every error Crux raises on purpose."""
+
+
+class InvalidBase(KBError):
+    """The claims tree has errors; `issues` lists every one of them."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        errors = [i for i in issues if i.severity == "error"]
+        super().__init__(f"{len(errors)} error(s) in the claims tree")
+
+
+class UnknownClaim(KBError, KeyError):
+    """A claim id that the knowledge base does not hold."""
+
+    def __str__(self) -> str:
+        return f"no claim with id {self.args[0]!r}"
+
+
+class BuildError(KBError):
+    """The site could not be built; the previous site is left as it was."""

@@ -1,0 +1,93 @@
+"""The argument graph: a networkx ``MultiDiGraph`` with one node per claim.
+
+An edge runs from the supporting or rebutting claim to its target and carries
+``relation`` = ``"supports"`` or ``"rebuts"``. Functions take the graph first,
+networkx style.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import networkx as nx
+
+from kb.models import Claim
+
+RELATIONS = ("supports", "rebuts")
+
+
+def build_graph(claims: Iterable[Claim]) -> nx.MultiDiGraph:
+    """Return the argument graph of ``claims``; edges to unknown ids are skipped.
+
+    >>> from kb.models import Claim
+    >>> a = Claim(id="a/x", statement="X.", statement_zh="X。", source="a", kind="qualitative")
+    >>> b = Claim(id="b/y", statement="Y.", statement_zh="Y。", source="b", kind="qualitative", rebuts=["a/x"])
+    >>> G = build_graph([a, b])
+    >>> list(G.edges(data="relation"))
+    [('b/y', 'a/x', 'rebuts')]
+    """
+    claims = sorted(claims, key=lambda c: c.id)
+    G = nx.MultiDiGraph()
+    for claim in claims:
+        G.add_node(claim.id, record=claim, source=claim.source)
+    for claim in claims:
+        for relation, _, target in claim.relations():
+            if target in G:
+                G.add_edge(claim.id, target, key=relation, relation=relation)
+    return G
+
+
+def _neighbours(G: nx.MultiDiGraph, node: str, relation: str, incoming: bool) -> list[str]:
+    edges = G.in_edges(node, data="relation") if incoming else G.out_edges(node, data="relation")
+    return sorted({(u if incoming else v) for u, v, r in edges if r == relation})
+
+
+def supporters(G: nx.MultiDiGraph, node: str) -> list[str]:
+    """Ids of the claims that support ``node``, sorted."""
+    return _neighbours(G, node, "supports", incoming=True)
+
+
+def rebutters(G: nx.MultiDiGraph, node: str) -> list[str]:
+    """Ids of the claims that rebut ``node``, sorted."""
+    return _neighbours(G, node, "rebuts", incoming=True)
+
+
+def supported(G: nx.MultiDiGraph, node: str) -> list[str]:
+    """Ids of the claims that ``node`` supports, sorted."""
+    return _neighbours(G, node, "supports", incoming=False)
+
+
+def rebutted(G: nx.MultiDiGraph, node: str) -> list[str]:
+    """Ids of the claims that ``node`` rebuts, sorted."""
+    return _neighbours(G, node, "rebuts", incoming=False)
+
+
+def relation_subgraph(G: nx.MultiDiGraph, relation: str) -> nx.DiGraph:
+    """A simple directed graph holding only the edges of one relation."""
+    H = nx.DiGraph()
+    H.add_nodes_from(G)
+    H.add_edges_from((u, v) for u, v, r in G.edges(data="relation") if r == relation)
+    return H
+
+
+def cycles(G: nx.MultiDiGraph, relation: str | None = None) -> Iterator[list[str]]:
+    """Yield the elementary cycles, over one relation or over all edges.
+
+    Cycles are allowed (reported, not rejected); each is rotated to start at its
+    smallest id so the output is stable.
+
+    >>> from kb.models import Claim
+    >>> mk = lambda i, s: Claim(id=i, statement=".", statement_zh="。", source="s", kind="qualitative", supports=s)
+    >>> list(cycles(build_graph([mk("a", ["b"]), mk("b", ["a"])]), "supports"))
+    [['a', 'b']]
+    """
+    H = relation_subgraph(G, relation) if relation else nx.DiGraph(G)
+    found = (c[c.index(min(c)):] + c[: c.index(min(c))] for c in nx.simple_cycles(H))
+    yield from sorted(found)
+
+
+def disagreements(G: nx.MultiDiGraph) -> Iterator[tuple[str, str]]:
+    """Yield ``(rebutter, target)`` pairs where claims of different sources collide."""
+    for u, v, relation in sorted(G.edges(data="relation")):
+        if relation == "rebuts" and G.nodes[u]["source"] != G.nodes[v]["source"]:
+            yield u, v

@@ -1,0 +1,222 @@
+"""Files to records: read the whole claims tree, then report every problem at once.
+
+Layout of a claims folder::
+
+    claims/sources/<id>.yaml      a Source; archived texts sit beside them
+    claims/data/...               datasets used by checks (not claims)
+    claims/<dir>/<slug>.yaml      a Claim whose id is "<dir>/<slug>"
+
+``read_tree`` never raises for a user mistake: it returns the records it could
+build together with a list of `Issue`s, each naming file, line, field and a fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from kb.errors import Issue, KBError
+from kb.models import ID_RE, MAX_ID_LENGTH, Claim, Source
+from kb.quotes import closest_passage, find_quote
+from kb.yamlfile import Location, YamlProblem, read_yaml
+
+SOURCES_DIR = "sources"
+DATA_DIR = "data"
+SUFFIXES = (".yaml", ".yml")
+FIELD_HINTS = {
+    "url": "write a full address starting with https:// or http://",
+    "language": "use a language code such as en or zh",
+    "published": "write the date as YYYY-MM-DD",
+    "tags": "tags are lower-case words joined by '-', e.g. price-performance",
+}
+
+
+@dataclass
+class Tree:
+    """Everything read from a claims folder, before any graph is built."""
+
+    root: Path
+    sources: dict[str, Source] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    paths: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, dict[Location, int]] = field(default_factory=dict)
+    archives: dict[str, str] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    def issue(self, record_id: str, at: Location, message: str, hint: str = "", severity: str = "error") -> None:
+        """Record a problem located at key path ``at`` of record ``record_id``."""
+        lines = self.lines.get(record_id, {})
+        line = next((lines[at[:n]] for n in range(len(at), -1, -1) if at[:n] in lines), 0)
+        name = ".".join(str(part) for part in at)
+        self.issues.append(Issue(self.paths[record_id], line, name, message, hint, severity))  # type: ignore[arg-type]
+
+
+def read_tree(root: Path | str) -> Tree:
+    """Read and validate every record under ``root``; problems go to ``tree.issues``."""
+    root = Path(root)
+    if not root.is_dir():
+        raise KBError(f"claims folder not found: {root} (hint: run from the repository root or pass --claims DIR)")
+    tree = Tree(root)
+    for path in _record_files(root):
+        _read_record(tree, path)
+    _check_references(tree)
+    _read_archives(tree)
+    _check_quotes(tree)
+    tree.issues.sort(key=lambda i: (i.path, i.line, i.field, i.message))
+    return tree
+
+
+def _record_files(root: Path) -> list[Path]:
+    files = [p for p in root.rglob("*") if p.suffix in SUFFIXES and p.is_file()]
+    return sorted(p for p in files if p.relative_to(root).parts[0] != DATA_DIR)
+
+
+def _read_record(tree: Tree, path: Path) -> None:
+    relative = path.relative_to(tree.root)
+    is_source = relative.parts[0] == SOURCES_DIR and len(relative.parts) == 2
+    record_id = relative.stem if is_source else relative.with_suffix("").as_posix()
+    key = f"source:{record_id}" if is_source else record_id
+    display = str(tree.root / relative)
+    if key in tree.paths:
+        tree.issues.append(Issue(display, 0, "", f"duplicate id {record_id!r}: {tree.paths[key]} has the same id", "keep one of the two files"))
+        return
+    tree.paths[key] = display
+    if not _inside(path, tree.root):
+        tree.issues.append(Issue(display, 0, "", "symbolic link points outside the claims folder", "copy the file in instead"))
+        return
+    if not _valid_id(tree, key, record_id, relative):
+        return
+    try:
+        data, tree.lines[key] = read_yaml(path)
+    except YamlProblem as problem:
+        tree.issues.append(Issue(display, problem.line, "", problem.message, problem.hint))
+        return
+    model = Source if is_source else Claim
+    record = _validate(tree, key, model, record_id, data)
+    if record is not None:
+        (tree.sources if is_source else tree.claims)[record_id] = record  # type: ignore[index]
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def _valid_id(tree: Tree, key: str, record_id: str, relative: Path) -> bool:
+    if ID_RE.match(record_id) and len(record_id) <= MAX_ID_LENGTH:
+        return True
+    slug = "-".join("".join(c if c.isalnum() and c.isascii() else " " for c in relative.stem.lower()).split())
+    tree.issues.append(Issue(
+        tree.paths[key], 0, "", f"file name gives the id {record_id!r}, which is not a valid id",
+        f"ids use lower-case a-z, 0-9 and '-', at most {MAX_ID_LENGTH} characters; rename to {slug or 'a-slug'}{relative.suffix}",
+    ))
+    return False
+
+
+def _validate(tree: Tree, key: str, model: type[BaseModel], record_id: str, data: dict[str, Any]) -> BaseModel | None:
+    if "id" in data:
+        tree.issue(key, ("id",), "ids come from the file name", "remove the `id:` line or rename the file")
+        data = {k: v for k, v in data.items() if k != "id"}
+    try:
+        return model.model_validate({**data, "id": record_id})
+    except ValidationError as exc:
+        for error in exc.errors():
+            at = tuple(error["loc"])
+            message, hint = _explain(model, error)
+            tree.issue(key, at, message, hint)
+        return None
+
+
+def _explain(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
+    name = str(error["loc"][-1]) if error["loc"] else ""
+    if error["type"] == "missing":
+        return "required field is missing", f"add `{name}: …`"
+    if error["type"] == "extra_forbidden":
+        fields = [f for f in _fields_at(model, error["loc"]) if f != "id"]
+        close = difflib.get_close_matches(name, fields, n=1)
+        return "unknown field", f"did you mean `{close[0]}`?" if close else f"allowed fields: {', '.join(fields)}"
+    field_name = next((str(p) for p in reversed(error["loc"]) if isinstance(p, str)), "")
+    return error["msg"], FIELD_HINTS.get(field_name, "")
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names allowed at ``loc`` (descending into nested models)."""
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[part].annotation
+        inner = getattr(annotation, "__args__", (annotation,))[0]
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            model = inner
+    return list(model.model_fields)
+
+
+def _check_references(tree: Tree) -> None:
+    for claim_id, claim in tree.claims.items():
+        _check_source_ref(tree, claim_id, ("source",), claim.source)
+        for index, quote in enumerate(claim.quotes):
+            _check_source_ref(tree, claim_id, ("quotes", index, "source"), quote.source)
+        targets: dict[str, str] = {}
+        for relation, index, target in claim.relations():
+            at = (relation, index)
+            if target == claim_id:
+                tree.issue(claim_id, at, "a claim cannot " + relation[:-1] + " itself", f"remove {target!r}")
+            elif target not in tree.claims:
+                tree.issue(claim_id, at, f"unknown claim {target!r}", _did_you_mean(target, tree.claims))
+            elif target in targets:
+                tree.issue(claim_id, at, f"{target!r} is already listed under {targets[target]}", "list each target once")
+            targets[target] = relation
+
+
+def _check_source_ref(tree: Tree, claim_id: str, at: Location, ref: str) -> None:
+    if ref in tree.sources:
+        return
+    if ref in tree.claims:
+        tree.issue(claim_id, at, f"{ref!r} is a claim, not a source", f"name a file of {tree.root / SOURCES_DIR}")
+    else:
+        tree.issue(claim_id, at, f"unknown source {ref!r}", _did_you_mean(ref, tree.sources) or f"add {tree.root / SOURCES_DIR / ref}.yaml")
+
+
+def _did_you_mean(ref: str, known: dict[str, Any]) -> str:
+    close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _read_archives(tree: Tree) -> None:
+    for source_id, source in tree.sources.items():
+        if source.archive is not None:
+            _read_archive(tree, source_id, source.archive)
+
+
+def _read_archive(tree: Tree, source_id: str, archive: str) -> None:
+    folder = tree.root / SOURCES_DIR
+    path = folder / archive
+    key = f"source:{source_id}"
+    if not path.resolve().is_relative_to(folder.resolve()):
+        tree.issue(key, ("archive",), "archive must be a file inside the sources folder", f"put it in {folder}")
+    elif not path.is_file():
+        tree.issue(key, ("archive",), f"archive file not found: {path}", f"add the text copy at {path} or remove `archive:`")
+    else:
+        try:
+            tree.archives[source_id] = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            tree.issue(key, ("archive",), f"archive is not UTF-8 text: {path}", "re-save it as UTF-8")
+
+
+def _check_quotes(tree: Tree) -> None:
+    for claim_id, claim in tree.claims.items():
+        if not claim.quotes:
+            tree.issue(claim_id, ("quotes",), "claim has no quote", "add `quotes:` with the source's own words", "warning")
+        for index, quote in enumerate(claim.quotes):
+            archive = tree.archives.get(quote.source)
+            if archive is not None and not find_quote(quote.text, archive):
+                passage = closest_passage(quote.text, archive)
+                tree.issue(claim_id, ("quotes", index, "text"), f"quote not found in the archive of {quote.source!r}",
+                           f"closest passage: {passage!r}" if passage else "copy the words exactly from the source")

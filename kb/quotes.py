@@ -1,0 +1,94 @@
+"""Quote fidelity: does a quote occur in its source's archived text?
+
+Both texts are normalised before comparing: pinyin annotations such as ``網(wǎng)`` are
+removed, Unicode compatibility forms are folded (full-width to half-width, NFKC),
+and whitespace is ignored. A quote may join non-adjacent fragments with ``…``;
+each fragment must occur, in order.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff])\([a-zü]*[{TONED}][a-zü{TONED}]*\)")
+SPACE = re.compile(r"\s+")
+ELLIPSIS = re.compile(r"…|\.\.\.")
+
+
+def strip_pinyin(text: str) -> str:
+    """Remove pinyin annotations written after Chinese characters.
+
+    >>> strip_pinyin("網(wǎng)易首頁(yè) (MLP)")
+    '網易首頁 (MLP)'
+    """
+    return PINYIN.sub("", text)
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` in the form quotes are compared in.
+
+    >>> normalise("大約 20%  的 MFU（")
+    '大約20%的MFU('
+    """
+    return "".join(char for char, _ in _normalised_chars(text))
+
+
+def _normalised_chars(text: str) -> list[tuple[str, int]]:
+    """Each character of the normalised text with its index in ``text``."""
+    removed = {i for m in PINYIN.finditer(text) for i in range(m.start(), m.end())}
+    return [
+        (folded, index)
+        for index, char in enumerate(text)
+        if index not in removed
+        for folded in unicodedata.normalize("NFKC", char)
+        if not folded.isspace()
+    ]
+
+
+def fragments(quote: str) -> list[str]:
+    """Split a quote on ``…`` into its normalised, non-empty fragments."""
+    return [f for f in (normalise(part) for part in ELLIPSIS.split(quote)) if f]
+
+
+def find_quote(quote: str, archive: str) -> bool:
+    """True when every fragment of ``quote`` occurs in ``archive``, in order.
+
+    >>> find_quote("計算是物理的 … 緩存越大", "一:計(jì)算是物理的。二:緩存越大,速度越慢")
+    True
+    >>> find_quote("緩存越大 … 計算是物理的", "計算是物理的。緩存越大")
+    False
+    """
+    return closest_passage(quote, archive) == ""
+
+
+def closest_passage(quote: str, archive: str) -> str:
+    """The passage of ``archive`` that most resembles the first fragment not found; "" if all are found."""
+    chars = _normalised_chars(archive)
+    text, start = "".join(c for c, _ in chars), 0
+    for fragment in fragments(quote):
+        found = text.find(fragment, start)
+        if found < 0:
+            begin, end = _best_window(fragment, text)
+            return SPACE.sub(" ", archive[chars[begin][1] : chars[end - 1][1] + 1]).strip() if end else ""
+        start = found + len(fragment)
+    return ""
+
+
+def _best_window(fragment: str, text: str) -> tuple[int, int]:
+    """Start and end, in ``text``, of the window most like ``fragment``."""
+    size = max(len(fragment), 1)
+    step = max(size // 4, 1)
+    best, best_ratio = (0, 0), -1.0
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(fragment)
+    for begin in range(0, max(len(text) - size, 0) + 1, step):
+        matcher.set_seq1(text[begin : begin + size])
+        if matcher.quick_ratio() <= best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best, best_ratio = (begin, min(begin + size, len(text))), ratio
+    return best

@@ -1,0 +1,71 @@
+"""Writing the knowledge base into SQL through sqlmodel.
+
+`make_engine` opens SQLite in memory (the default, for tests and quick queries),
+a SQLite file, or any SQLAlchemy URL. `write_index` replaces the index's
+contents with the records of a base, in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, inspect
+from sqlalchemy.schema import CreateIndex, CreateTable
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, SQLModel, create_engine, delete
+
+from kb.tables import ClaimRow, QuoteRow, RelationRow, SourceRow, TagRow
+
+if TYPE_CHECKING:
+    from kb.base import KnowledgeBase
+
+TABLES = (TagRow, RelationRow, QuoteRow, ClaimRow, SourceRow)  # children first
+
+
+def make_engine(url: str = "sqlite://") -> Engine:
+    """Return an engine for ``url``; ``sqlite://`` is one shared in-memory database."""
+    if url in ("sqlite://", "sqlite:///:memory:"):
+        return create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    return create_engine(url)
+
+
+def write_index(base: KnowledgeBase, engine: Engine) -> None:
+    """Create the tables if needed and replace their rows with ``base``'s records."""
+    create_tables(engine)
+    with Session(engine) as session, session.begin():
+        for table in TABLES:
+            session.exec(delete(table))
+        session.add_all(_rows(base))
+
+
+def create_tables(engine: Engine) -> None:
+    """Create missing tables and their indexes in a fixed order (byte-identical SQLite files)."""
+    with engine.begin() as connection:
+        existing = set(inspect(connection).get_table_names())
+        for table in (t.__table__ for t in reversed(TABLES)):
+            if table.name in existing:
+                continue
+            connection.execute(CreateTable(table))
+            for index in sorted(table.indexes, key=lambda i: i.name):
+                connection.execute(CreateIndex(index))
+
+
+def _rows(base: KnowledgeBase) -> Iterator[SQLModel]:
+    for source in base.sources.values():
+        yield SourceRow(id=source.id, title=source.title, author=source.author, url=source.url,
+                        published=source.published, language=source.language,
+                        kind=source.kind.value, archive=source.archive)
+    for claim in base:
+        yield ClaimRow(id=claim.id, statement=claim.statement, statement_zh=claim.statement_zh,
+                       source_id=claim.source, kind=claim.kind.value)
+        for position, quote in enumerate(claim.quotes):
+            yield QuoteRow(claim_id=claim.id, position=position, source_id=quote.source,
+                           text=quote.text, verified=base.quote_verified(quote))
+        yield from (TagRow(claim_id=claim.id, tag=tag) for tag in dict.fromkeys(claim.tags))
+        yield from _relation_rows(claim.id, claim.relations())
+
+
+def _relation_rows(claim_id: str, relations: Iterable[tuple[str, int, str]]) -> Iterator[RelationRow]:
+    for relation, _, target in relations:
+        yield RelationRow(from_id=claim_id, to_id=target, relation=relation)

@@ -1,0 +1,32 @@
+"""Shared fixtures: paths to fixture trees and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+DATA = Path(__file__).parent / "data"
+ERRORS = DATA / "errors"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def valid_tree(tmp_path: Path) -> Path:
+    """A writable copy of tests/data/valid."""
+    return Path(shutil.copytree(DATA / "valid", tmp_path / "claims"))
+
+
+def error_case(name: str, into: Path) -> Path:
+    """The base tree of tests/data/errors with case ``name`` laid over it, copied under ``into``."""
+    root = into / name
+    shutil.copytree(ERRORS / "_base", root)
+    shutil.copytree(ERRORS / name, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
+    return root
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()

@@ -1,0 +1,136 @@
+"""The static site: every page exists, links resolve, text is escaped, builds are atomic and reproducible."""
+
+from __future__ import annotations
+
+import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import kb
+from kb.errors import BuildError
+from render import build as build_module
+from render.build import build_site
+from tests.conftest import DATA
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.links += [v for k, v in attrs if k in ("href", "src") and v]
+
+
+def site_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def base():
+    return kb.load(DATA / "valid")
+
+
+def test_every_page_exists(base, tmp_path: Path) -> None:
+    build_site(base, tmp_path / "site")
+    files = site_files(tmp_path / "site")
+    for claim_id in base.claims:
+        assert f"claims/{claim_id}/index.html" in files
+        assert f"claims/{claim_id}.json" in files
+    for source_id in base.sources:
+        assert f"sources/{source_id}/index.html" in files
+    for name in ("index.html", "kb.json", "kb.sqlite", "static/style.css", "sources/alpha/archive.txt"):
+        assert name in files
+
+
+def test_every_internal_link_resolves_and_nothing_loads_from_elsewhere(base, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build_site(base, out)
+    checked = 0
+    for page in out.rglob("*.html"):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            if link.startswith(("http://", "https://")):
+                assert link in {s.url for s in base.sources.values()}, f"{page}: external {link}"
+                continue
+            assert not link.startswith("/"), f"{page}: absolute link {link}"
+            target = (page.parent / link.split("#")[0]).resolve()
+            assert target.is_file(), f"{page}: broken link {link}"
+            checked += 1
+    assert checked > 20
+
+
+def test_claim_text_is_escaped(base, tmp_path: Path) -> None:
+    build_site(base, tmp_path / "site")
+    html = (tmp_path / "site/claims/alpha/premise/index.html").read_text(encoding="utf-8")
+    assert "<b>by hand</b>" not in html
+    assert "&lt;b&gt;by hand&lt;/b&gt;" in html
+
+
+def test_two_builds_are_byte_identical(base, tmp_path: Path) -> None:
+    build_site(base, tmp_path / "one")
+    build_site(kb.load(DATA / "valid"), tmp_path / "two")
+    assert site_files(tmp_path / "one") == site_files(tmp_path / "two")
+
+
+def test_failed_build_leaves_previous_site_intact(base, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "site"
+    build_site(base, out)
+    before = site_files(out)
+    calls = {"n": 0}
+    real = build_module.render_page
+
+    def failing(env, page):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("template exploded")
+        return real(env, page)
+
+    monkeypatch.setattr(build_module, "render_page", failing)
+    with pytest.raises(RuntimeError):
+        build_site(base, out)
+    assert site_files(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"], "no staging folder left behind"
+
+
+def test_failure_while_writing_data_leaves_previous_site(base, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "site"
+    build_site(base, out)
+    before = site_files(out)
+    monkeypatch.setattr(build_module, "write_sqlite", lambda base, path: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(OSError):
+        build_site(base, out)
+    assert site_files(out) == before
+
+
+def test_json_twin_and_kb_json(base, tmp_path: Path) -> None:
+    import json
+
+    build_site(base, tmp_path / "site")
+    twin = json.loads((tmp_path / "site/claims/alpha/answer.json").read_text(encoding="utf-8"))
+    assert twin["id"] == "alpha/answer"
+    assert twin["rebutted_by"] == ["beta/answer"] and twin["supported_by"] == ["alpha/premise"]
+    assert twin["quotes"][0]["verified"] is True
+    everything = json.loads((tmp_path / "site/kb.json").read_text(encoding="utf-8"))
+    assert {"from": "beta/answer", "to": "alpha/answer", "relation": "rebuts"} in everything["edges"]
+    assert len(everything["claims"]) == 3
+
+
+@pytest.mark.parametrize("bad_out", ["claims", ".", "nonempty"])
+def test_dangerous_output_folders_are_refused(valid_tree: Path, bad_out: str, monkeypatch) -> None:
+    base = kb.load(valid_tree)
+    monkeypatch.chdir(valid_tree.parent)
+    (valid_tree.parent / "nonempty").mkdir()
+    (valid_tree.parent / "nonempty" / "thesis.txt").write_text("precious", encoding="utf-8")
+    with pytest.raises(BuildError):
+        build_site(base, Path(bad_out))
+    assert (valid_tree.parent / "nonempty" / "thesis.txt").read_text(encoding="utf-8") == "precious"
+
+
+def test_links_are_relative_to_each_page() -> None:
+    from render.urls import relative
+
+    assert relative("index.html", "claims/a/b/index.html") == posixpath.join("..", "..", "..", "index.html")

@@ -1,0 +1,75 @@
+"""The loader against fixture trees: one folder per kind of mistake, with golden messages.
+
+Regenerate the golden files after an intended wording change with
+``UPDATE_GOLDEN=1 pytest tests/test_loader.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import kb
+from kb.loader import read_tree
+from tests.conftest import DATA, ERRORS, error_case
+
+CASES = sorted(p.name for p in ERRORS.iterdir() if not p.name.startswith("_"))
+
+
+def render_issues(tree) -> str:
+    return "".join(f"{i.severity}: {i}\n" for i in tree.issues)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_error_case_messages(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    error_case(case, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    got = render_issues(read_tree(case))
+    golden = ERRORS / case / "expected.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(got, encoding="utf-8")
+    assert got == golden.read_text(encoding="utf-8")
+    assert got, "every error case must report at least one issue"
+
+
+def test_valid_tree_has_no_issues() -> None:
+    tree = read_tree(DATA / "valid")
+    assert tree.issues == []
+    assert sorted(tree.claims) == ["alpha/answer", "alpha/premise", "beta/answer"]
+    assert sorted(tree.sources) == ["alpha", "beta"]
+
+
+def test_both_mistakes_reported_in_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    error_case("two-errors", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    issues = read_tree("two-errors").errors
+    assert [(i.path, i.line) for i in issues] == [("two-errors/a/bad1.yaml", 3), ("two-errors/a/bad2.yaml", 5)]
+
+
+def test_load_raises_with_every_issue(tmp_path: Path) -> None:
+    root = error_case("two-errors", tmp_path)
+    with pytest.raises(kb.InvalidBase) as caught:
+        kb.load(root)
+    assert len(caught.value.issues) == 2
+
+
+def test_warnings_fail_only_in_strict_mode(tmp_path: Path) -> None:
+    root = error_case("no-quote", tmp_path)
+    assert "a/bad" in kb.load(root).claims
+    with pytest.raises(kb.InvalidBase):
+        kb.load(root, strict=True)
+
+
+def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(kb.KBError, match="claims folder not found"):
+        read_tree(tmp_path / "nowhere")
+
+
+def test_records_are_typed() -> None:
+    base = kb.load(DATA / "valid")
+    claim = base.claim("alpha/answer")
+    assert claim.kind is kb.ClaimKind.quantitative
+    assert claim.quotes[0].source == "alpha"
+    assert base.sources["alpha"].published.isoformat() == "2025-12-01"
