@@ -13,6 +13,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from kb import graph as g
+from kb.checks import Result, run_check, unchecked
+from kb.datasets import Datasets
 from kb.errors import InvalidBase, Issue, UnknownClaim
 from kb.loader import Tree, read_tree
 from kb.models import Claim, Quote, Source
@@ -36,6 +38,7 @@ class KnowledgeBase:
     sources: dict[str, Source]
     claims: dict[str, Claim]
     archives: dict[str, str] = field(default_factory=dict, repr=False)
+    data: Datasets = field(default_factory=Datasets, repr=False)
     issues: list[Issue] = field(default_factory=list, repr=False)
     database_url: str | None = None
 
@@ -43,7 +46,7 @@ class KnowledgeBase:
     def from_tree(cls, tree: Tree, database_url: str | None = None) -> KnowledgeBase:
         claims = dict(sorted(tree.claims.items()))
         sources = dict(sorted(tree.sources.items()))
-        return cls(tree.root, sources, claims, tree.archives, tree.issues, database_url)
+        return cls(tree.root, sources, claims, tree.archives, tree.data, tree.issues, database_url)
 
     def __iter__(self) -> Iterator[Claim]:
         """Claims in id order."""
@@ -74,6 +77,16 @@ class KnowledgeBase:
         self.claim(claim_id)
         return [self.claims[i] for i in g.rebutters(self.graph, claim_id)]
 
+    @cached_property
+    def results(self) -> dict[str, Result]:
+        """The check result of every claim (``unchecked`` where a claim has no check)."""
+        return {c.id: run_check(c.id, c.check, self.data) if c.check else unchecked(c.id) for c in self}
+
+    def result(self, claim_id: str) -> Result:
+        """The check result of one claim: ``.value``, ``.unit``, ``.verdict``, ``.steps``, ``.break_even``."""
+        self.claim(claim_id)
+        return self.results[claim_id]
+
     def quote_verified(self, quote: Quote) -> bool:
         """True when ``quote`` was checked against its source's archived text."""
         return quote.source in self.archives
@@ -90,15 +103,38 @@ class KnowledgeBase:
         return Session(self.engine)
 
 
+def inspect(root: Path | str = "claims", *, run_checks: bool = True,
+            database_url: str | None = None) -> tuple[KnowledgeBase | None, list[Issue]]:
+    """Read ``root`` and return the base (None when it has errors) and every issue found.
+
+    With ``run_checks``, checks that end in ``error`` are reported as warnings.
+    """
+    tree = read_tree(root)
+    if tree.errors:
+        return None, tree.issues
+    base = KnowledgeBase.from_tree(tree, database_url or os.environ.get(DATABASE_ENV))
+    if run_checks:
+        base.issues = sorted(tree.issues + _failed_checks(tree, base))
+    return base, base.issues
+
+
+def _failed_checks(tree: Tree, base: KnowledgeBase) -> list[Issue]:
+    return [
+        Issue(tree.paths[r.claim_id], tree.lines[r.claim_id].get(("check",), 0), "check",
+              f"check failed: {r.message}", "fix its inputs, or the check kind", "warning")
+        for r in base.results.values() if r.verdict == "error"
+    ]
+
+
 def load(root: Path | str = "claims", *, strict: bool = False, database_url: str | None = None) -> KnowledgeBase:
     """Read, validate and return the knowledge base in folder ``root``.
 
     Raises `InvalidBase` listing every problem when there are errors (or, with
-    ``strict``, warnings). ``database_url`` defaults to ``$KB_DATABASE_URL``, else
-    an in-memory SQLite database.
+    ``strict``, warnings, including checks that fail). ``database_url`` defaults
+    to ``$KB_DATABASE_URL``, else an in-memory SQLite database.
     """
-    tree = read_tree(root)
-    failing = tree.issues if strict else tree.errors
-    if failing:
-        raise InvalidBase(tree.issues)
-    return KnowledgeBase.from_tree(tree, database_url or os.environ.get(DATABASE_ENV))
+    base, issues = inspect(root, run_checks=strict, database_url=database_url)
+    failing = issues if strict else [i for i in issues if i.severity == "error"]
+    if base is None or failing:
+        raise InvalidBase(issues)
+    return base

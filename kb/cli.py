@@ -14,9 +14,9 @@ from typing import Any
 
 import click
 
-from kb.base import KnowledgeBase, load
+from kb.base import KnowledgeBase, inspect, load
+from kb.checks.words import break_even_sentence, expectation_text, show_value
 from kb.errors import InvalidBase, Issue, KBError, UnknownClaim
-from kb.loader import read_tree
 from kb.models import ClaimKind
 
 
@@ -70,11 +70,13 @@ def validate(claims_dir: Path, strict: bool) -> None:
     Example:
       kb validate --claims claims --strict
     """
-    tree = read_tree(claims_dir)
-    _report(tree.issues) if tree.issues else None
-    if tree.errors or (strict and tree.issues):
+    base, issues = inspect(claims_dir)
+    if issues:
+        _report(issues)
+    if base is None or (strict and issues):
         sys.exit(1)
-    click.echo(f"ok: {len(tree.claims)} claims, {len(tree.sources)} sources")
+    checked = sum(c.check is not None for c in base)
+    click.echo(f"ok: {len(base)} claims ({checked} with checks), {len(base.sources)} sources")
 
 
 @main.command()
@@ -132,6 +134,12 @@ def show(claims_dir: Path, claim_id: str) -> None:
         click.echo(f"  quote ({quote.source}, {mark}): {quote.text}")
     if claim.tags:
         click.echo(f"  tags: {', '.join(claim.tags)}")
+    result = base.result(claim.id)
+    if result.verdict != "unchecked":
+        click.echo(f"  check: {result.kind} → {show_value(result.value, result.unit)} "
+                   f"(claim: {expectation_text(result)}) → {result.verdict.upper()}")
+        for name in result.break_even:
+            click.echo(f"    break-even: {break_even_sentence(result, name)}")
     _echo_related("supports", [base.claim(i) for i in claim.supports])
     _echo_related("rebuts", [base.claim(i) for i in claim.rebuts])
     _echo_related("supported by", base.supporters(claim.id))
@@ -163,3 +171,32 @@ def list_claims(claims_dir: Path, source: str | None, tag: str | None, kind: str
 def _filtered(base: KnowledgeBase, source: str | None, tag: str | None, kind: str | None) -> list:
     return [c for c in base if (source is None or c.source == source)
             and (tag is None or tag in c.tags) and (kind is None or c.kind.value == kind)]
+
+
+@main.command()
+@click.argument("claim_ids", nargs=-1)
+@claims_option
+def check(claims_dir: Path, claim_ids: tuple[str, ...]) -> None:
+    """Recompute the checked claims (or the ones named) and print a table of verdicts.
+
+    Exits 1 when a check fails with an error.
+
+    \b
+    Example:
+      kb check fu/fp4-9x-flops fu/deepseek-v3-mfu-20pct
+    """
+    base = load(claims_dir)
+    ids = list(claim_ids) or [c.id for c in base if c.check is not None]
+    results = [base.result(i) for i in ids]
+    width = max((len(i) for i in ids), default=10)
+    click.echo(f"{'claim':<{width}}  {'value':>12}  {'claim says':<22}  verdict")
+    for r in results:
+        verdict = click.style(r.verdict, fg=VERDICT_COLOURS.get(r.verdict))
+        click.echo(f"{r.claim_id:<{width}}  {show_value(r.value, r.unit):>12}  {expectation_text(r):<22}  {verdict}")
+        if r.message:
+            click.echo(f"{'':<{width}}  {r.message}")
+    if any(r.verdict == "error" for r in results):
+        sys.exit(1)
+
+
+VERDICT_COLOURS = {"supported": "green", "contradicted": "red", "inconclusive": "yellow", "error": "magenta"}

@@ -13,14 +13,17 @@ build together with a list of `Issue`s, each naming file, line, field and a fix.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from kb.checks.validate import measurement_problems, spec_problems
+from kb.datasets import ENTRY_ID, Datasets, Entry
 from kb.errors import Issue, KBError
-from kb.models import ID_RE, MAX_ID_LENGTH, Claim, Source
+from kb.models import ID_RE, MAX_ID_LENGTH, Claim, Measurement, Source
 from kb.quotes import closest_passage, find_quote
 from kb.yamlfile import Location, YamlProblem, read_yaml
 
@@ -45,6 +48,7 @@ class Tree:
     paths: dict[str, str] = field(default_factory=dict)
     lines: dict[str, dict[Location, int]] = field(default_factory=dict)
     archives: dict[str, str] = field(default_factory=dict)
+    data: Datasets = field(default_factory=Datasets)
     issues: list[Issue] = field(default_factory=list)
 
     @property
@@ -67,9 +71,12 @@ def read_tree(root: Path | str) -> Tree:
     tree = Tree(root)
     for path in _record_files(root):
         _read_record(tree, path)
+    for path in sorted((root / DATA_DIR).glob("*.yaml")):
+        _read_dataset(tree, path)
     _check_references(tree)
     _read_archives(tree)
     _check_quotes(tree)
+    _check_data(tree)
     tree.issues.sort(key=lambda i: (i.path, i.line, i.field, i.message))
     return tree
 
@@ -103,6 +110,38 @@ def _read_record(tree: Tree, path: Path) -> None:
     record = _validate(tree, key, model, record_id, data)
     if record is not None:
         (tree.sources if is_source else tree.claims)[record_id] = record  # type: ignore[index]
+
+
+def _read_dataset(tree: Tree, path: Path) -> None:
+    key = f"data:{path.stem}"
+    tree.paths[key] = str(tree.root / DATA_DIR / path.name)
+    try:
+        raw, tree.lines[key] = read_yaml(path)
+    except YamlProblem as problem:
+        tree.issues.append(Issue(tree.paths[key], problem.line, "", problem.message, problem.hint))
+        return
+    entries: dict[str, Entry] = {}
+    for entry_id, data in raw.items():
+        if not re.match(ENTRY_ID, str(entry_id)):
+            tree.issue(key, (entry_id,), f"entry id {entry_id!r} is not valid", "use lower-case a-z, 0-9 and '-'")
+            continue
+        values = data.get("values") if isinstance(data, dict) else None
+        entry = _validate_part(tree, key, (entry_id,), Entry, {**data, "values": {}} if isinstance(values, dict) else data)
+        if entry is not None and isinstance(values, dict):
+            measured = {name: _validate_part(tree, key, (entry_id, "values", name), Measurement, value)
+                        for name, value in values.items()}
+            entries[entry_id] = entry.model_copy(update={"values": {n: m for n, m in measured.items() if m}})
+    tree.data.entries[path.stem] = entries
+
+
+def _validate_part(tree: Tree, key: str, at: Location, model: type[BaseModel], data: Any) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            message, hint = _explain(model, error)
+            tree.issue(key, (*at, *error["loc"]), message, hint)
+        return None
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -143,7 +182,7 @@ def _explain(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
         close = difflib.get_close_matches(name, fields, n=1)
         return "unknown field", f"did you mean `{close[0]}`?" if close else f"allowed fields: {', '.join(fields)}"
     field_name = next((str(p) for p in reversed(error["loc"]) if isinstance(p, str)), "")
-    return error["msg"], FIELD_HINTS.get(field_name, "")
+    return error["msg"].removeprefix("Value error, "), FIELD_HINTS.get(field_name, "")
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -220,3 +259,16 @@ def _check_quotes(tree: Tree) -> None:
                 passage = closest_passage(quote.text, archive)
                 tree.issue(claim_id, ("quotes", index, "text"), f"quote not found in the archive of {quote.source!r}",
                            f"closest passage: {passage!r}" if passage else "copy the words exactly from the source")
+
+
+def _check_data(tree: Tree) -> None:
+    sources = set(tree.sources)
+    for dataset, entries in tree.data.entries.items():
+        for entry_id, entry in entries.items():
+            for name, measurement in entry.values.items():
+                for at, message, hint in measurement_problems(measurement, (entry_id, "values", name), sources):
+                    tree.issue(f"data:{dataset}", at, message, hint)
+    for claim_id, claim in tree.claims.items():
+        if claim.check is not None:
+            for at, message, hint in spec_problems(claim.check, tree.data):
+                tree.issue(claim_id, at, message, hint)

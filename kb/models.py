@@ -12,7 +12,10 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -56,13 +59,126 @@ class Source(Record):
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
         default=None, description="Where the original is published; null when unknown (say why in notes)."
     )
-    published: dt.date
+    published: dt.date | None = Field(default=None, description="Null when the source carries no date.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
     kind: SourceKind
     archive: str | None = Field(
         default=None, description="A stored text copy, relative to claims/sources/."
     )
     notes: str = ""
+
+
+class Precision(StrEnum):
+    fp64 = "fp64"
+    fp32 = "fp32"
+    tf32 = "tf32"
+    bf16 = "bf16"
+    fp16 = "fp16"
+    fp8 = "fp8"
+    fp6 = "fp6"
+    fp4 = "fp4"
+    int8 = "int8"
+    int4 = "int4"
+
+
+class Sparsity(StrEnum):
+    dense = "dense"
+    sparse = "sparse"
+
+
+class Confidence(StrEnum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+class Measurement(Record):
+    """One sourced number with its unit, optional bounds and what it counts."""
+
+    value: float
+    unit: Text
+    source: Ref
+    at: Text = Field(description="Where in the source: table, section, page or a short quote.")
+    low: float | None = None
+    high: float | None = None
+    precision: Precision | None = None
+    sparsity: Sparsity | None = None
+    basis: str | None = Field(default=None, description="What the number counts, e.g. 'system price ÷ 8'.")
+    confidence: Confidence | None = None
+    note: str = ""
+
+    @field_validator("value", "low", "high")
+    @classmethod
+    def _finite(cls, number: float | None) -> float | None:
+        if number is not None and not math.isfinite(number):
+            raise ValueError("must be a finite number")
+        return number
+
+    @model_validator(mode="after")
+    def _bounds_around_value(self) -> Measurement:
+        if self.low is not None and self.low > self.value:
+            raise ValueError(f"low ({self.low:g}) is above value ({self.value:g})")
+        if self.high is not None and self.high < self.value:
+            raise ValueError(f"high ({self.high:g}) is below value ({self.value:g})")
+        return self
+
+
+InputValue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | Measurement
+"""A check input: a dataset reference such as ``gpus.h100-sxm.fp8_dense``, or a literal measurement."""
+
+
+class Expectation(Record):
+    """The number a claim states, and how a computed value is compared with it.
+
+    ``approx`` accepts ``value × (1 ± tolerance)`` (tolerance is relative: 0.25 is ±25%);
+    ``at_least`` and ``at_most`` compare with ``value``; ``between`` accepts ``[low, high]``.
+    """
+
+    comparator: Literal["approx", "at_least", "at_most", "between"]
+    unit: Text = "1"
+    value: float | None = None
+    tolerance: float | None = Field(default=None, gt=0, lt=1)
+    low: float | None = None
+    high: float | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Expectation:
+        needs = {"approx": ("value", "tolerance"), "at_least": ("value",), "at_most": ("value",), "between": ("low", "high")}
+        missing = [name for name in needs[self.comparator] if getattr(self, name) is None]
+        if missing:
+            raise ValueError(f"comparator {self.comparator!r} needs {' and '.join(missing)}")
+        if self.comparator == "between" and self.low >= self.high:  # type: ignore[operator]
+            raise ValueError("low must be below high")
+        return self
+
+    def accepted(self) -> tuple[float, float]:
+        """The interval of values that support the claim."""
+        if self.comparator == "approx":
+            spread = abs(self.value) * self.tolerance  # type: ignore[arg-type,operator]
+            return self.value - spread, self.value + spread  # type: ignore[operator]
+        if self.comparator == "at_least":
+            return self.value, math.inf  # type: ignore[return-value]
+        if self.comparator == "at_most":
+            return -math.inf, self.value  # type: ignore[return-value]
+        return self.low, self.high  # type: ignore[return-value]
+
+
+class Reading(Record):
+    """Another way to read the claim: the same check with some inputs replaced."""
+
+    label: Text
+    inputs: dict[str, InputValue | list[InputValue]]
+    note: str = ""
+
+
+class CheckSpec(Record):
+    """Which registered check recomputes a claim, from which inputs, against which number."""
+
+    kind: Text
+    inputs: dict[str, InputValue | list[InputValue]]
+    expect: Expectation
+    readings: list[Reading] = Field(default_factory=list)
+    note: str = ""
 
 
 class Quote(Record):
@@ -86,6 +202,7 @@ class Claim(Record):
     )
     supports: list[Ref] = Field(default_factory=list)
     rebuts: list[Ref] = Field(default_factory=list)
+    check: CheckSpec | None = None
 
     def relations(self) -> list[tuple[str, int, str]]:
         """Return ``(relation, position, target id)`` in file order, supports first."""

@@ -72,7 +72,8 @@ def closest_passage(quote: str, archive: str) -> str:
         found = text.find(fragment, start)
         if found < 0:
             begin, end = _best_window(fragment, text)
-            return SPACE.sub(" ", archive[chars[begin][1] : chars[end - 1][1] + 1]).strip() if end else ""
+            passage = archive[chars[begin][1] : chars[end - 1][1] + 1] if end else ""
+            return SPACE.sub(" ", strip_pinyin(passage)).strip()
         start = found + len(fragment)
     return ""
 

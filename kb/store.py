@@ -15,12 +15,23 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine, delete
 
-from kb.tables import ClaimRow, QuoteRow, RelationRow, SourceRow, TagRow
+from kb.checks import Result
+from kb.checks.words import expectation_text
+from kb.tables import (
+    CheckInputRow,
+    CheckResultRow,
+    ClaimRow,
+    QuoteRow,
+    ReadingRow,
+    RelationRow,
+    SourceRow,
+    TagRow,
+)
 
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
 
-TABLES = (TagRow, RelationRow, QuoteRow, ClaimRow, SourceRow)  # children first
+TABLES = (ReadingRow, CheckInputRow, CheckResultRow, TagRow, RelationRow, QuoteRow, ClaimRow, SourceRow)  # children first
 
 
 def make_engine(url: str = "sqlite://") -> Engine:
@@ -58,14 +69,31 @@ def _rows(base: KnowledgeBase) -> Iterator[SQLModel]:
                         kind=source.kind.value, archive=source.archive)
     for claim in base:
         yield ClaimRow(id=claim.id, statement=claim.statement, statement_zh=claim.statement_zh,
-                       source_id=claim.source, kind=claim.kind.value)
+                       source_id=claim.source, kind=claim.kind.value, verdict=base.results[claim.id].verdict)
         for position, quote in enumerate(claim.quotes):
             yield QuoteRow(claim_id=claim.id, position=position, source_id=quote.source,
                            text=quote.text, verified=base.quote_verified(quote))
         yield from (TagRow(claim_id=claim.id, tag=tag) for tag in dict.fromkeys(claim.tags))
         yield from _relation_rows(claim.id, claim.relations())
+        if claim.check is not None:
+            yield from _result_rows(base.results[claim.id])
 
 
 def _relation_rows(claim_id: str, relations: Iterable[tuple[str, int, str]]) -> Iterator[RelationRow]:
     for relation, _, target in relations:
         yield RelationRow(from_id=claim_id, to_id=target, relation=relation)
+
+
+def _result_rows(result: Result) -> Iterator[SQLModel]:
+    yield CheckResultRow(claim_id=result.claim_id, kind=result.kind, verdict=result.verdict, value=result.value,
+                         unit=result.unit, low=result.low, high=result.high,
+                         comparator=result.expect.comparator if result.expect else "",
+                         expected=expectation_text(result), formula=result.formula,
+                         matters_most=result.matters_most, message=result.message)
+    for row in result.inputs:
+        yield CheckInputRow(claim_id=result.claim_id, name=row.name, value=row.value, unit=row.unit, low=row.low,
+                            high=row.high, source_id=row.source, at=row.at, ref=row.ref,
+                            break_even=result.break_even.get(row.name))
+    for position, reading in enumerate(result.readings):
+        yield ReadingRow(claim_id=result.claim_id, position=position, label=reading.label, value=reading.value,
+                         low=reading.low, high=reading.high, verdict=reading.verdict)

@@ -8,6 +8,9 @@ table              one row per
 ``quotes``         quote of a claim, in file order (`QuoteRow`)
 ``relations``      supports/rebuts edge, from the arguing claim to its target
 ``claim_tags``     (claim, tag) pair
+``check_results``  claim with a check: value, interval, verdict, formula
+``check_inputs``   input of a check, with its source and break-even
+``check_readings`` alternative reading of a check (other inputs, other verdict)
 =================  ==========================================================
 """
 
@@ -24,7 +27,7 @@ class SourceRow(SQLModel, table=True):
     title: str
     author: str
     url: str | None = None
-    published: dt.date
+    published: dt.date | None = None
     language: str
     kind: str
     archive: str | None = None
@@ -37,6 +40,7 @@ class ClaimRow(SQLModel, table=True):
     statement_zh: str
     source_id: str = Field(foreign_key="sources.id", index=True)
     kind: str = Field(index=True)
+    verdict: str = Field(index=True, description="check verdict; 'unchecked' without a check")
 
 
 class QuoteRow(SQLModel, table=True):
@@ -59,3 +63,44 @@ class TagRow(SQLModel, table=True):
     __tablename__ = "claim_tags"
     claim_id: str = Field(foreign_key="claims.id", primary_key=True)
     tag: str = Field(primary_key=True, index=True)
+
+
+class CheckResultRow(SQLModel, table=True):
+    __tablename__ = "check_results"
+    claim_id: str = Field(foreign_key="claims.id", primary_key=True)
+    kind: str
+    verdict: str = Field(index=True)
+    value: float | None = None
+    unit: str
+    low: float | None = None
+    high: float | None = None
+    comparator: str
+    expected: str = Field(description="the claim's number, e.g. '≈ 20% (±25%)'")
+    formula: str
+    matters_most: str | None = None
+    message: str = ""
+
+
+class CheckInputRow(SQLModel, table=True):
+    __tablename__ = "check_inputs"
+    claim_id: str = Field(foreign_key="claims.id", primary_key=True)
+    name: str = Field(primary_key=True)
+    value: float
+    unit: str
+    low: float | None = None
+    high: float | None = None
+    source_id: str = Field(foreign_key="sources.id")
+    at: str
+    ref: str | None = Field(default=None, description="dataset reference, e.g. gpus.h100-sxm.fp8_dense")
+    break_even: float | None = Field(default=None, description="value at which the verdict flips")
+
+
+class ReadingRow(SQLModel, table=True):
+    __tablename__ = "check_readings"
+    claim_id: str = Field(foreign_key="claims.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    label: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    verdict: str

@@ -26,6 +26,7 @@ def build_site(base: KnowledgeBase, out: Path | str) -> int:
     out = Path(out)
     check_out_folder(out, base.root)
     env = make_environment()
+    env.globals["verdict_of"] = lambda claim_id: base.results[claim_id].verdict
     files = {page.path: render_page(env, page) for page in plan_pages(base)}  # pages
     files |= data_files(base)                                                   # machine-readable twins
     files |= {f"static/{p.name}": p.read_bytes() for p in sorted(STATIC.iterdir())}  # assets

@@ -15,7 +15,7 @@ VALID = str(DATA / "valid")
 def test_validate_ok(runner) -> None:
     result = runner.invoke(main, ["validate", "--claims", VALID])
     assert result.exit_code == 0
-    assert "ok: 3 claims, 2 sources" in result.output
+    assert "ok: 3 claims (0 with checks), 2 sources" in result.output
 
 
 def test_validate_reports_both_files_and_exits_1(runner, tmp_path: Path, monkeypatch) -> None:

@@ -1,5 +1,7 @@
 """The shipped claims folder: valid in strict mode, with the design's headline claims."""
 
+import pytest
+
 import kb
 from kb import graph as g
 from tests.conftest import REPO
@@ -30,3 +32,61 @@ def test_fu_answers_dettmers() -> None:
     pairs = list(g.disagreements(base.graph))
     assert ("fu/thesis", "dettmers/thesis") in pairs
     assert all(u.startswith("fu/") and v.startswith("dettmers/") for u, v in pairs)
+
+
+VERDICTS = {
+    "dettmers/gpu-perf-per-cost-peaked-2018": "contradicted",
+    "dettmers/linear-progress-exponential-resources": "supported",
+    "fu/b200-attention-exp-bound": "supported",
+    "fu/b300-doubles-exp-throughput": "supported",
+    "fu/blackwell-fp8-2.2x": "supported",
+    "fu/bloom-mfu-50pct": "contradicted",
+    "fu/cluster-growth-50x": "supported",
+    "fu/deepseek-v3-mfu-20pct": "supported",
+    "fu/fp4-9x-flops": "inconclusive",
+    "fu/inference-mbu-70pct": "supported",
+    "fu/inference-mfu-under-5pct": "supported",
+    "fu/llama4-mfu-20pct": "supported",
+}
+
+
+def test_verdicts_of_the_checked_claims_are_pinned() -> None:
+    base = kb.load(REPO / "claims", strict=True)
+    checked = {c.id: base.result(c.id).verdict for c in base if c.check is not None}
+    assert checked == VERDICTS
+
+
+def test_every_shipped_break_even_flips_the_verdict() -> None:
+    from tests.test_checks import _flips
+
+    base = kb.load(REPO / "claims")
+    flips = [(claim_id, *flip) for claim_id in VERDICTS for flip in _flips(base, claim_id)]
+    assert len(flips) >= 15
+    assert all(below != above for _, _, below, above in flips), flips
+
+
+def test_fp4_break_even_names_the_utilisation_where_9x_stops_holding() -> None:
+    result = kb.load(REPO / "claims").result("fu/fp4-9x-flops")
+    assert result.break_even["target_mfu"] == pytest.approx(0.396, abs=0.001)
+    assert result.value == pytest.approx(9000 / 1978.9 * 0.41 / 0.2, rel=1e-9)
+
+
+def test_hidden_choices_are_shown_as_readings_with_their_own_verdicts() -> None:
+    base = kb.load(REPO / "claims")
+    deepseek = base.result("fu/deepseek-v3-mfu-20pct")
+    assert deepseek.value == pytest.approx(19.5, abs=0.1)
+    assert [(r.verdict, round(r.value, 1)) for r in deepseek.readings] == [("contradicted", 39.0)]
+    bloom = base.result("fu/bloom-mfu-50pct")
+    assert bloom.value == pytest.approx(36.06, abs=0.01)
+    assert [(r.verdict, round(r.value, 1)) for r in bloom.readings] == [("supported", 48.1)]
+
+
+def test_every_dataset_value_and_check_input_has_a_source_and_a_place() -> None:
+    base = kb.load(REPO / "claims")
+    measurements = base.data.measurements()
+    assert len(measurements) > 100
+    for dataset, entry, name, m in measurements:
+        assert m.source in base.sources and m.at, (dataset, entry.label, name)
+    for result in base.results.values():
+        for row in result.inputs:
+            assert row.source in base.sources and row.at, (result.claim_id, row.name)

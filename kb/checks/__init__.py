@@ -1,0 +1,15 @@
+"""Checks: recompute a claim's number from sourced inputs and judge it.
+
+Importing this package registers the built-in check kinds (`kb.checks.kinds`).
+"""
+
+from kb.checks import kinds as _kinds  # noqa: F401  (registers the built-in kinds)
+from kb.checks.evaluate import InputRow, ReadingResult, Result, run_check, unchecked
+from kb.checks.registry import REGISTRY, CheckKind, In, Step, Trace, register
+
+VERDICTS = ("supported", "contradicted", "inconclusive", "error", "unchecked")
+
+__all__ = [
+    "REGISTRY", "VERDICTS", "CheckKind", "In", "InputRow", "ReadingResult", "Result", "Step", "Trace",
+    "register", "run_check", "unchecked",
+]

@@ -1,0 +1,253 @@
+"""Running a claim's check: resolve inputs, compute, bound, judge, find break-evens.
+
+* **Value**: the check kind's function at every input's nominal value.
+* **Interval**: where inputs have ``low``/``high`` bounds, the function at every
+  corner of the box they span (exact for functions monotonic in each input).
+* **Verdict**: ``supported`` when the whole interval lies inside the accepted
+  range of the claim's expectation, ``contradicted`` when none of it does,
+  ``inconclusive`` when it straddles a boundary, ``error`` when the check raised.
+* **Break-even** for each varied input: the value, within a factor of 100 either
+  side of nominal, at which the point estimate's verdict flips (grid search, then
+  bisection), holding the other inputs at nominal.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+
+from kb.checks.registry import REGISTRY, CheckKind, In, Step, Trace
+from kb.datasets import Datasets
+from kb.models import CheckSpec, Expectation, InputValue, Measurement
+from kb.quant import Q_, Quantity, parse_quantity
+
+SEARCH_SPAN = 100.0       # break-evens are looked for within [nominal / 100, nominal × 100]
+GRID_STEPS = 48           # grid points per direction before bisection
+BISECTIONS = 40
+MAX_CORNERS = 256
+
+
+@dataclass(frozen=True)
+class InputRow:
+    """One resolved input, as shown to readers."""
+
+    name: str
+    value: float
+    unit: str
+    low: float | None
+    high: float | None
+    source: str
+    at: str
+    ref: str | None = None
+    label: str = ""
+    vary: bool = True
+    help: str = ""
+    fraction: bool = False
+    measurement: Measurement | None = field(default=None, repr=False, compare=False)
+
+    def quantity(self, value: float | None = None) -> Quantity:
+        return parse_quantity(self.value if value is None else value, self.unit)
+
+
+@dataclass(frozen=True)
+class ReadingResult:
+    label: str
+    note: str
+    value: float | None
+    low: float | None
+    high: float | None
+    verdict: str
+    changed: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of a claim's check, with everything needed to show the derivation."""
+
+    claim_id: str
+    verdict: str
+    kind: str = ""
+    formula: str = ""
+    value: float | None = None
+    unit: str = ""
+    low: float | None = None
+    high: float | None = None
+    expect: Expectation | None = None
+    inputs: list[InputRow] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    break_even: dict[str, float] = field(default_factory=dict)
+    matters_most: str | None = None
+    readings: list[ReadingResult] = field(default_factory=list)
+    message: str = ""
+
+    @property
+    def holds(self) -> bool | None:
+        """Whether the point estimate lies in the claim's accepted range (None without a value)."""
+        if self.value is None or self.expect is None:
+            return None
+        low, high = self.expect.accepted()
+        return low <= self.value <= high
+
+    def input(self, name: str) -> InputRow:
+        """The input row called ``name`` (``name[i]`` for list items)."""
+        return _row(self.inputs, name)
+
+
+def unchecked(claim_id: str) -> Result:
+    return Result(claim_id, "unchecked")
+
+
+def run_check(claim_id: str, spec: CheckSpec, data: Datasets) -> Result:
+    """Run ``spec`` for ``claim_id``; any exception becomes an ``error`` result."""
+    kind = REGISTRY.get(spec.kind)
+    try:
+        if kind is None:
+            raise LookupError(f"unknown check kind {spec.kind!r}")
+        rows = resolve_inputs(kind, spec.inputs, data)
+        value, low, high, steps, verdict = _evaluate(kind, rows, spec.expect)
+        breaks = break_evens(kind, rows, spec.expect)
+        readings = [_reading(kind, rows, spec, reading, data) for reading in spec.readings]
+    except Exception as exc:  # isolation: a failing check never stops the build
+        return Result(claim_id, "error", spec.kind, getattr(kind, "formula", ""), expect=spec.expect,
+                      unit=spec.expect.unit, message=f"{type(exc).__name__}: {exc}")
+    nearest = min(breaks, key=lambda n: abs(math.log(breaks[n] / _row(rows, n).value)), default=None)
+    return Result(claim_id, verdict, kind.name, kind.formula, value, spec.expect.unit, low, high, spec.expect,
+                  rows, steps, breaks, nearest, readings)
+
+
+def resolve_inputs(kind: CheckKind, given: Mapping[str, InputValue | list[InputValue]], data: Datasets) -> list[InputRow]:
+    """Turn references and literals into rows, named ``name`` or ``name[i]`` for lists."""
+    rows: list[InputRow] = []
+    for name, spec in kind.inputs.items():
+        if name not in given:
+            continue
+        values = given[name]
+        if spec.many:
+            items = values if isinstance(values, list) else [values]
+            rows += [_row_for(f"{name}[{i}]", item, data, spec) for i, item in enumerate(items)]
+        else:
+            rows.append(_row_for(name, values, data, spec))  # type: ignore[arg-type]
+    return rows
+
+
+def _row_for(name: str, value: InputValue, data: Datasets, spec: In) -> InputRow:
+    ref, label = None, ""
+    if isinstance(value, str):
+        ref = value
+        value, label = data.lookup(value)
+    return InputRow(name, value.value, value.unit, value.low, value.high, value.source, value.at, ref, label,
+                    spec.vary, spec.help, spec.fraction, value)
+
+
+def _row(rows: list[InputRow], name: str) -> InputRow:
+    return next(r for r in rows if r.name == name)
+
+
+def compute(kind: CheckKind, rows: list[InputRow], overrides: Mapping[str, float] | None = None,
+            trace: Trace | None = None) -> float:
+    """The check's value (in the kind's result unit) with some inputs overridden."""
+    overrides = overrides or {}
+    arguments: dict[str, Quantity | list[Quantity]] = {}
+    for row in rows:
+        quantity = row.quantity(overrides.get(row.name))
+        base, _, index = row.name.partition("[")
+        if index:
+            arguments.setdefault(base, []).append(quantity)  # type: ignore[union-attr]
+        else:
+            arguments[base] = quantity
+    result = kind.function(trace or Trace(), **arguments)
+    return float(Q_(result).to(kind.result).magnitude) if isinstance(result, Quantity) else float(result)
+
+
+def _evaluate(kind: CheckKind, rows: list[InputRow], expect: Expectation):
+    trace = Trace()
+    scale = float(Q_(1, kind.result).to(expect.unit).magnitude)
+    value = compute(kind, rows, trace=trace) * scale
+    corners = [value] + [v * scale for v in _corner_values(kind, rows)]
+    low, high = min(corners), max(corners)
+    return value, low, high, trace.steps, judge(low, high, expect)
+
+
+def _corner_values(kind: CheckKind, rows: list[InputRow]) -> list[float]:
+    bounded = [r for r in rows if r.low is not None or r.high is not None]
+    options = [[v for v in (r.low, r.high) if v is not None] for r in bounded]
+    combos = list(itertools.islice(itertools.product(*options), MAX_CORNERS)) if bounded else []
+    return [compute(kind, rows, {r.name: v for r, v in zip(bounded, combo)}) for combo in combos]
+
+
+def judge(low: float, high: float, expect: Expectation) -> str:
+    """Compare the interval [low, high] with the accepted range of ``expect``."""
+    accept_low, accept_high = expect.accepted()
+    if accept_low <= low and high <= accept_high:
+        return "supported"
+    if high < accept_low or low > accept_high:
+        return "contradicted"
+    return "inconclusive"
+
+
+def break_evens(kind: CheckKind, rows: list[InputRow], expect: Expectation) -> dict[str, float]:
+    """For each varied input, the value at which the point estimate's verdict flips."""
+    scale = float(Q_(1, kind.result).to(expect.unit).magnitude)
+    holds = _holds(kind, rows, expect, scale)
+    found = {}
+    for row in rows:
+        if row.vary and row.value > 0:
+            flip = _search(lambda x, n=row.name: holds({n: x}), row.value)
+            if flip is not None:
+                found[row.name] = flip
+    return found
+
+
+def _holds(kind: CheckKind, rows: list[InputRow], expect: Expectation, scale: float) -> Callable[[dict], bool | None]:
+    accept_low, accept_high = expect.accepted()
+
+    def holds(overrides: dict[str, float]) -> bool | None:
+        try:
+            value = compute(kind, rows, overrides) * scale
+        except Exception:
+            return None  # outside the input's domain (e.g. a utilisation above 100%)
+        return accept_low <= value <= accept_high
+
+    return holds
+
+
+def _search(holds: Callable[[float], bool | None], nominal: float) -> float | None:
+    """Nearest value to ``nominal`` (log scale) where ``holds`` changes; None if none in range."""
+    start = holds(nominal)
+    if start is None:
+        return None
+    ratio = SEARCH_SPAN ** (1 / GRID_STEPS)
+    candidates = []
+    for direction in (ratio, 1 / ratio):
+        inside = nominal
+        for step in range(1, GRID_STEPS + 1):
+            outside = nominal * direction**step
+            state = holds(outside)
+            if state is None:
+                break
+            if state != start:
+                candidates.append(_bisect(holds, start, inside, outside))
+                break
+            inside = outside
+    return min(candidates, key=lambda x: abs(math.log(x / nominal)), default=None)
+
+
+def _bisect(holds: Callable[[float], bool | None], start: bool, inside: float, outside: float) -> float:
+    for _ in range(BISECTIONS):
+        middle = math.sqrt(inside * outside)
+        if holds(middle) == start:
+            inside = middle
+        else:
+            outside = middle
+    return outside
+
+
+def _reading(kind: CheckKind, rows: list[InputRow], spec: CheckSpec, reading, data: Datasets) -> ReadingResult:
+    replaced = {r.name.partition("[")[0] for r in resolve_inputs(kind, reading.inputs, data)}
+    kept = [r for r in rows if r.name.partition("[")[0] not in replaced]
+    new_rows = kept + resolve_inputs(kind, reading.inputs, data)
+    value, low, high, _, verdict = _evaluate(kind, new_rows, spec.expect)
+    changed = {r.name: f"{r.value:g} {r.unit}" + (f" ({r.label})" if r.label else "") for r in new_rows if r not in rows}
+    return ReadingResult(reading.label, reading.note, value, low, high, verdict, changed)

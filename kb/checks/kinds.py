@@ -1,0 +1,220 @@
+"""The registered check kinds: each binds a claim's inputs to functions of `kb.quant`."""
+
+from __future__ import annotations
+
+from kb import quant as q
+from kb.checks.registry import In, Trace, register
+from kb.quant import Q_, Quantity
+
+PEAK = "FLOP/s"
+
+
+@register(
+    "mfu-from-gpu-hours",
+    formula="MFU = FLOPs ÷ (GPU-hours × 3600 s/h × peak); FLOPs = 6·N·D, or FLOP/token × D",
+    result="1",
+    inputs={
+        "params": In("param", "active parameters N"),
+        "tokens": In("token", "training tokens D"),
+        "gpu_hours": In("GPU*hour", "GPU-hours of the run"),
+        "peak": In(PEAK, "peak FLOP/s per GPU at the chosen precision"),
+        "flops_per_token": In("FLOP/token", "measured FLOPs per token (replaces 6·N)", optional=True),
+    },
+)
+def mfu_from_gpu_hours(t: Trace, params, tokens, gpu_hours, peak, flops_per_token=None) -> Quantity:
+    """Model FLOP utilisation of a training run from its size, its data and its GPU-hours."""
+    flops = t.step("model FLOPs", q.model_flops(params, tokens, flops_per_token=flops_per_token), "FLOP")
+    achieved = t.step("achieved FLOP/s per GPU", q.achieved_flops_per_gpu(flops, gpu_hours=gpu_hours), "TFLOP/s")
+    return t.step("MFU", q.mfu(achieved, peak), "%")
+
+
+@register(
+    "mfu-from-throughput",
+    formula="MFU = achieved model FLOP/s per GPU ÷ peak FLOP/s per GPU",
+    result="1",
+    inputs={"achieved": In(PEAK, "reported model FLOP/s per GPU"), "peak": In(PEAK, "peak FLOP/s per GPU")},
+)
+def mfu_from_throughput(t: Trace, achieved, peak) -> Quantity:
+    """Model FLOP utilisation from a reported per-GPU throughput."""
+    return t.step("MFU", q.mfu(achieved, peak), "%")
+
+
+@register(
+    "mfu-from-hardware-throughput",
+    formula="HFU = hardware FLOP/s ÷ peak; MFU = HFU ÷ r (r = executed FLOPs ÷ model FLOPs)",
+    result="1",
+    inputs={
+        "achieved_hardware": In(PEAK, "reported FLOP/s per GPU counting recomputation"),
+        "recompute_factor": In("1", "executed FLOPs ÷ model FLOPs, e.g. 8/6"),
+        "peak": In(PEAK, "peak FLOP/s per GPU"),
+    },
+)
+def mfu_from_hardware_throughput(t: Trace, achieved_hardware, recompute_factor, peak) -> Quantity:
+    """MFU from a throughput that counts recomputed FLOPs (an HFU figure)."""
+    hfu = t.step("HFU", q.mfu(achieved_hardware, peak), "%")
+    return t.step("MFU", q.mfu_from_hfu(hfu, recompute_factor), "%")
+
+
+@register(
+    "peak-ratio",
+    formula="ratio = peak of the new GPU ÷ peak of the old GPU",
+    result="1",
+    inputs={"new": In(PEAK, "peak FLOP/s of the newer GPU"), "old": In(PEAK, "peak FLOP/s of the older GPU")},
+)
+def peak_ratio(t: Trace, new, old) -> Quantity:
+    """How many times the peak throughput of one GPU exceeds another's."""
+    return t.step("peak ratio", q.peak_ratio(new, old), "1")
+
+
+@register(
+    "rate-ratio",
+    formula="ratio = new rate ÷ old rate (same dimension)",
+    result="1",
+    inputs={"new": In("exp/s", "rate of the newer part"), "old": In("exp/s", "rate of the older part")},
+)
+def rate_ratio(t: Trace, new, old) -> Quantity:
+    """How many times one exponential (special-function) throughput exceeds another."""
+    ratio = q.require(new, "exp/s", "new", positive=True) / q.require(old, "exp/s", "old", positive=True)
+    return t.step("throughput ratio", ratio, "1")
+
+
+@register(
+    "usable-flops-multiple",
+    formula="multiple = (new peak ÷ old peak) × (target MFU ÷ current MFU)",
+    result="1",
+    inputs={
+        "new_peak": In(PEAK, "peak FLOP/s per GPU on the new hardware and precision"),
+        "old_peak": In(PEAK, "peak FLOP/s per GPU of today's runs"),
+        "current_mfu": In("1", "MFU of today's runs", fraction=True),
+        "target_mfu": In("1", "MFU reached on the new hardware", fraction=True),
+    },
+)
+def usable_flops_multiple(t: Trace, new_peak, old_peak, current_mfu, target_mfu) -> Quantity:
+    """How many times more useful FLOP/s per GPU a new precision and a higher MFU give."""
+    peaks = t.step("peak ratio", q.peak_ratio(new_peak, old_peak), "1")
+    utilisation = t.step("MFU ratio", q.require_fraction(target_mfu, "target_mfu") / q.require_fraction(current_mfu, "current_mfu"), "1")
+    return t.step("usable FLOPs multiple", peaks * utilisation, "1")
+
+
+@register(
+    "cluster-scale",
+    formula="scale = GPUs in the new cluster ÷ GPUs in the old cluster",
+    result="1",
+    inputs={"gpus_new": In("GPU", "GPUs in the new cluster"), "gpus_old": In("GPU", "GPUs in the old cluster")},
+)
+def cluster_scale(t: Trace, gpus_new, gpus_old) -> Quantity:
+    """Cluster growth by GPU count."""
+    return t.step("scale by GPU count", q.scale_by_gpu_count(gpus_new, gpus_old), "1")
+
+
+@register(
+    "cluster-scale-by-peak",
+    formula="scale = (GPUs_new × peak_new) ÷ (GPUs_old × peak_old)",
+    result="1",
+    inputs={
+        "gpus_new": In("GPU", "GPUs in the new cluster"), "peak_new": In(PEAK, "peak per new GPU"),
+        "gpus_old": In("GPU", "GPUs in the old cluster"), "peak_old": In(PEAK, "peak per old GPU"),
+    },
+)
+def cluster_scale_by_peak(t: Trace, gpus_new, peak_new, gpus_old, peak_old) -> Quantity:
+    """Cluster growth by aggregate peak FLOP/s."""
+    return t.step("scale by aggregate peak", q.scale_by_aggregate_peak(gpus_new, peak_new, gpus_old, peak_old), "1")
+
+
+@register(
+    "best-measured",
+    formula="best = the highest of the measured values",
+    result="1",
+    inputs={"measurements": In("1", "measured utilisations", many=True, fraction=True)},
+)
+def best_measured(t: Trace, measurements) -> Quantity:
+    """The best of several published measurements of the same quantity."""
+    return t.step("best measured", max(q.require(m, "1", "measurement") for m in measurements), "%")
+
+
+@register(
+    "decode-mfu",
+    formula="MFU = MBU × (2·batch ÷ bytes per parameter) × bandwidth ÷ peak",
+    result="1",
+    inputs={
+        "mbu": In("1", "memory-bandwidth utilisation", fraction=True),
+        "batch_size": In("1", "sequences decoded together"),
+        "bytes_per_param": In("B/param", "bytes per weight"),
+        "peak": In(PEAK, "peak FLOP/s per GPU"),
+        "bandwidth": In("TB/s", "memory bandwidth per GPU"),
+    },
+)
+def decode_mfu(t: Trace, mbu, batch_size, bytes_per_param, peak, bandwidth) -> Quantity:
+    """FLOP utilisation of weight-bound autoregressive decoding."""
+    t.step("arithmetic intensity", q.decode_arithmetic_intensity(batch_size, bytes_per_param), "FLOP/B")
+    t.step("ridge point", q.ridge_point(peak, bandwidth), "FLOP/B")
+    return t.step("MFU", q.mfu_from_mbu(mbu, batch_size, bytes_per_param, peak, bandwidth), "%")
+
+
+@register(
+    "attention-exp-ratio",
+    formula="ratio = (1 ÷ exp per clock per SM) ÷ (4·d ÷ tensor FLOP per clock per SM); > 1 means exponential-bound",
+    result="1",
+    inputs={
+        "head_dim": In("1", "attention head dimension d"),
+        "tensor_flops_per_clock_per_sm": In("FLOP/clock", "dense tensor FLOP per clock per SM"),
+        "exp_per_clock_per_sm": In("exp/clock", "exponentials per clock per SM"),
+    },
+)
+def attention_exp_ratio(t: Trace, head_dim, tensor_flops_per_clock_per_sm, exp_per_clock_per_sm) -> Quantity:
+    """Time spent on exponentials over time on matrix multiplies, per attention score."""
+    t.step("tensor FLOP per score (4·d)", 4 * q.as_unit(head_dim, "1", "head_dim") * Q_(1, "FLOP"), "FLOP")
+    ratio = q.exp_to_mma_time_ratio(head_dim, tensor_flops_per_clock_per_sm, exp_per_clock_per_sm)
+    return t.step("exp time ÷ matmul time", ratio, "1")
+
+
+@register(
+    "best-price-performance-year",
+    formula="year = argmax over GPUs of peak FLOP/s ÷ price, at one precision",
+    result="1",
+    inputs={
+        "peaks": In(PEAK, "peak FLOP/s of each GPU, all at one precision", many=True),
+        "prices": In("USD", "price of each GPU, in the same order", many=True),
+        "years": In("1", "launch year of each GPU, in the same order", many=True, vary=False),
+    },
+)
+def best_price_performance_year(t: Trace, peaks, prices, years) -> Quantity:
+    """The launch year of the GPU with the most FLOP/s per dollar."""
+    if not len(peaks) == len(prices) == len(years):
+        raise q.QuantityError("peaks, prices and years must list the same GPUs")
+    for year, peak, price in zip(years, peaks, prices):
+        t.step(f"GFLOP/s per USD ({int(year.magnitude)})", q.flops_per_dollar(peak, price), "GFLOP/s/USD")
+    rows = [(int(round(y.to("1").magnitude)), p, c) for y, p, c in zip(years, peaks, prices)]
+    return t.step("best year", Q_(q.best_price_performance_year(rows), "1"))
+
+
+@register(
+    "compute-multiple-for-loss-reduction",
+    formula="multiple = factor^(1/γ), γ = αβ ÷ (α + β), for L(N, D) = E + A/N^α + B/D^β at the compute optimum",
+    result="1",
+    inputs={
+        "e": In("1", "irreducible loss E", vary=False), "a": In("1", "A", vary=False), "b": In("1", "B", vary=False),
+        "alpha": In("1", "α"), "beta": In("1", "β"),
+        "factor": In("1", "by how much the reducible loss is divided"),
+    },
+)
+def compute_multiple_for_loss_reduction(t: Trace, e, a, b, alpha, beta, factor) -> Quantity:
+    """Compute multiple needed to divide the reducible loss by a factor, under a Chinchilla fit."""
+    fit = q.ChinchillaFit(E=_n(e), A=_n(a), B=_n(b), alpha=_n(alpha), beta=_n(beta))
+    t.step("compute exponent γ", q.compute_exponent(fit))
+    return t.step("compute multiple", Q_(q.compute_multiple_for_loss_reduction(fit, _n(factor)), "1"))
+
+
+def _n(value: Quantity) -> float:
+    return float(value.to("1").magnitude)
+
+
+@register(
+    "ridge-point",
+    formula="ridge = peak FLOP/s ÷ memory bandwidth",
+    result="FLOP/B",
+    inputs={"peak": In("FLOP/s", "peak FLOP/s"), "bandwidth": In("TB/s", "memory bandwidth")},
+)
+def ridge_point(t: Trace, peak, bandwidth) -> Quantity:
+    """Arithmetic intensity above which a kernel is compute-bound (roofline)."""
+    return t.step("ridge point", q.ridge_point(peak, bandwidth), "FLOP/B")

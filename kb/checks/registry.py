@@ -1,0 +1,84 @@
+"""Check kinds, registered by name.
+
+A check kind is a small function that recomputes one kind of number from named
+inputs, recording each intermediate step in a `Trace`. Register one with::
+
+    @register("peak-ratio", formula="ratio = new ÷ old", result="1",
+              inputs={"new": In("FLOP/s"), "old": In("FLOP/s")})
+    def peak_ratio(t, new, old):
+        return t.step("ratio", q.peak_ratio(new, old))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb.quant import Quantity
+
+
+@dataclass(frozen=True)
+class In:
+    """What a check kind expects of one input.
+
+    ``unit`` fixes the dimension (and the unit break-evens are reported in);
+    ``many`` takes a list; ``optional`` may be left out; ``vary`` says whether
+    a break-even is searched for this input; ``fraction`` shows it as a percentage.
+    """
+
+    unit: str
+    help: str = ""
+    many: bool = False
+    optional: bool = False
+    vary: bool = True
+    fraction: bool = False
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    value: float
+    unit: str
+
+
+@dataclass
+class Trace:
+    """Collects the intermediate steps of one computation."""
+
+    steps: list[Step] = field(default_factory=list)
+
+    def step(self, label: str, quantity: Quantity | float, unit: str | None = None) -> Any:
+        """Record ``quantity`` (converted to ``unit`` when given) and return it unchanged."""
+        shown = quantity.to(unit) if unit and isinstance(quantity, Quantity) else quantity
+        if isinstance(shown, Quantity):
+            self.steps.append(Step(label, float(shown.magnitude), f"{shown.units:~}"))
+        else:
+            self.steps.append(Step(label, float(shown), ""))
+        return quantity
+
+
+@dataclass(frozen=True)
+class CheckKind:
+    name: str
+    function: Callable[..., Quantity | float]
+    formula: str
+    result: str
+    inputs: dict[str, In]
+    description: str
+
+
+REGISTRY: dict[str, CheckKind] = {}
+
+
+def register(name: str, *, formula: str, result: str, inputs: dict[str, In]) -> Callable:
+    """Register a check kind under ``name`` (its docstring becomes the description)."""
+
+    def decorate(function: Callable[..., Quantity | float]) -> Callable[..., Quantity | float]:
+        if name in REGISTRY:
+            raise ValueError(f"check kind {name!r} is registered twice")
+        doc = (function.__doc__ or "").strip()
+        REGISTRY[name] = CheckKind(name, function, formula, result, inputs, doc)
+        return function
+
+    return decorate

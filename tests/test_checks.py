@@ -1,0 +1,108 @@
+"""Checks: comparators and intervals, verdicts, break-evens verified by recomputation, isolation."""
+
+from __future__ import annotations
+
+
+import pytest
+
+import kb
+from kb.checks import REGISTRY
+from kb.checks.evaluate import compute, judge
+from kb.cli import main
+from kb.models import Expectation
+from render.build import build_site
+from tests.conftest import DATA
+
+CHECKS = DATA / "checks"
+
+
+@pytest.fixture(scope="module")
+def base():
+    return kb.load(CHECKS)
+
+
+@pytest.mark.parametrize(("expect", "interval", "verdict"), [
+    ({"comparator": "approx", "value": 2, "tolerance": 0.1}, (1.9, 2.1), "supported"),
+    ({"comparator": "approx", "value": 2, "tolerance": 0.1}, (2.0, 2.3), "inconclusive"),
+    ({"comparator": "approx", "value": 2, "tolerance": 0.1}, (2.3, 2.4), "contradicted"),
+    ({"comparator": "at_least", "value": 9}, (9.0, 9.0), "supported"),
+    ({"comparator": "at_least", "value": 9}, (8.6, 9.8), "inconclusive"),
+    ({"comparator": "at_least", "value": 9}, (4.0, 8.9), "contradicted"),
+    ({"comparator": "at_most", "value": 5}, (0.2, 4.2), "supported"),
+    ({"comparator": "at_most", "value": 5}, (5.1, 6.0), "contradicted"),
+    ({"comparator": "between", "low": 2017, "high": 2019}, (2018, 2018), "supported"),
+    ({"comparator": "between", "low": 2017, "high": 2019}, (2016, 2018), "inconclusive"),
+    ({"comparator": "between", "low": 2017, "high": 2019}, (2022, 2022), "contradicted"),
+])
+def test_judge_compares_intervals_with_the_accepted_range(expect, interval, verdict) -> None:
+    assert judge(*interval, Expectation(**expect)) == verdict
+
+
+def test_value_interval_and_steps(base) -> None:
+    result = base.result("a/ok")
+    assert result.verdict == "supported"
+    assert result.value == pytest.approx(2.0)
+    assert (result.low, result.high) == (pytest.approx(2000 / 1100), pytest.approx(2000 / 900))
+    assert [s.label for s in result.steps] == ["peak ratio"]
+    assert result.inputs[0].source == "s" and result.inputs[0].ref == "gpus.fast-gpu.fp8_dense"
+
+
+def test_bounds_make_a_close_call_inconclusive(base) -> None:
+    assert base.result("a/narrow").verdict == "inconclusive"
+    assert base.result("a/too-high").verdict == "contradicted"
+
+
+def test_break_even_values(base) -> None:
+    result = base.result("a/ok")
+    assert result.break_even["new"] == pytest.approx(2500, rel=1e-6)   # ratio reaches 2.5
+    assert result.break_even["old"] == pytest.approx(800, rel=1e-6)    # nearer than 1333 on a log scale
+    assert result.matters_most == "new"
+
+
+def _flips(base, claim_id: str) -> list[tuple[str, bool, bool]]:
+    result = base.result(claim_id)
+    kind = REGISTRY[result.kind]
+    scale = float(kb.quant.Q_(1, kind.result).to(result.unit).magnitude)
+    low, high = result.expect.accepted()
+    out = []
+    for name, flip in result.break_even.items():
+        below = compute(kind, result.inputs, {name: flip * (1 - 1e-6)}) * scale
+        above = compute(kind, result.inputs, {name: flip * (1 + 1e-6)}) * scale
+        out.append((name, low <= below <= high, low <= above <= high))
+    return out
+
+
+def test_rerunning_at_each_break_even_flips_the_verdict(base) -> None:
+    for claim_id in ("a/ok", "a/narrow", "a/too-high"):
+        for name, below, above in _flips(base, claim_id):
+            assert below != above, (claim_id, name)
+
+
+def test_a_raising_check_is_isolated(base, tmp_path) -> None:
+    result = base.result("a/raises")
+    assert result.verdict == "error"
+    assert "target_mfu" in result.message and "cannot exceed 1" in result.message
+    build_site(base, tmp_path / "site")
+    page = (tmp_path / "site/claims/a/raises/index.html").read_text(encoding="utf-8")
+    assert "could not be computed" in page and "cannot exceed 1" in page
+
+
+def test_strict_validation_fails_on_a_failed_check(runner) -> None:
+    loose = runner.invoke(main, ["validate", "--claims", str(CHECKS)])
+    assert loose.exit_code == 0 and "check failed" in loose.output
+    assert runner.invoke(main, ["validate", "--claims", str(CHECKS), "--strict"]).exit_code == 1
+
+
+def test_kb_check_prints_a_table_and_fails_on_errors(runner) -> None:
+    result = runner.invoke(main, ["check", "--claims", str(CHECKS), "a/ok", "a/too-high"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[1].split()[:2] == ["a/ok", "2"] and "supported" in lines[1]
+    assert "contradicted" in lines[2]
+    assert runner.invoke(main, ["check", "--claims", str(CHECKS)]).exit_code == 1
+
+
+def test_every_registered_kind_documents_its_formula_and_inputs() -> None:
+    for kind in REGISTRY.values():
+        assert kind.formula and kind.description, kind.name
+        assert all(spec.help for spec in kind.inputs.values()), kind.name
