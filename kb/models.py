@@ -181,6 +181,21 @@ class CheckSpec(Record):
     note: str = ""
 
 
+class Status(StrEnum):
+    open = "open"
+    resolved_true = "resolved-true"
+    resolved_false = "resolved-false"
+    ambiguous = "ambiguous"
+
+
+class Verdict(StrEnum):
+    supported = "supported"
+    contradicted = "contradicted"
+    inconclusive = "inconclusive"
+    error = "error"
+    unchecked = "unchecked"
+
+
 class Quote(Record):
     """Where a claim is stated, verbatim, in the language of its source."""
 
@@ -203,6 +218,29 @@ class Claim(Record):
     supports: list[Ref] = Field(default_factory=list)
     rebuts: list[Ref] = Field(default_factory=list)
     check: CheckSpec | None = None
+    section: str | None = Field(default=None, description="The heading of the source section that states the claim.")
+    resolves_by: dt.date | None = Field(default=None, description="Predictions: when they can be judged.")
+    resolution: str | None = Field(default=None, description="Predictions: criteria a third party could apply.")
+    status: Status | None = Field(default=None, description="Predictions: open, resolved-true, resolved-false, ambiguous.")
+    evidence: str | None = Field(default=None, description="Predictions: what resolved them.")
+    expected_verdict: Verdict | None = Field(
+        default=None, description="The check verdict an editor has accepted; a test fails when it changes."
+    )
+
+    @model_validator(mode="after")
+    def _prediction_fields(self) -> Claim:
+        fields = ("resolves_by", "resolution", "status")
+        if self.kind == ClaimKind.prediction:
+            missing = [f for f in fields if getattr(self, f) is None]
+            if missing:
+                raise ValueError(f"a prediction needs {', '.join(missing)}")
+            if self.status in (Status.resolved_true, Status.resolved_false) and not self.evidence:
+                raise ValueError("a resolved prediction needs its evidence")
+        elif any(getattr(self, f) is not None for f in (*fields, "evidence")):
+            raise ValueError("resolves_by, resolution, status and evidence belong to kind: prediction")
+        if self.expected_verdict is not None and self.check is None and self.expected_verdict != Verdict.unchecked:
+            raise ValueError("expected_verdict needs a check")
+        return self
 
     def relations(self) -> list[tuple[str, int, str]]:
         """Return ``(relation, position, target id)`` in file order, supports first."""

@@ -134,3 +134,20 @@ def test_links_are_relative_to_each_page() -> None:
     from render.urls import relative
 
     assert relative("index.html", "claims/a/b/index.html") == posixpath.join("..", "..", "..", "index.html")
+
+
+def test_claim_page_and_twin_show_the_check(tmp_path: Path) -> None:
+    import json
+
+    from tests.conftest import REPO
+
+    base = kb.load(REPO / "claims")
+    build_site(base, tmp_path / "site")
+    page = (tmp_path / "site/claims/fu/fp4-9x-flops/index.html").read_text(encoding="utf-8")
+    for text in ("usable-flops-multiple", "training-runs.llama3-405b.mfu_bf16", "39.58%", "inconclusive",
+                 "../../../sources/meta-2024-llama-3-herd/index.html"):
+        assert text in page, text
+    twin = json.loads((tmp_path / "site/claims/fu/fp4-9x-flops.json").read_text(encoding="utf-8"))
+    assert twin["result"]["verdict"] == "inconclusive"
+    assert round(twin["result"]["break_even"]["target_mfu"], 3) == 0.396
+    assert [s["label"] for s in twin["result"]["steps"]] == ["peak ratio", "MFU ratio", "usable FLOPs multiple"]

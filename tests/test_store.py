@@ -37,3 +37,19 @@ def test_database_url_from_environment(tmp_path: Path, monkeypatch) -> None:
     with base.session() as session:
         assert len(session.exec(select(ClaimRow)).all()) == 3
     assert path.exists()
+
+
+def test_check_results_are_indexed() -> None:
+    from kb.tables import CheckInputRow, CheckResultRow, ReadingRow
+    from tests.conftest import REPO
+
+    base = kb.load(REPO / "claims")
+    with base.session() as session:
+        row = session.get(CheckResultRow, "fu/fp4-9x-flops")
+        assert (row.verdict, round(row.value, 2), row.comparator) == ("inconclusive", 9.32, "at_least")
+        target = session.get(CheckInputRow, ("fu/fp4-9x-flops", "target_mfu"))
+        assert target.ref == "training-runs.llama3-405b.mfu_bf16" and round(target.break_even, 3) == 0.396
+        readings = session.exec(select(ReadingRow).where(ReadingRow.claim_id == "fu/bloom-mfu-50pct")).all()
+        assert [r.verdict for r in readings] == ["supported"]
+        unchecked = session.exec(select(ClaimRow.id).where(ClaimRow.verdict == "unchecked")).all()
+        assert "fu/thesis" in unchecked

@@ -125,7 +125,7 @@ def cluster_scale_by_peak(t: Trace, gpus_new, peak_new, gpus_old, peak_old) -> Q
     "best-measured",
     formula="best = the highest of the measured values",
     result="1",
-    inputs={"measurements": In("1", "measured utilisations", many=True, fraction=True)},
+    inputs={"measurements": In("1", "the measured utilisation", many=True, fraction=True)},
 )
 def best_measured(t: Trace, measurements) -> Quantity:
     """The best of several published measurements of the same quantity."""
@@ -170,12 +170,12 @@ def attention_exp_ratio(t: Trace, head_dim, tensor_flops_per_clock_per_sm, exp_p
 
 @register(
     "best-price-performance-year",
-    formula="year = argmax over GPUs of peak FLOP/s ÷ price, at one precision",
+    formula="year = argmax over GPUs of peak FLOP/s ÷ price (peaks, prices and years list the same GPUs in the same order, all peaks at one precision)",
     result="1",
     inputs={
-        "peaks": In(PEAK, "peak FLOP/s of each GPU, all at one precision", many=True),
-        "prices": In("USD", "price of each GPU, in the same order", many=True),
-        "years": In("1", "launch year of each GPU, in the same order", many=True, vary=False),
+        "peaks": In(PEAK, "the peak FLOP/s", many=True),
+        "prices": In("USD", "the price", many=True),
+        "years": In("1", "the launch year", many=True, vary=False),
     },
 )
 def best_price_performance_year(t: Trace, peaks, prices, years) -> Quantity:

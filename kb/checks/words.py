@@ -35,6 +35,8 @@ def break_even_sentence(result: Result, name: str) -> str:
     row = result.input(name)
     flip = result.break_even[name]
     what = row.help or name
+    if "[" in name and row.label:
+        what = f"{what} of the {row.label}"
     shown, now = show_input(row, flip), show_input(row)
     if result.holds:
         side = "above" if flip < row.value else "below"
