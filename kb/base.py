@@ -13,11 +13,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from kb import graph as g
+from kb.analysis import Assessment, Crux, Explanation
 from kb.checks import Result, run_check, unchecked
 from kb.datasets import Datasets
 from kb.errors import InvalidBase, Issue, UnknownClaim
 from kb.loader import Tree, read_tree
 from kb.models import Claim, Quote, Source
+from kb.semantics import Scoring
 from kb.store import make_engine, write_index
 
 DATABASE_ENV = "KB_DATABASE_URL"
@@ -41,12 +43,13 @@ class KnowledgeBase:
     data: Datasets = field(default_factory=Datasets, repr=False)
     issues: list[Issue] = field(default_factory=list, repr=False)
     database_url: str | None = None
+    scoring: Scoring = field(default_factory=Scoring)
 
     @classmethod
-    def from_tree(cls, tree: Tree, database_url: str | None = None) -> KnowledgeBase:
+    def from_tree(cls, tree: Tree, database_url: str | None = None, scoring: Scoring | None = None) -> KnowledgeBase:
         claims = dict(sorted(tree.claims.items()))
         sources = dict(sorted(tree.sources.items()))
-        return cls(tree.root, sources, claims, tree.archives, tree.data, tree.issues, database_url)
+        return cls(tree.root, sources, claims, tree.archives, tree.data, tree.issues, database_url, scoring or Scoring())
 
     def __iter__(self) -> Iterator[Claim]:
         """Claims in id order."""
@@ -87,6 +90,41 @@ class KnowledgeBase:
         self.claim(claim_id)
         return self.results[claim_id]
 
+    @cached_property
+    def assessment(self) -> Assessment:
+        """Argument strength of every claim (DF-QuAD), grounded labels, explanations and cruxes."""
+        scored = {
+            c.id: self.scoring.base_score(self.results[c.id].verdict, (c.prior.value, c.prior.reason) if c.prior else None)
+            for c in self
+        }
+        return Assessment(
+            self.graph, {i: s for i, (s, _) in scored.items()}, {i: r for i, (_, r) in scored.items()},
+            theses=self.theses(), checkable={c.id for c in self if c.check is not None},
+        )
+
+    def theses(self) -> list[str]:
+        """Ids of the claims tagged ``thesis``: each source's overall conclusion."""
+        return [c.id for c in self if "thesis" in c.tags]
+
+    def strength(self, claim_id: str) -> float:
+        """DF-QuAD strength in [0, 1] once supporters, rebuttals and checks are weighed."""
+        self.claim(claim_id)
+        return self.assessment.strengths[claim_id]
+
+    def label(self, claim_id: str) -> str:
+        """Grounded label over the rebuttals: ``in``, ``out`` or ``undecided``."""
+        self.claim(claim_id)
+        return self.assessment.labels[claim_id]
+
+    def explain(self, claim_id: str) -> Explanation:
+        """Why the claim has its strength and label, and the smallest change that would flip them."""
+        self.claim(claim_id)
+        return self.assessment.explain(claim_id)
+
+    def cruxes(self) -> list[Crux]:
+        """Rebuttals across sources, ranked by how much the theses' strengths depend on them."""
+        return self.assessment.cruxes()
+
     def quote_verified(self, quote: Quote) -> bool:
         """True when ``quote`` was checked against its source's archived text."""
         return quote.source in self.archives
@@ -103,8 +141,8 @@ class KnowledgeBase:
         return Session(self.engine)
 
 
-def inspect(root: Path | str = "claims", *, run_checks: bool = True,
-            database_url: str | None = None) -> tuple[KnowledgeBase | None, list[Issue]]:
+def inspect(root: Path | str = "claims", *, run_checks: bool = True, database_url: str | None = None,
+            scoring: Scoring | None = None) -> tuple[KnowledgeBase | None, list[Issue]]:
     """Read ``root`` and return the base (None when it has errors) and every issue found.
 
     With ``run_checks``, checks that end in ``error`` are reported as warnings.
@@ -112,7 +150,7 @@ def inspect(root: Path | str = "claims", *, run_checks: bool = True,
     tree = read_tree(root)
     if tree.errors:
         return None, tree.issues
-    base = KnowledgeBase.from_tree(tree, database_url or os.environ.get(DATABASE_ENV))
+    base = KnowledgeBase.from_tree(tree, database_url or os.environ.get(DATABASE_ENV), scoring)
     if run_checks:
         base.issues = sorted(tree.issues + _failed_checks(tree, base))
     return base, base.issues
@@ -126,14 +164,16 @@ def _failed_checks(tree: Tree, base: KnowledgeBase) -> list[Issue]:
     ]
 
 
-def load(root: Path | str = "claims", *, strict: bool = False, database_url: str | None = None) -> KnowledgeBase:
+def load(root: Path | str = "claims", *, strict: bool = False, database_url: str | None = None,
+         scoring: Scoring | None = None) -> KnowledgeBase:
     """Read, validate and return the knowledge base in folder ``root``.
 
     Raises `InvalidBase` listing every problem when there are errors (or, with
     ``strict``, warnings, including checks that fail). ``database_url`` defaults
-    to ``$KB_DATABASE_URL``, else an in-memory SQLite database.
+    to ``$KB_DATABASE_URL``, else an in-memory SQLite database. ``scoring`` sets how
+    check verdicts become base scores (`kb.semantics.Scoring`).
     """
-    base, issues = inspect(root, run_checks=strict, database_url=database_url)
+    base, issues = inspect(root, run_checks=strict, database_url=database_url, scoring=scoring)
     failing = issues if strict else [i for i in issues if i.severity == "error"]
     if base is None or failing:
         raise InvalidBase(issues)

@@ -196,6 +196,16 @@ class Verdict(StrEnum):
     unchecked = "unchecked"
 
 
+LintRule = Literal["quantitative-without-check", "vague-quantifier", "no-quote", "compound", "orphan", "near-duplicate"]
+
+
+class Prior(Record):
+    """An editor's base score for a claim that no check decides, with the reason for it."""
+
+    value: float = Field(ge=0, le=1)
+    reason: Text
+
+
 class Quote(Record):
     """Where a claim is stated, verbatim, in the language of its source."""
 
@@ -223,6 +233,8 @@ class Claim(Record):
     resolution: str | None = Field(default=None, description="Predictions: criteria a third party could apply.")
     status: Status | None = Field(default=None, description="Predictions: open, resolved-true, resolved-false, ambiguous.")
     evidence: str | None = Field(default=None, description="Predictions: what resolved them.")
+    prior: Prior | None = Field(default=None, description="Base score when no check decides the claim.")
+    waive: dict[LintRule, Text] = Field(default_factory=dict, description="Lint rules this claim waives, with reasons.")
     expected_verdict: Verdict | None = Field(
         default=None, description="The check verdict an editor has accepted; a test fails when it changes."
     )

@@ -21,6 +21,7 @@ from kb.tables import (
     CheckInputRow,
     CheckResultRow,
     ClaimRow,
+    CruxRow,
     QuoteRow,
     ReadingRow,
     RelationRow,
@@ -31,7 +32,7 @@ from kb.tables import (
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
 
-TABLES = (ReadingRow, CheckInputRow, CheckResultRow, TagRow, RelationRow, QuoteRow, ClaimRow, SourceRow)  # children first
+TABLES = (CruxRow, ReadingRow, CheckInputRow, CheckResultRow, TagRow, RelationRow, QuoteRow, ClaimRow, SourceRow)  # children first
 
 
 def make_engine(url: str = "sqlite://") -> Engine:
@@ -68,8 +69,11 @@ def _rows(base: KnowledgeBase) -> Iterator[SQLModel]:
                         published=source.published, language=source.language,
                         kind=source.kind.value, archive=source.archive)
     for claim in base:
+        explanation = base.explain(claim.id)
         yield ClaimRow(id=claim.id, statement=claim.statement, statement_zh=claim.statement_zh,
-                       source_id=claim.source, kind=claim.kind.value, verdict=base.results[claim.id].verdict)
+                       source_id=claim.source, kind=claim.kind.value, verdict=base.results[claim.id].verdict,
+                       base_score=explanation.base, strength=explanation.strength, label=explanation.label,
+                       explanation=explanation.sentence())
         for position, quote in enumerate(claim.quotes):
             yield QuoteRow(claim_id=claim.id, position=position, source_id=quote.source,
                            text=quote.text, verified=base.quote_verified(quote))
@@ -77,6 +81,11 @@ def _rows(base: KnowledgeBase) -> Iterator[SQLModel]:
         yield from _relation_rows(claim.id, claim.relations())
         if claim.check is not None:
             yield from _result_rows(base.results[claim.id])
+
+
+    for rank, crux in enumerate(base.cruxes(), start=1):
+        yield CruxRow(rank=rank, rebutter_id=crux.rebutter, target_id=crux.target, weight=crux.weight,
+                      checkable=crux.checkable)
 
 
 def _relation_rows(claim_id: str, relations: Iterable[tuple[str, int, str]]) -> Iterator[RelationRow]:

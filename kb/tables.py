@@ -11,6 +11,7 @@ table              one row per
 ``check_results``  claim with a check: value, interval, verdict, formula
 ``check_inputs``   input of a check, with its source and break-even
 ``check_readings`` alternative reading of a check (other inputs, other verdict)
+``cruxes``         rebuttal across sources, ranked by the theses' dependence on it
 =================  ==========================================================
 """
 
@@ -41,6 +42,10 @@ class ClaimRow(SQLModel, table=True):
     source_id: str = Field(foreign_key="sources.id", index=True)
     kind: str = Field(index=True)
     verdict: str = Field(index=True, description="check verdict; 'unchecked' without a check")
+    base_score: float = Field(description="DF-QuAD base score from the check verdict or the editor's prior")
+    strength: float = Field(description="DF-QuAD strength in [0, 1]")
+    label: str = Field(index=True, description="grounded label over rebuttals: in, out, undecided")
+    explanation: str = Field(description="why the claim has this strength, in plain words")
 
 
 class QuoteRow(SQLModel, table=True):
@@ -104,3 +109,12 @@ class ReadingRow(SQLModel, table=True):
     low: float | None = None
     high: float | None = None
     verdict: str
+
+
+class CruxRow(SQLModel, table=True):
+    __tablename__ = "cruxes"
+    rank: int = Field(primary_key=True)
+    rebutter_id: str = Field(foreign_key="claims.id")
+    target_id: str = Field(foreign_key="claims.id")
+    weight: float = Field(description="total change in the theses' strengths when the pair stops counting")
+    checkable: bool = Field(description="True when either claim has a check; else a judgement call")

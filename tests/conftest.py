@@ -30,3 +30,11 @@ def error_case(name: str, into: Path) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """The shipped claims folder, loaded once (do not mutate)."""
+    import kb
+
+    return kb.load(REPO / "claims")

@@ -20,15 +20,15 @@ def test_shipped_claims_pass_strict_validation() -> None:
     assert set(HEADLINE) <= set(base.claims)
 
 
-def test_every_shipped_quote_is_verified_against_the_seed_archive() -> None:
-    base = kb.load(REPO / "claims")
+def test_every_shipped_quote_is_verified_against_the_seed_archive(shipped) -> None:
+    base = shipped
     for claim in base:
         assert claim.quotes, claim.id
         assert all(base.quote_verified(q) for q in claim.quotes), claim.id
 
 
-def test_fu_answers_dettmers() -> None:
-    base = kb.load(REPO / "claims")
+def test_fu_answers_dettmers(shipped) -> None:
+    base = shipped
     pairs = list(g.disagreements(base.graph))
     assert ("fu/thesis", "dettmers/thesis") in pairs
     assert all(u.startswith("fu/") and v.startswith("dettmers/") for u, v in pairs)
@@ -50,23 +50,23 @@ def test_verdicts_match_what_editors_accepted() -> None:
     assert {i: base.result(i).verdict for i in accepted} == accepted
 
 
-def test_every_shipped_break_even_flips_the_verdict() -> None:
+def test_every_shipped_break_even_flips_the_verdict(shipped) -> None:
     from tests.test_checks import _flips
 
-    base = kb.load(REPO / "claims")
+    base = shipped
     flips = [(claim_id, *flip) for claim_id in REQUIRED_CHECKS for flip in _flips(base, claim_id)]
     assert len(flips) >= 15
     assert all(below != above for _, _, below, above in flips), flips
 
 
-def test_fp4_break_even_names_the_utilisation_where_9x_stops_holding() -> None:
-    result = kb.load(REPO / "claims").result("fu/fp4-9x-flops")
+def test_fp4_break_even_names_the_utilisation_where_9x_stops_holding(shipped) -> None:
+    result = shipped.result("fu/fp4-9x-flops")
     assert result.break_even["target_mfu"] == pytest.approx(0.396, abs=0.001)
     assert result.value == pytest.approx(9000 / 1978.9 * 0.41 / 0.2, rel=1e-9)
 
 
-def test_hidden_choices_are_shown_as_readings_with_their_own_verdicts() -> None:
-    base = kb.load(REPO / "claims")
+def test_hidden_choices_are_shown_as_readings_with_their_own_verdicts(shipped) -> None:
+    base = shipped
     deepseek = base.result("fu/deepseek-v3-mfu-20pct")
     assert deepseek.value == pytest.approx(19.5, abs=0.1)
     assert [(r.verdict, round(r.value, 1)) for r in deepseek.readings] == [("contradicted", 39.0)]
@@ -75,8 +75,8 @@ def test_hidden_choices_are_shown_as_readings_with_their_own_verdicts() -> None:
     assert [(r.verdict, round(r.value, 1)) for r in bloom.readings] == [("supported", 48.1)]
 
 
-def test_every_dataset_value_and_check_input_has_a_source_and_a_place() -> None:
-    base = kb.load(REPO / "claims")
+def test_every_dataset_value_and_check_input_has_a_source_and_a_place(shipped) -> None:
+    base = shipped
     measurements = base.data.measurements()
     assert len(measurements) > 100
     for dataset, entry, name, m in measurements:
@@ -84,3 +84,18 @@ def test_every_dataset_value_and_check_input_has_a_source_and_a_place() -> None:
     for result in base.results.values():
         for row in result.inputs:
             assert row.source in base.sources and row.at, (result.claim_id, row.name)
+
+
+def test_every_claim_has_a_strength_a_label_and_an_explanation(shipped) -> None:
+    for claim in shipped:
+        assert 0.0 <= shipped.strength(claim.id) <= 1.0
+        assert shipped.label(claim.id) in {"in", "out", "undecided"}
+        assert shipped.explain(claim.id).sentence().startswith("Strength ")
+    assert shipped.assessment.semantics.converged
+
+
+def test_cruxes_between_the_essays(shipped) -> None:
+    cruxes = shipped.cruxes()
+    assert cruxes and all(c.rebutter.startswith("fu/") and c.target.startswith("dettmers/") for c in cruxes)
+    assert [c.weight for c in cruxes] == sorted((c.weight for c in cruxes), reverse=True)
+    assert any(c.checkable for c in cruxes) and any(not c.checkable for c in cruxes)

@@ -39,11 +39,10 @@ def test_database_url_from_environment(tmp_path: Path, monkeypatch) -> None:
     assert path.exists()
 
 
-def test_check_results_are_indexed() -> None:
-    from kb.tables import CheckInputRow, CheckResultRow, ReadingRow
-    from tests.conftest import REPO
+def test_check_results_are_indexed(shipped) -> None:
+    from kb.tables import CheckInputRow, CheckResultRow, CruxRow, ReadingRow
 
-    base = kb.load(REPO / "claims")
+    base = shipped
     with base.session() as session:
         row = session.get(CheckResultRow, "fu/fp4-9x-flops")
         assert (row.verdict, round(row.value, 2), row.comparator) == ("inconclusive", 9.32, "at_least")
@@ -53,3 +52,7 @@ def test_check_results_are_indexed() -> None:
         assert [r.verdict for r in readings] == ["supported"]
         unchecked = session.exec(select(ClaimRow.id).where(ClaimRow.verdict == "unchecked")).all()
         assert "fu/thesis" in unchecked
+        thesis = session.get(ClaimRow, "dettmers/thesis")
+        assert (thesis.strength, thesis.label) == (base.strength("dettmers/thesis"), base.label("dettmers/thesis"))
+        top = session.get(CruxRow, 1)
+        assert (top.rebutter_id, top.target_id) == (base.cruxes()[0].rebutter, base.cruxes()[0].target)

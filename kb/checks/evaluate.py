@@ -24,8 +24,8 @@ from kb.models import CheckSpec, Expectation, InputValue, Measurement
 from kb.quant import Q_, Quantity, parse_quantity
 
 SEARCH_SPAN = 100.0       # break-evens are looked for within [nominal / 100, nominal × 100]
-GRID_STEPS = 48           # grid points per direction before bisection
-BISECTIONS = 40
+GRID_STEPS = 24           # grid points per direction before bisection
+BISECTIONS = 36
 MAX_CORNERS = 256
 
 
