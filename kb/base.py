@@ -16,7 +16,7 @@ from kb import graph as g
 from kb.analysis import Assessment, Crux, Explanation
 from kb.checks import Result, run_check, unchecked
 from kb.datasets import Datasets
-from kb.errors import InvalidBase, Issue, UnknownClaim
+from kb.errors import InvalidBase, Issue, KBError, UnknownClaim
 from kb.loader import Tree, read_tree
 from kb.models import Claim, Quote, Source
 from kb.semantics import Scoring
@@ -59,11 +59,51 @@ class KnowledgeBase:
         return len(self.claims)
 
     def claim(self, claim_id: str) -> Claim:
-        """The claim with ``claim_id``; raises `UnknownClaim` if there is none."""
+        """The claim with ``claim_id``; raises `UnknownClaim` if there is none.
+
+        >>> base = load("tests/data/valid")
+        >>> base.claim("alpha/answer").statement
+        'The answer is 42.'
+        """
         try:
             return self.claims[claim_id]
         except KeyError:
             raise UnknownClaim(claim_id) from None
+
+    def where(self, *, source: str | None = None, kind: str | None = None, tag: str | None = None,
+              verdict: str | None = None) -> list[Claim]:
+        """Claims matching every filter given, in id order.
+
+        >>> base = load("tests/data/valid")
+        >>> [c.id for c in base.where(tag="answers", kind="qualitative")]
+        ['beta/answer']
+        """
+        return [
+            c for c in self
+            if (source is None or c.source == source) and (kind is None or c.kind.value == kind)
+            and (tag is None or tag in c.tags) and (verdict is None or self.results[c.id].verdict == verdict)
+        ]
+
+    def to_dataframe(self):
+        """A pandas DataFrame with a row per claim (needs pandas: ``pip install 'crux-kb[pandas]'``).
+
+        >>> frame = load("tests/data/valid").to_dataframe()   # doctest: +SKIP
+        >>> list(frame.columns)[:4]                           # doctest: +SKIP
+        ['id', 'source', 'kind', 'statement']
+        """
+        try:
+            import pandas
+        except ImportError:
+            raise KBError("to_dataframe needs pandas: pip install 'crux-kb[pandas]'") from None
+        rows = [
+            {"id": c.id, "source": c.source, "kind": c.kind.value, "statement": c.statement,
+             "statement_zh": c.statement_zh, "tags": list(c.tags), "verdict": self.results[c.id].verdict,
+             "value": self.results[c.id].value, "unit": self.results[c.id].unit,
+             "strength": self.strength(c.id), "label": self.label(c.id),
+             "supports": list(c.supports), "rebuts": list(c.rebuts)}
+            for c in self
+        ]
+        return pandas.DataFrame(rows)
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
@@ -71,12 +111,22 @@ class KnowledgeBase:
         return g.build_graph(self.claims.values())
 
     def supporters(self, claim_id: str) -> list[Claim]:
-        """Claims that support ``claim_id``, in id order."""
+        """Claims that support ``claim_id``, in id order.
+
+        >>> base = load("tests/data/valid")
+        >>> [c.id for c in base.supporters("alpha/answer")]
+        ['alpha/premise']
+        """
         self.claim(claim_id)
         return [self.claims[i] for i in g.supporters(self.graph, claim_id)]
 
     def rebuttals(self, claim_id: str) -> list[Claim]:
-        """Claims that rebut ``claim_id``, in id order."""
+        """Claims that rebut ``claim_id``, in id order.
+
+        >>> base = load("tests/data/valid")
+        >>> [c.id for c in base.rebuttals("alpha/answer")]
+        ['beta/answer']
+        """
         self.claim(claim_id)
         return [self.claims[i] for i in g.rebutters(self.graph, claim_id)]
 
@@ -86,7 +136,12 @@ class KnowledgeBase:
         return {c.id: run_check(c.id, c.check, self.data) if c.check else unchecked(c.id) for c in self}
 
     def result(self, claim_id: str) -> Result:
-        """The check result of one claim: ``.value``, ``.unit``, ``.verdict``, ``.steps``, ``.break_even``."""
+        """The check result of one claim: ``.value``, ``.unit``, ``.verdict``, ``.steps``, ``.break_even``.
+
+        >>> result = load("tests/data/checks").result("a/ok")
+        >>> result.verdict, result.value, result.unit, round(result.break_even["new"])
+        ('supported', 2.0, '1', 2500)
+        """
         self.claim(claim_id)
         return self.results[claim_id]
 
@@ -103,30 +158,62 @@ class KnowledgeBase:
         )
 
     def theses(self) -> list[str]:
-        """Ids of the claims tagged ``thesis``: each source's overall conclusion."""
+        """Ids of the claims tagged ``thesis``: each source's overall conclusion.
+
+        >>> load("claims").theses()
+        ['dettmers/thesis', 'fu/thesis']
+        """
         return [c.id for c in self if "thesis" in c.tags]
 
     def strength(self, claim_id: str) -> float:
-        """DF-QuAD strength in [0, 1] once supporters, rebuttals and checks are weighed."""
+        """DF-QuAD strength in [0, 1] once supporters, rebuttals and checks are weighed.
+
+        >>> base = load("tests/data/valid")
+        >>> base.strength("alpha/answer")   # base 0.5; one supporter and one rebutter of 0.5 cancel out
+        0.5
+        """
         self.claim(claim_id)
         return self.assessment.strengths[claim_id]
 
     def label(self, claim_id: str) -> str:
-        """Grounded label over the rebuttals: ``in``, ``out`` or ``undecided``."""
+        """Grounded label over the rebuttals: ``in``, ``out`` or ``undecided``.
+
+        >>> base = load("tests/data/valid")
+        >>> base.label("alpha/answer"), base.label("beta/answer")
+        ('out', 'in')
+        """
         self.claim(claim_id)
         return self.assessment.labels[claim_id]
 
     def explain(self, claim_id: str) -> Explanation:
-        """Why the claim has its strength and label, and the smallest change that would flip them."""
+        """Why the claim has its strength and label, and the smallest change that would flip them.
+
+        >>> base = load("tests/data/valid")
+        >>> explanation = base.explain("alpha/answer")
+        >>> [(c.claim_id, c.relation, round(c.effect, 3)) for c in explanation.contributions]
+        [('alpha/premise', 'supports', 0.25), ('beta/answer', 'rebuts', -0.25)]
+        >>> explanation.label_flip.describe()
+        'beta/answer no longer rebuts alpha/answer (label in)'
+        """
         self.claim(claim_id)
         return self.assessment.explain(claim_id)
 
     def cruxes(self) -> list[Crux]:
-        """Rebuttals across sources, ranked by how much the theses' strengths depend on them."""
+        """Rebuttals across sources, ranked by how much the theses' strengths depend on them.
+
+        >>> crux = load("claims").cruxes()[0]
+        >>> crux.rebutter, crux.target, crux.checkable
+        ('fu/thesis', 'dettmers/thesis', False)
+        """
         return self.assessment.cruxes()
 
     def quote_verified(self, quote: Quote) -> bool:
-        """True when ``quote`` was checked against its source's archived text."""
+        """True when ``quote`` was checked against its source's archived text.
+
+        >>> base = load("tests/data/valid")
+        >>> [base.quote_verified(c.quotes[0]) for c in base]
+        [True, True, False]
+        """
         return quote.source in self.archives
 
     @cached_property
@@ -137,7 +224,14 @@ class KnowledgeBase:
         return engine
 
     def session(self) -> Session:
-        """A sqlmodel `Session` on `engine`; use it as a context manager."""
+        """A sqlmodel `Session` on `engine`; use it as a context manager.
+
+        >>> from sqlmodel import select
+        >>> from kb.tables import ClaimRow
+        >>> with load("tests/data/valid").session() as session:
+        ...     session.exec(select(ClaimRow.id).where(ClaimRow.kind == "quantitative")).all()
+        ['alpha/answer']
+        """
         return Session(self.engine)
 
 
@@ -167,6 +261,10 @@ def _failed_checks(tree: Tree, base: KnowledgeBase) -> list[Issue]:
 def load(root: Path | str = "claims", *, strict: bool = False, database_url: str | None = None,
          scoring: Scoring | None = None) -> KnowledgeBase:
     """Read, validate and return the knowledge base in folder ``root``.
+
+    >>> base = load("tests/data/valid")
+    >>> len(base), sorted(base.sources)
+    (3, ['alpha', 'beta'])
 
     Raises `InvalidBase` listing every problem when there are errors (or, with
     ``strict``, warnings, including checks that fail). ``database_url`` defaults

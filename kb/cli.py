@@ -6,13 +6,17 @@ errors into messages. Exit codes: 0 success, 1 validation problems, 2 usage erro
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import functools
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from kb.base import KnowledgeBase, inspect, load
 from kb.checks.words import break_even_sentence, expectation_text, show_value
@@ -36,6 +40,9 @@ def claims_option(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(1)
         except KBError as exc:
             click.secho(f"error: {exc}", fg="red", err=True)
+            sys.exit(1)
+        except SQLAlchemyError as exc:
+            click.secho(f"error: database: {exc.__class__.__name__}: {str(exc).splitlines()[0]}", fg="red", err=True)
             sys.exit(1)
 
     return wrapper
@@ -62,19 +69,26 @@ def main() -> None:
 
 @main.command()
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: a list of {path, line, field, severity, message, hint} on stdout.")
 @claims_option
-def validate(claims_dir: Path, strict: bool) -> None:
-    """Check every claim and source file and report all problems at once.
+def validate(claims_dir: Path, strict: bool, fmt: str) -> None:
+    """Check every claim, source and dataset file and report all problems at once.
 
     \b
     Example:
       kb validate --claims claims --strict
+      kb validate --format json > problems.json
     """
     base, issues = inspect(claims_dir)
-    if issues:
+    if fmt == "json":
+        click.echo(json.dumps([dataclasses.asdict(i) for i in issues], ensure_ascii=False, indent=2))
+    elif issues:
         _report(issues)
     if base is None or (strict and issues):
         sys.exit(1)
+    if fmt == "json":
+        return
     checked = sum(c.check is not None for c in base)
     click.echo(f"ok: {len(base)} claims ({checked} with checks), {len(base.sources)} sources")
 
@@ -200,3 +214,150 @@ def check(claims_dir: Path, claim_ids: tuple[str, ...]) -> None:
 
 
 VERDICT_COLOURS = {"supported": "green", "contradicted": "red", "inconclusive": "yellow", "error": "magenta"}
+
+
+@main.command()
+@click.option("--source", help="Source id (or an unambiguous prefix) that makes the claim.")
+@click.option("--statement", help="The claim in English, one sentence.")
+@click.option("--statement-zh", help="The claim in Chinese, one sentence.")
+@click.option("--quote", help="The source's own words, verbatim.")
+@click.option("--quote-source", help="Source of the quote, if not --source (e.g. an archived summary).")
+@click.option("--kind", type=click.Choice([k.value for k in ClaimKind]), default="qualitative", show_default=True)
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--supports", multiple=True, help="Id of a claim this claim supports (repeatable).")
+@click.option("--rebuts", multiple=True, help="Id of a claim this claim rebuts (repeatable).")
+@claims_option
+def new(claims_dir: Path, source, statement, statement_zh, quote, quote_source, kind, tags, supports, rebuts) -> None:
+    """Create a claim file with a free id derived from the statement, and print its path.
+
+    The record is validated against the whole base first and written atomically;
+    an existing file is never overwritten. Run without flags on a terminal to be asked.
+
+    \b
+    Example:
+      kb new --source fu --statement "FP4 doubles usable FLOPs." \\
+             --statement-zh "FP4 使可用 FLOPs 翻倍。" --quote "…" --supports fu/thesis
+    """
+    from kb.editing import new_claim
+
+    asked = _ask_missing({"source": source, "statement": statement, "statement_zh": statement_zh, "quote": quote})
+    path = new_claim(claims_dir, **asked, quote_source=quote_source, kind=kind, tags=tags,
+                     supports=supports, rebuts=rebuts)
+    click.echo(str(path))
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask_missing(fields: dict[str, str | None]) -> dict[str, str]:
+    missing = [name for name, value in fields.items() if not value]
+    if missing and not _interactive():
+        raise click.UsageError(f"missing {', '.join('--' + m.replace('_', '-') for m in missing)}")
+    return {name: value or click.prompt(name.replace("_", " ").capitalize()) for name, value in fields.items()}
+
+
+@main.command(name="add-value")
+@click.argument("dataset")
+@click.argument("entry")
+@click.argument("name")
+@click.argument("value", type=float)
+@click.argument("unit")
+@click.option("--source", required=True, help="Source id of the number.")
+@click.option("--at", "at", required=True, help="Where in the source (table, section, quote).")
+@click.option("--label", help="Label of the entry, when it is new.")
+@click.option("--precision", help="fp32, bf16, fp8, fp4, … (required for FLOP/s).")
+@click.option("--sparsity", type=click.Choice(["dense", "sparse"]), help="Required for FLOP/s.")
+@click.option("--low", type=float, help="Lower bound.")
+@click.option("--high", type=float, help="Upper bound.")
+@click.option("--note", help="A note for readers.")
+@claims_option
+def add_value(claims_dir: Path, dataset, entry, name, value, unit, source, at, label, precision, sparsity,
+              low, high, note) -> None:
+    """Add a sourced value to a dataset file, keeping the file's comments and key order.
+
+    \b
+    Example:
+      kb add-value gpus h100-pcie fp8_dense 1513 TFLOP/s --label "NVIDIA H100 PCIe" \\
+         --precision fp8 --sparsity dense --source nvidia-h100-datasheet --at "table 1"
+    """
+    from kb.editing import add_value as add
+
+    measurement = {"value": value, "unit": unit, "source": source, "at": at, "precision": precision,
+                   "sparsity": sparsity, "low": low, "high": high, "note": note}
+    path = add(claims_dir, dataset, entry, name, {k: v for k, v in measurement.items() if v is not None}, label)
+    click.echo(f"{path}: {entry}.{name} = {value:g} {unit}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["graphml", "json", "dot", "argdown"]), default="argdown",
+              show_default=True)
+@claims_option
+def graph(claims_dir: Path, fmt: str) -> None:
+    """Print the argument graph as GraphML, node-link JSON, Graphviz DOT or Argdown.
+
+    \b
+    Example:
+      kb graph --format argdown > debate.argdown
+      kb graph --format dot | dot -Tsvg > map.svg
+    """
+    from kb.formats import export_graph
+
+    click.echo(export_graph(load(claims_dir), fmt), nl=False)
+
+
+@main.command()
+@click.argument("sql")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--database", help="SQLAlchemy URL of an index (default: build one in memory from --claims).")
+@claims_option
+def query(claims_dir: Path, sql: str, fmt: str, database: str | None) -> None:
+    """Run a read-only SQL query against the index and print the rows.
+
+    \b
+    Example:
+      kb query "SELECT id, strength FROM claims WHERE verdict = 'contradicted'"
+      kb query "SELECT * FROM check_inputs" --format csv > inputs.csv
+    """
+    from kb.store import make_engine, read_only_query
+
+    engine = make_engine(database) if database else load(claims_dir).engine
+    columns, rows = read_only_query(engine, sql)
+    _print_rows(columns, rows, fmt)
+
+
+def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif fmt == "json":
+        click.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=2, default=str))
+    else:
+        cells = [[str(c) for c in columns]] + [["" if v is None else str(v) for v in r] for r in rows]
+        widths = [min(max(len(row[i]) for row in cells), 60) for i in range(len(columns))]
+        for n, row in enumerate(cells):
+            click.echo("  ".join(v[:60].ljust(w) for v, w in zip(row, widths)).rstrip())
+            if n == 0:
+                click.echo("  ".join("-" * w for w in widths))
+
+
+@main.command()
+@click.option("--database", envvar="KB_DATABASE_URL", required=True,
+              help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/crux (or $KB_DATABASE_URL).")
+@claims_option
+def index(claims_dir: Path, database: str) -> None:
+    """Write the SQL index into a database, replacing its previous contents in one transaction.
+
+    \b
+    Example:
+      kb index --database postgresql+psycopg://crux@localhost/crux
+    """
+    from kb.store import make_engine, write_index
+
+    engine = make_engine(database)
+    try:
+        write_index(load(claims_dir), engine)
+    finally:
+        engine.dispose()
+    click.echo(f"indexed into {engine.url.render_as_string(hide_password=True)}")

@@ -43,27 +43,62 @@ def _neighbours(G: nx.MultiDiGraph, node: str, relation: str, incoming: bool) ->
 
 
 def supporters(G: nx.MultiDiGraph, node: str) -> list[str]:
-    """Ids of the claims that support ``node``, sorted."""
+    """Ids of the claims that support ``node``, sorted.
+
+    >>> from kb.models import Claim
+    >>> mk = lambda i, **k: Claim(id=i, statement=".", statement_zh="。", source=i[0], kind="qualitative", **k)
+    >>> G = build_graph([mk("a1"), mk("a2", supports=["a1"]), mk("b1", rebuts=["a1"])])
+    >>> supporters(G, "a1")
+    ['a2']
+    """
     return _neighbours(G, node, "supports", incoming=True)
 
 
 def rebutters(G: nx.MultiDiGraph, node: str) -> list[str]:
-    """Ids of the claims that rebut ``node``, sorted."""
+    """Ids of the claims that rebut ``node``, sorted.
+
+    >>> from kb.models import Claim
+    >>> mk = lambda i, **k: Claim(id=i, statement=".", statement_zh="。", source=i[0], kind="qualitative", **k)
+    >>> G = build_graph([mk("a1"), mk("a2", supports=["a1"]), mk("b1", rebuts=["a1"])])
+    >>> rebutters(G, "a1")
+    ['b1']
+    """
     return _neighbours(G, node, "rebuts", incoming=True)
 
 
 def supported(G: nx.MultiDiGraph, node: str) -> list[str]:
-    """Ids of the claims that ``node`` supports, sorted."""
+    """Ids of the claims that ``node`` supports, sorted.
+
+    >>> from kb.models import Claim
+    >>> mk = lambda i, **k: Claim(id=i, statement=".", statement_zh="。", source=i[0], kind="qualitative", **k)
+    >>> G = build_graph([mk("a1"), mk("a2", supports=["a1"]), mk("b1", rebuts=["a1"])])
+    >>> supported(G, "a2")
+    ['a1']
+    """
     return _neighbours(G, node, "supports", incoming=False)
 
 
 def rebutted(G: nx.MultiDiGraph, node: str) -> list[str]:
-    """Ids of the claims that ``node`` rebuts, sorted."""
+    """Ids of the claims that ``node`` rebuts, sorted.
+
+    >>> from kb.models import Claim
+    >>> mk = lambda i, **k: Claim(id=i, statement=".", statement_zh="。", source=i[0], kind="qualitative", **k)
+    >>> G = build_graph([mk("a1"), mk("a2", supports=["a1"]), mk("b1", rebuts=["a1"])])
+    >>> rebutted(G, "b1")
+    ['a1']
+    """
     return _neighbours(G, node, "rebuts", incoming=False)
 
 
 def relation_subgraph(G: nx.MultiDiGraph, relation: str) -> nx.DiGraph:
-    """A simple directed graph holding only the edges of one relation."""
+    """A simple directed graph holding only the edges of one relation.
+
+    >>> from kb.models import Claim
+    >>> mk = lambda i, **k: Claim(id=i, statement=".", statement_zh="。", source=i[0], kind="qualitative", **k)
+    >>> G = build_graph([mk("a1"), mk("a2", supports=["a1"]), mk("b1", rebuts=["a1"])])
+    >>> list(relation_subgraph(G, "rebuts").edges)
+    [('b1', 'a1')]
+    """
     H = nx.DiGraph()
     H.add_nodes_from(G)
     H.add_edges_from((u, v) for u, v, r in G.edges(data="relation") if r == relation)
@@ -87,7 +122,14 @@ def cycles(G: nx.MultiDiGraph, relation: str | None = None) -> Iterator[list[str
 
 
 def disagreements(G: nx.MultiDiGraph) -> Iterator[tuple[str, str]]:
-    """Yield ``(rebutter, target)`` pairs where claims of different sources collide."""
+    """Yield ``(rebutter, target)`` pairs where claims of different sources collide.
+
+    >>> from kb.models import Claim
+    >>> mk = lambda i, **k: Claim(id=i, statement=".", statement_zh="。", source=i[0], kind="qualitative", **k)
+    >>> G = build_graph([mk("a1"), mk("a2", supports=["a1"]), mk("b1", rebuts=["a1"])])
+    >>> list(disagreements(G))   # a2 supports a1 (same source); b1 rebuts a1 across sources
+    [('b1', 'a1')]
+    """
     for u, v, relation in sorted(G.edges(data="relation")):
         if relation == "rebuts" and G.nodes[u]["source"] != G.nodes[v]["source"]:
             yield u, v

@@ -25,7 +25,7 @@ from kb.datasets import ENTRY_ID, Datasets, Entry
 from kb.errors import Issue, KBError
 from kb.models import ID_RE, MAX_ID_LENGTH, Claim, Measurement, Source
 from kb.quotes import closest_passage, find_quote
-from kb.yamlfile import Location, YamlProblem, read_yaml
+from kb.yamlfile import Location, YamlProblem, parse_yaml, read_yaml
 
 SOURCES_DIR = "sources"
 DATA_DIR = "data"
@@ -63,16 +63,26 @@ class Tree:
         self.issues.append(Issue(self.paths[record_id], line, name, message, hint, severity))  # type: ignore[arg-type]
 
 
-def read_tree(root: Path | str) -> Tree:
-    """Read and validate every record under ``root``; problems go to ``tree.issues``."""
+def read_tree(root: Path | str, extra: dict[str, bytes] | None = None) -> Tree:
+    """Read and validate every record under ``root``; problems go to ``tree.issues``.
+
+    ``extra`` maps paths relative to ``root`` to file contents that are validated
+    as if they were on disk (how `kb new` checks a record before writing it).
+
+    >>> tree = read_tree("tests/data/valid", {"alpha/new.yaml": b"statement: Too short."})
+    >>> [str(i) for i in tree.errors][0]
+    'tests/data/valid/alpha/new.yaml:1: kind: required field is missing (hint: add `kind: …`)'
+    """
     root = Path(root)
     if not root.is_dir():
         raise KBError(f"claims folder not found: {root} (hint: run from the repository root or pass --claims DIR)")
     tree = Tree(root)
-    for path in _record_files(root):
-        _read_record(tree, path)
-    for path in sorted((root / DATA_DIR).glob("*.yaml")):
-        _read_dataset(tree, path)
+    extra = {root / name: data for name, data in (extra or {}).items()}
+    datasets = {p for p in extra if p.parent == root / DATA_DIR}
+    for path in sorted({*_record_files(root), *extra} - datasets):
+        _read_record(tree, path, extra.get(path))
+    for path in sorted({*(root / DATA_DIR).glob("*.yaml"), *datasets}):
+        _read_dataset(tree, path, extra.get(path))
     _check_references(tree)
     _read_archives(tree)
     _check_quotes(tree)
@@ -86,7 +96,7 @@ def _record_files(root: Path) -> list[Path]:
     return sorted(p for p in files if p.relative_to(root).parts[0] != DATA_DIR)
 
 
-def _read_record(tree: Tree, path: Path) -> None:
+def _read_record(tree: Tree, path: Path, raw: bytes | None = None) -> None:
     relative = path.relative_to(tree.root)
     is_source = relative.parts[0] == SOURCES_DIR and len(relative.parts) == 2
     record_id = relative.stem if is_source else relative.with_suffix("").as_posix()
@@ -96,13 +106,13 @@ def _read_record(tree: Tree, path: Path) -> None:
         tree.issues.append(Issue(display, 0, "", f"duplicate id {record_id!r}: {tree.paths[key]} has the same id", "keep one of the two files"))
         return
     tree.paths[key] = display
-    if not _inside(path, tree.root):
+    if raw is None and not _inside(path, tree.root):
         tree.issues.append(Issue(display, 0, "", "symbolic link points outside the claims folder", "copy the file in instead"))
         return
     if not _valid_id(tree, key, record_id, relative):
         return
     try:
-        data, tree.lines[key] = read_yaml(path)
+        data, tree.lines[key] = read_yaml(path) if raw is None else parse_yaml(raw)
     except YamlProblem as problem:
         tree.issues.append(Issue(display, problem.line, "", problem.message, problem.hint))
         return
@@ -112,11 +122,11 @@ def _read_record(tree: Tree, path: Path) -> None:
         (tree.sources if is_source else tree.claims)[record_id] = record  # type: ignore[index]
 
 
-def _read_dataset(tree: Tree, path: Path) -> None:
+def _read_dataset(tree: Tree, path: Path, text: bytes | None = None) -> None:
     key = f"data:{path.stem}"
     tree.paths[key] = str(tree.root / DATA_DIR / path.name)
     try:
-        raw, tree.lines[key] = read_yaml(path)
+        raw, tree.lines[key] = read_yaml(path) if text is None else parse_yaml(text)
     except YamlProblem as problem:
         tree.issues.append(Issue(tree.paths[key], problem.line, "", problem.message, problem.hint))
         return

@@ -80,14 +80,31 @@ def _sides(G: nx.MultiDiGraph, node: str, strengths: Mapping[str, float]) -> tup
 
 
 def local_strength(G: nx.MultiDiGraph, node: str, base: float, strengths: Mapping[str, float]) -> float:
-    """``node``'s DF-QuAD strength from its base score and its neighbours' current strengths."""
+    """``node``'s DF-QuAD strength from its base score and its neighbours' current strengths.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edges_from([("s", "a", {"relation": "supports"}), ("r", "a", {"relation": "rebuts"})])
+    [0, 0]
+    >>> round(local_strength(G, "a", 0.5, {"s": 0.8, "r": 0.4}), 3)
+    0.7
+    """
     attack, support = _sides(G, node, strengths)
     return combine(base, attack, support)
 
 
 def df_quad(G: nx.MultiDiGraph, base_scores: Mapping[str, float], *, tol: float = 1e-9,
             max_iter: int = 1000) -> Strengths:
-    """DF-QuAD strengths of every node of ``G`` (see the module docstring)."""
+    """DF-QuAD strengths of every node of ``G`` (see the module docstring).
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edges_from([("s", "a", {"relation": "supports"}), ("r", "a", {"relation": "rebuts"})])
+    [0, 0]
+    >>> result = df_quad(G, {"a": 0.5, "s": 0.8, "r": 0.4})
+    >>> round(result.strengths["a"], 3), result.converged
+    (0.7, True)
+    """
     strengths = {n: float(base_scores.get(n, NEUTRAL)) for n in G}
     for sweep in range(1, max_iter + 1):
         updated = {n: local_strength(G, n, base_scores.get(n, NEUTRAL), strengths) for n in G}
@@ -99,7 +116,15 @@ def df_quad(G: nx.MultiDiGraph, base_scores: Mapping[str, float], *, tol: float 
 
 
 def attack_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
-    """The attack relation alone: an edge u → v when u rebuts v."""
+    """The attack relation alone: an edge u → v when u rebuts v.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edges_from([("s", "a", {"relation": "supports"}), ("r", "a", {"relation": "rebuts"})])
+    [0, 0]
+    >>> list(attack_graph(G).edges)
+    [('r', 'a')]
+    """
     A = nx.DiGraph()
     A.add_nodes_from(G)
     A.add_edges_from((u, v) for u, v, r in G.edges(data="relation") if r == "rebuts")

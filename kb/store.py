@@ -16,6 +16,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine, delete
 
 from kb.checks import Result
+from kb.errors import KBError
 from kb.checks.words import expectation_text
 from kb.tables import (
     CheckInputRow,
@@ -32,27 +33,73 @@ from kb.tables import (
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
 
+READ_ONLY = frozenset({"select", "with", "explain", "values"})
 TABLES = (CruxRow, ReadingRow, CheckInputRow, CheckResultRow, TagRow, RelationRow, QuoteRow, ClaimRow, SourceRow)  # children first
 
 
 def make_engine(url: str = "sqlite://") -> Engine:
-    """Return an engine for ``url``; ``sqlite://`` is one shared in-memory database."""
+    """Return an engine for ``url``; ``sqlite://`` is one shared in-memory database.
+
+    >>> make_engine().url.render_as_string()
+    'sqlite://'
+    """
     if url in ("sqlite://", "sqlite:///:memory:"):
         return create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
     return create_engine(url)
 
 
 def write_index(base: KnowledgeBase, engine: Engine) -> None:
-    """Create the tables if needed and replace their rows with ``base``'s records."""
+    """Create the tables if needed and replace their rows with ``base``'s records, in one transaction.
+
+    Re-indexing is idempotent: the previous rows are deleted and the new ones inserted
+    in the same transaction, so readers see either the old index or the new one.
+
+    >>> import kb
+    >>> engine = make_engine()
+    >>> write_index(kb.load("tests/data/valid"), engine); write_index(kb.load("tests/data/valid"), engine)
+    >>> read_only_query(engine, "SELECT count(*) FROM claims")[1]
+    [(3,)]
+    """
     create_tables(engine)
+    rows = list(_rows(base))
     with Session(engine) as session, session.begin():
         for table in TABLES:
             session.exec(delete(table))
-        session.add_all(_rows(base))
+        for table in reversed(TABLES):  # parents first, for databases that enforce foreign keys
+            session.add_all(r for r in rows if type(r) is table)
+            session.flush()
+
+
+def read_only_query(engine: Engine, sql: str) -> tuple[list[str], list[tuple]]:
+    """Run one read-only statement (SELECT, WITH, EXPLAIN, VALUES) in a transaction that is
+    always rolled back; return column names and rows. Anything else raises `KBError`.
+
+    >>> import kb
+    >>> read_only_query(kb.load("tests/data/valid").engine, "SELECT count(*) AS n FROM claims")
+    (['n'], [(3,)])
+    """
+    first = sql.lstrip().split(None, 1)[0].lower() if sql.strip() else ""
+    if first not in READ_ONLY:
+        raise KBError(f"kb query runs read-only statements ({', '.join(sorted(READ_ONLY)).upper()}), not {first or 'nothing'!r}")
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        try:
+            result = connection.exec_driver_sql(sql)
+            columns = list(result.keys()) if result.returns_rows else []
+            rows = [tuple(r) for r in result] if result.returns_rows else []
+        finally:
+            transaction.rollback()
+    return columns, rows
 
 
 def create_tables(engine: Engine) -> None:
-    """Create missing tables and their indexes in a fixed order (byte-identical SQLite files)."""
+    """Create missing tables and their indexes in a fixed order (byte-identical SQLite files).
+
+    >>> from sqlalchemy import inspect
+    >>> engine = make_engine(); create_tables(engine)
+    >>> sorted(inspect(engine).get_table_names())[:3]
+    ['check_inputs', 'check_readings', 'check_results']
+    """
     with engine.begin() as connection:
         existing = set(inspect(connection).get_table_names())
         for table in (t.__table__ for t in reversed(TABLES)):

@@ -37,7 +37,15 @@ class YamlProblem(Exception):
 
 def read_yaml(path: Path) -> tuple[dict[str, Any], dict[Location, int]]:
     """Return the mapping in ``path`` and a map from key path to 1-based line."""
-    text = _read_text(path)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise YamlProblem(0, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", "split it or move bulk text to an archive file")
+    return parse_yaml(path.read_bytes())
+
+
+def parse_yaml(raw: bytes) -> tuple[dict[str, Any], dict[Location, int]]:
+    """Like `read_yaml`, for the bytes of a file that is not (yet) on disk."""
+    text = _decode(raw)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -61,11 +69,9 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], dict[Location, int]]:
     return data, lines
 
 
-def _read_text(path: Path) -> str:
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise YamlProblem(0, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", "split it or move bulk text to an archive file")
-    raw = path.read_bytes()
+def _decode(raw: bytes) -> str:
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(0, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}", "split it or move bulk text to an archive file")
     if b"\0" in raw:
         raise YamlProblem(raw[: raw.index(b"\0")].count(b"\n") + 1, "file contains a NUL byte", "save it as plain UTF-8 text")
     try:

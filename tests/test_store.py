@@ -1,5 +1,8 @@
+import os
 from pathlib import Path
 
+import pytest
+from sqlalchemy import text
 from sqlmodel import select
 
 import kb
@@ -21,13 +24,67 @@ def test_index_holds_every_record() -> None:
         assert tags == ["beta/answer"]
 
 
-def test_reindexing_replaces_rows(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'kb.sqlite'}")
+POSTGRES = os.environ.get("KB_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, tmp_path: Path):
+    """The same store tests run on SQLite and, where KB_TEST_POSTGRES_URL is set, on PostgreSQL."""
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'kb.sqlite'}")
+    elif POSTGRES:
+        engine = make_engine(POSTGRES)
+        with engine.begin() as connection:   # a clean schema for every test
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    elif os.environ.get("CRUX_REQUIRE_POSTGRES"):
+        pytest.fail("CRUX_REQUIRE_POSTGRES is set but KB_TEST_POSTGRES_URL is not")
+    else:
+        pytest.skip("set KB_TEST_POSTGRES_URL=postgresql+psycopg://user:pw@host/db to run the PostgreSQL store tests")
+    yield engine
+    engine.dispose()
+
+
+def test_reindexing_replaces_rows_idempotently(engine) -> None:
     base = kb.load(DATA / "valid")
     write_index(base, engine)
     write_index(base, engine)
     with kb.base.Session(engine) as session:
         assert len(session.exec(select(ClaimRow)).all()) == 3
+        assert len(session.exec(select(RelationRow)).all()) == 2
+
+
+def test_full_base_indexes_on_every_backend(engine, shipped) -> None:
+    write_index(shipped, engine)
+    from kb.store import read_only_query
+
+    columns, rows = read_only_query(engine, "SELECT verdict, count(*) AS n FROM claims GROUP BY verdict ORDER BY verdict")
+    assert columns == ["verdict", "n"]
+    assert sum(n for _, n in rows) == len(shipped)
+
+
+def test_a_failed_reindex_keeps_the_previous_index(engine, monkeypatch) -> None:
+    base = kb.load(DATA / "valid")
+    write_index(base, engine)
+    from kb import store
+
+    real = store._rows
+    monkeypatch.setattr(store, "_rows", lambda b: [*real(b), ClaimRow(id="alpha/answer", statement="dup",
+                        statement_zh="dup", source_id="alpha", kind="qualitative", verdict="unchecked",
+                        base_score=0.5, strength=0.5, label="in", explanation="")])
+    with pytest.raises(Exception):
+        write_index(base, engine)
+    with kb.base.Session(engine) as session:
+        assert len(session.exec(select(ClaimRow)).all()) == 3
+
+
+def test_queries_are_read_only(engine) -> None:
+    from kb.errors import KBError
+    from kb.store import read_only_query
+
+    write_index(kb.load(DATA / "valid"), engine)
+    with pytest.raises(KBError, match="read-only"):
+        read_only_query(engine, "DELETE FROM claims")
+    assert read_only_query(engine, "SELECT count(*) FROM claims")[1] == [(3,)]
 
 
 def test_database_url_from_environment(tmp_path: Path, monkeypatch) -> None:

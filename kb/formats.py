@@ -1,0 +1,113 @@
+"""The argument graph in other tools' formats: GraphML, node-link JSON, Graphviz DOT, Argdown."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+if TYPE_CHECKING:
+    from kb.base import KnowledgeBase
+
+FORMATS = ("graphml", "json", "dot", "argdown")
+
+
+def export_graph(base: KnowledgeBase, fmt: str) -> str:
+    """The graph of ``base`` as text in ``fmt`` (one of `FORMATS`).
+
+    >>> import kb
+    >>> print(export_graph(kb.load("tests/data/valid"), "argdown").splitlines()[0])
+    [alpha/answer]: The answer is 42. #answers
+    """
+    return {"graphml": to_graphml, "json": to_json, "dot": to_dot, "argdown": to_argdown}[fmt](base)
+
+
+def plain_graph(base: KnowledgeBase) -> nx.MultiDiGraph:
+    """The graph with string/number attributes only (what GraphML and JSON can hold).
+
+    >>> import kb
+    >>> base = kb.load("tests/data/valid")
+    >>> plain_graph(base).nodes["beta/answer"]["verdict"]
+    'unchecked'
+    """
+    H = nx.MultiDiGraph()
+    for claim in base:
+        result = base.results[claim.id]
+        H.add_node(claim.id, statement=claim.statement, statement_zh=claim.statement_zh, source=claim.source,
+                   kind=claim.kind.value, tags=" ".join(claim.tags), verdict=result.verdict,
+                   strength=round(base.strength(claim.id), 6), label=base.label(claim.id))
+    for u, v, relation in sorted(base.graph.edges(data="relation")):
+        H.add_edge(u, v, key=relation, relation=relation)
+    return H
+
+
+def to_graphml(base: KnowledgeBase) -> str:
+    """GraphML (for Gephi, yEd, Cytoscape).
+
+    >>> import kb
+    >>> base = kb.load("tests/data/valid")
+    >>> to_graphml(base).count("<node ")
+    3
+    """
+    buffer = io.BytesIO()
+    nx.write_graphml(plain_graph(base), buffer, encoding="utf-8")
+    return buffer.getvalue().decode("utf-8")
+
+
+def to_json(base: KnowledgeBase) -> str:
+    """networkx node-link JSON.
+
+    >>> import kb
+    >>> base = kb.load("tests/data/valid")
+    >>> import json; len(json.loads(to_json(base))["edges"])
+    2
+    """
+    data = nx.node_link_data(plain_graph(base), edges="edges")
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def _dot_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def to_dot(base: KnowledgeBase) -> str:
+    """Graphviz DOT: supports in green, rebuts dashed red.
+
+    >>> import kb
+    >>> base = kb.load("tests/data/valid")
+    >>> [line for line in to_dot(base).splitlines() if "->" in line][0]
+    '  "alpha/premise" -> "alpha/answer" [label="supports", color=darkgreen];'
+    """
+    lines = ["digraph crux {", "  rankdir=LR;", "  node [shape=box, style=rounded];"]
+    for claim in base:
+        lines.append(f"  {_dot_string(claim.id)} [label={_dot_string(claim.statement)}, "
+                     f"verdict={_dot_string(base.results[claim.id].verdict)}];")
+    for u, v, relation in sorted(base.graph.edges(data="relation")):
+        style = "color=darkgreen" if relation == "supports" else "color=red, style=dashed"
+        lines.append(f"  {_dot_string(u)} -> {_dot_string(v)} [label={_dot_string(relation)}, {style}];")
+    return "\n".join(lines + ["}"]) + "\n"
+
+
+def _argdown_text(text: str) -> str:
+    return " ".join(text.replace("[", "(").replace("]", ")").replace("<", "‹").replace(">", "›").split())
+
+
+def to_argdown(base: KnowledgeBase) -> str:
+    """Argdown: one statement per claim (``[id]: text #tags``), with ``+>``/``->`` to what it supports/rebuts.
+
+    >>> import kb
+    >>> base = kb.load("tests/data/valid")
+    >>> print(to_argdown(base).split(chr(10) * 2)[2].rstrip())
+    [beta/answer]: The answer is not 42. #answers #replies
+      -> [alpha/answer]
+    """
+    blocks = []
+    for claim in base:
+        tags = "".join(f" #{t}" for t in claim.tags)
+        lines = [f"[{claim.id}]: {_argdown_text(claim.statement)}{tags}"]
+        lines += [f"  +> [{target}]" for target in claim.supports]
+        lines += [f"  -> [{target}]" for target in claim.rebuts]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
