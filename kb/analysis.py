@@ -16,7 +16,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from kb.semantics import aggregate, combine, df_quad, grounded_labels, local_strength
+from kb.semantics import aggregate, combine, df_quad, grounded_labels, local_strength, sides
 
 THRESHOLD = 0.5
 
@@ -44,7 +44,7 @@ class Change:
 
     def describe(self) -> str:
         if self.kind == "base-score":
-            return f"the base score of {self.claim_id} became {self.value:.3f} ({self.outcome})"
+            return f"the base score of {self.claim_id} became {self.value:.4g} ({self.outcome})"
         return f"{self.claim_id} no longer {self.relation} {self.target} ({self.outcome})"
 
 
@@ -55,6 +55,8 @@ class Explanation:
     base_reason: str
     strength: float
     label: str
+    support: float
+    attack: float
     contributions: list[Contribution]
     strength_flip: Change | None
     label_flip: Change | None
@@ -63,10 +65,14 @@ class Explanation:
         """The explanation in plain words."""
         level = "strong" if self.strength >= 0.75 else "holds" if self.strength > THRESHOLD else "weak"
         text = f"Strength {self.strength:.2f} ({level}) from a base score of {self.base:.2f} ({self.base_reason})"
+        if self.contributions:
+            text += f"; its supporters add up to {self.support:.2f} and its rebuttals to {self.attack:.2f}"
         moved = [c for c in self.contributions if abs(c.effect) >= 0.005]
         if moved:
             parts = [f"{c.claim_id} {'+' if c.effect > 0 else '−'}{abs(c.effect):.2f}" for c in moved[:3]]
             text += "; moved most by " + ", ".join(parts)
+        elif self.contributions:
+            text += "; no single one of them changes it much"
         return text + "."
 
 
@@ -79,6 +85,8 @@ class Crux:
     weight: float
     shifts: dict[str, float]
     checkable: bool
+    reach: int = 0
+    intensity: float = 0.0
 
 
 @dataclass
@@ -105,9 +113,10 @@ class Assessment:
 
     def explain(self, node: str) -> Explanation:
         """Contributions, and the smallest change that moves the strength across 0.5 or flips the label."""
+        attack, support = sides(self.G, node, self.strengths)
         return Explanation(
             node, self.base_scores[node], self.base_reasons.get(node, ""), self.strengths[node], self.labels[node],
-            contributions(self.G, node, self.base_scores[node], self.strengths),
+            support, attack, contributions(self.G, node, self.base_scores[node], self.strengths),
             self._strength_flip(node), label_flip(self.G, node, self.labels),
         )
 
@@ -120,7 +129,7 @@ class Assessment:
         for u, _, relation in sorted(self.G.in_edges(node, data="relation")):
             strength = df_quad(without_edge(self.G, u, node, relation), self.base_scores).strengths[node]
             if (strength > THRESHOLD) != above:
-                return Change("remove-edge", u, target=node, relation=relation, outcome=f"strength {strength:.3f}")
+                return Change("remove-edge", u, target=node, relation=relation, outcome=_crossing(strength))
         return None
 
     def _base_score_changes(self, node: str) -> list[Change]:
@@ -146,10 +155,15 @@ class Assessment:
         strength = df_quad(self.G, scores).strengths[node]
         if (strength > THRESHOLD) == above:
             return None
-        return replace(change, outcome=f"strength {strength:.3f}")
+        return replace(change, outcome=_crossing(strength))
 
     def cruxes(self) -> list[Crux]:
-        """Cross-source rebuttals, ranked by how far the theses move when the pair stops counting."""
+        """Cross-source rebuttals, ranked by how far the theses move when the pair stops counting.
+
+        Ties (common once many supporters saturate DF-QuAD's aggregation) are broken by
+        how hard the pair collides (the rebutter's strength × the target's base score)
+        times how many claims lie downstream of the pair.
+        """
         found = []
         for u, v, relation in self.G.edges(data="relation"):
             if relation != "rebuts" or self.G.nodes[u].get("source") == self.G.nodes[v].get("source"):
@@ -159,8 +173,10 @@ class Assessment:
             after = df_quad(H, self.base_scores).strengths
             shifts = {t: self.strengths[t] - after[t] for t in self.theses if t in after}
             weight = sum(abs(s) for s in shifts.values())
-            found.append(Crux(u, v, weight, shifts, u in self.checkable or v in self.checkable))
-        return sorted(found, key=lambda c: (-round(c.weight, 12), c.rebutter, c.target))
+            reach = len(nx.descendants(self.G, u) | nx.descendants(self.G, v))
+            intensity = self.strengths[u] * self.base_scores[v]
+            found.append(Crux(u, v, weight, shifts, u in self.checkable or v in self.checkable, reach, intensity))
+        return sorted(found, key=lambda c: (-round(c.weight, 6), -round(c.intensity * c.reach, 9), c.rebutter, c.target))
 
 
 def contributions(G: nx.MultiDiGraph, node: str, base: float, strengths: Mapping[str, float]) -> list[Contribution]:
@@ -203,6 +219,10 @@ def _attack_component(G: nx.MultiDiGraph, node: str) -> nx.MultiDiGraph:
     H.add_node(node)
     nodes = nx.node_connected_component(H.to_undirected(as_view=True), node)
     return nx.MultiDiGraph(H.subgraph(nodes))
+
+
+def _crossing(strength: float) -> str:
+    return f"strength {'rises above' if strength > THRESHOLD else 'falls to'} {THRESHOLD} ({strength:.4f})"
 
 
 def _solve(strength_at, above: bool, steps: int = 50) -> float | None:

@@ -16,7 +16,7 @@ from kb import graph as g
 from kb.analysis import Assessment, Crux, Explanation
 from kb.checks import Result, run_check, unchecked
 from kb.datasets import Datasets
-from kb.errors import InvalidBase, Issue, KBError, UnknownClaim
+from kb.errors import InvalidBase, Issue, KBError, UnknownClaim, failing
 from kb.loader import Tree, read_tree
 from kb.models import Claim, Quote, Source
 from kb.semantics import Scoring
@@ -272,7 +272,6 @@ def load(root: Path | str = "claims", *, strict: bool = False, database_url: str
     check verdicts become base scores (`kb.semantics.Scoring`).
     """
     base, issues = inspect(root, run_checks=strict, database_url=database_url, scoring=scoring)
-    failing = issues if strict else [i for i in issues if i.severity == "error"]
-    if base is None or failing:
+    if base is None or failing(issues, strict):
         raise InvalidBase(issues)
     return base

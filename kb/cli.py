@@ -7,6 +7,7 @@ errors into messages. Exit codes: 0 success, 1 validation problems, 2 usage erro
 from __future__ import annotations
 
 import csv
+from collections import Counter
 import dataclasses
 import functools
 import json
@@ -20,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from kb.base import KnowledgeBase, inspect, load
 from kb.checks.words import break_even_sentence, expectation_text, show_value
-from kb.errors import InvalidBase, Issue, KBError, UnknownClaim
+from kb.errors import InvalidBase, Issue, KBError, UnknownClaim, failing
 from kb.models import ClaimKind
 
 
@@ -50,10 +51,10 @@ def claims_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def _report(issues: list[Issue]) -> None:
     for issue in issues:
-        colour = "red" if issue.severity == "error" else "yellow"
+        colour = {"error": "red", "warning": "yellow"}.get(issue.severity, "blue")
         click.echo(click.style(f"{issue.severity}: ", fg=colour) + str(issue), err=True)
-    errors = sum(i.severity == "error" for i in issues)
-    click.echo(f"{errors} error(s), {len(issues) - errors} warning(s)", err=True)
+    counts = Counter(i.severity for i in issues)
+    click.echo(f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s)", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -85,7 +86,7 @@ def validate(claims_dir: Path, strict: bool, fmt: str) -> None:
         click.echo(json.dumps([dataclasses.asdict(i) for i in issues], ensure_ascii=False, indent=2))
     elif issues:
         _report(issues)
-    if base is None or (strict and issues):
+    if base is None or failing(issues, strict):
         sys.exit(1)
     if fmt == "json":
         return
@@ -361,3 +362,23 @@ def index(claims_dir: Path, database: str) -> None:
     finally:
         engine.dispose()
     click.echo(f"indexed into {engine.url.render_as_string(hide_password=True)}")
+
+
+@main.command()
+@click.argument("source_ids", nargs=-1)
+@claims_option
+def coverage(claims_dir: Path, source_ids: tuple[str, ...]) -> None:
+    """Print, per source, a Markdown table of its sections (in the order they appear) and their claims.
+
+    \b
+    Example:
+      kb coverage dettmers-2025-why-agi-will-not-happen fu-2025-yes-agi-can-happen
+    """
+    from kb.formats import coverage_markdown
+
+    base = load(claims_dir)
+    for source_id in source_ids or sorted({c.source for c in base}):
+        if source_id not in base.sources:
+            raise click.UsageError(f"unknown source {source_id!r}")
+        click.echo(f"**{base.sources[source_id].title}** ({base.sources[source_id].author})\n")
+        click.echo(coverage_markdown(base, source_id) + "\n")

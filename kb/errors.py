@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True, order=True)
@@ -34,6 +34,11 @@ class Issue:
 
 class KBError(Exception):
     """Base class of every error Crux raises on purpose."""
+
+
+def failing(issues: list[Issue], strict: bool) -> list[Issue]:
+    """The issues that fail validation: errors, and with ``strict`` warnings too (never ``info``)."""
+    return [i for i in issues if i.severity == "error" or (strict and i.severity == "warning")]
 
 
 class InvalidBase(KBError):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from typing import TYPE_CHECKING, Any
+
+import networkx as nx
 
 from kb import graph as g
 from kb.checks import Result
@@ -49,3 +52,60 @@ def base_to_dict(base: KnowledgeBase) -> dict[str, Any]:
         "claims": [claim_to_dict(base, c) for c in base],
         "edges": [{"from": u, "to": v, "relation": r} for u, v, r in sorted(base.graph.edges(data="relation"))],
     }
+
+
+RATINGS = {"contradicted": 1, "inconclusive": 3, "supported": 5}
+"""schema.org ratings of check verdicts, from 1 (worst) to 5 (best)."""
+
+
+def claim_review(base: KnowledgeBase, claim: Claim, lang: str = "en") -> dict[str, Any] | None:
+    """A schema.org ``ClaimReview`` of the claim's check; None when it has no verdict to rate.
+
+    >>> import kb
+    >>> base = kb.load("claims")
+    >>> review = claim_review(base, base.claim("fu/bloom-mfu-50pct"))
+    >>> review["reviewRating"]["alternateName"], review["itemReviewed"]["appearance"]["author"]["name"]
+    ('contradicted', 'Dan Fu')
+    """
+    verdict = base.results[claim.id].verdict
+    if verdict not in RATINGS:
+        return None
+    source = base.sources[claim.source]
+    author = {"@type": "Person" if source.kind.value in ("essay", "blog") else "Organization", "name": source.author}
+    appearance: dict[str, Any] = {"@type": "CreativeWork", "name": source.title, "author": author}
+    if source.url:
+        appearance["url"] = source.url
+    if source.published:
+        appearance["datePublished"] = source.published.isoformat()
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": claim.statement_zh if lang == "zh" else claim.statement,
+        "inLanguage": "zh-Hant" if lang == "zh" else "en",
+        "itemReviewed": {"@type": "Claim", "author": author, "appearance": appearance},
+        "reviewRating": {"@type": "Rating", "ratingValue": RATINGS[verdict], "bestRating": 5, "worstRating": 1,
+                         "alternateName": verdict},
+        "author": {"@type": "Organization", "name": "Crux"},
+    }
+
+
+def export_graph(base: KnowledgeBase) -> nx.MultiDiGraph:
+    """The argument graph with plain string and number attributes, ready for GraphML."""
+    H = nx.MultiDiGraph()
+    for claim in base:
+        result = base.results[claim.id]
+        attributes = {"statement": claim.statement, "statement_zh": claim.statement_zh, "source": claim.source,
+                      "kind": claim.kind.value, "tags": " ".join(claim.tags), "verdict": result.verdict}
+        if result.value is not None:
+            attributes |= {"value": float(result.value), "unit": result.unit}
+        H.add_node(claim.id, **attributes)
+    for u, v, key, relation in sorted(base.graph.edges(keys=True, data="relation")):
+        H.add_edge(u, v, key=key, relation=relation)
+    return H
+
+
+def graphml(base: KnowledgeBase) -> bytes:
+    """The argument graph as GraphML (networkx ``write_graphml``)."""
+    buffer = io.BytesIO()
+    nx.write_graphml(export_graph(base), buffer)
+    return buffer.getvalue()

@@ -111,3 +111,31 @@ def to_argdown(base: KnowledgeBase) -> str:
         lines += [f"  -> [{target}]" for target in claim.rebuts]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
+
+
+def coverage_markdown(base: KnowledgeBase, source_id: str) -> str:
+    """A Markdown table: each section of a source, in the order the seed presents them, and its claims.
+
+    Sections come from the claims' ``section`` field; their order and the claims' order
+    follow where each claim's first archived quote occurs in its archive.
+
+    >>> import kb
+    >>> print(coverage_markdown(kb.load("tests/data/valid"), "alpha"))
+    | section | claims |
+    |---|---|
+    | — | `alpha/answer`, `alpha/premise` |
+    """
+    from kb.quotes import position
+
+    claims = [c for c in base if c.source == source_id]
+    def place(claim) -> int:
+        quote = next((q for q in claim.quotes if q.source in base.archives), None)
+        found = position(quote.text, base.archives[quote.source]) if quote else None
+        return 10**9 if found is None else found
+
+    order = {c.id: place(c) for c in claims}
+    sections: dict[str, list[str]] = {}
+    for claim in sorted(claims, key=lambda c: (order[c.id], c.id)):
+        sections.setdefault(claim.section or "—", []).append(claim.id)
+    rows = [f"| {name} | {', '.join(f'`{i}`' for i in ids)} |" for name, ids in sections.items()]
+    return "\n".join(["| section | claims |", "|---|---|", *rows])

@@ -22,7 +22,9 @@ from pydantic import BaseModel, ValidationError
 
 from kb.checks.validate import measurement_problems, spec_problems
 from kb.datasets import ENTRY_ID, Datasets, Entry
-from kb.errors import Issue, KBError
+from kb.errors import Issue, KBError, Severity
+from kb.graph import build_graph, cycles
+from kb.lint import lint
 from kb.models import ID_RE, MAX_ID_LENGTH, Claim, Measurement, Source
 from kb.quotes import closest_passage, find_quote
 from kb.yamlfile import Location, YamlProblem, parse_yaml, read_yaml
@@ -55,12 +57,12 @@ class Tree:
     def errors(self) -> list[Issue]:
         return [i for i in self.issues if i.severity == "error"]
 
-    def issue(self, record_id: str, at: Location, message: str, hint: str = "", severity: str = "error") -> None:
+    def issue(self, record_id: str, at: Location, message: str, hint: str = "", severity: Severity = "error") -> None:
         """Record a problem located at key path ``at`` of record ``record_id``."""
         lines = self.lines.get(record_id, {})
         line = next((lines[at[:n]] for n in range(len(at), -1, -1) if at[:n] in lines), 0)
         name = ".".join(str(part) for part in at)
-        self.issues.append(Issue(self.paths[record_id], line, name, message, hint, severity))  # type: ignore[arg-type]
+        self.issues.append(Issue(self.paths[record_id], line, name, message, hint, severity))
 
 
 def read_tree(root: Path | str, extra: dict[str, bytes] | None = None) -> Tree:
@@ -84,9 +86,12 @@ def read_tree(root: Path | str, extra: dict[str, bytes] | None = None) -> Tree:
     for path in sorted({*(root / DATA_DIR).glob("*.yaml"), *datasets}):
         _read_dataset(tree, path, extra.get(path))
     _check_references(tree)
+    _report_cycles(tree)
     _read_archives(tree)
     _check_quotes(tree)
     _check_data(tree)
+    for claim_id, at, message, hint in lint(tree.claims):
+        tree.issue(claim_id, at, message, hint, "warning")
     tree.issues.sort(key=lambda i: (i.path, i.line, i.field, i.message))
     return tree
 
@@ -125,6 +130,9 @@ def _read_record(tree: Tree, path: Path, raw: bytes | None = None) -> None:
 def _read_dataset(tree: Tree, path: Path, text: bytes | None = None) -> None:
     key = f"data:{path.stem}"
     tree.paths[key] = str(tree.root / DATA_DIR / path.name)
+    if text is None and not _inside(path, tree.root):
+        tree.issues.append(Issue(tree.paths[key], 0, "", "symbolic link points outside the claims folder", "copy the file in instead"))
+        return
     try:
         raw, tree.lines[key] = read_yaml(path) if text is None else parse_yaml(text)
     except YamlProblem as problem:
@@ -224,6 +232,13 @@ def _check_references(tree: Tree) -> None:
             targets[target] = relation
 
 
+def _report_cycles(tree: Tree) -> None:
+    """Support cycles are allowed (strengths are found by iteration) but worth knowing about."""
+    for cycle in cycles(build_graph(tree.claims.values()), "supports"):
+        path = " → ".join([*cycle, cycle[0]])
+        tree.issue(cycle[0], ("supports",), f"support cycle: {path}", "allowed; check that it is intended", "info")
+
+
 def _check_source_ref(tree: Tree, claim_id: str, at: Location, ref: str) -> None:
     if ref in tree.sources:
         return
@@ -261,8 +276,6 @@ def _read_archive(tree: Tree, source_id: str, archive: str) -> None:
 
 def _check_quotes(tree: Tree) -> None:
     for claim_id, claim in tree.claims.items():
-        if not claim.quotes:
-            tree.issue(claim_id, ("quotes",), "claim has no quote", "add `quotes:` with the source's own words", "warning")
         for index, quote in enumerate(claim.quotes):
             archive = tree.archives.get(quote.source)
             if archive is not None and not find_quote(quote.text, archive):

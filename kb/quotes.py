@@ -9,6 +9,7 @@ each fragment must occur, in order.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -62,6 +63,22 @@ def find_quote(quote: str, archive: str) -> bool:
     False
     """
     return closest_passage(quote, archive) == ""
+
+
+def position(quote: str, archive: str) -> int | None:
+    """Where the first fragment of ``quote`` starts in the normalised ``archive`` (None if absent).
+
+    >>> position("二", "一。二。"), position("三", "一。二。")
+    (2, None)
+    """
+    parts = fragments(quote)
+    found = _normalised_text(archive).find(parts[0]) if parts else -1
+    return found if found >= 0 else None
+
+
+@functools.lru_cache(maxsize=32)
+def _normalised_text(archive: str) -> str:
+    return normalise(archive)
 
 
 def closest_passage(quote: str, archive: str) -> str:

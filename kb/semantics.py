@@ -72,7 +72,16 @@ def combine(base: float, attack: float, support: float) -> float:
     return base + (1.0 - base) * (support - attack)
 
 
-def _sides(G: nx.MultiDiGraph, node: str, strengths: Mapping[str, float]) -> tuple[float, float]:
+def sides(G: nx.MultiDiGraph, node: str, strengths: Mapping[str, float]) -> tuple[float, float]:
+    """``(attack, support)``: the aggregated strengths of ``node``'s attackers and supporters.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edges_from([("s", "a", {"relation": "supports"}), ("r", "a", {"relation": "rebuts"})])
+    [0, 0]
+    >>> sides(G, "a", {"s": 0.8, "r": 0.4})
+    (0.4, 0.8)
+    """
     attackers, supporters = [], []
     for u, _, relation in G.in_edges(node, data="relation"):
         (attackers if relation == "rebuts" else supporters).append(strengths[u])
@@ -89,7 +98,7 @@ def local_strength(G: nx.MultiDiGraph, node: str, base: float, strengths: Mappin
     >>> round(local_strength(G, "a", 0.5, {"s": 0.8, "r": 0.4}), 3)
     0.7
     """
-    attack, support = _sides(G, node, strengths)
+    attack, support = sides(G, node, strengths)
     return combine(base, attack, support)
 
 

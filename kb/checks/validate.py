@@ -15,6 +15,7 @@ from kb.models import CheckSpec, InputValue, Measurement
 from kb.quant import QuantityError, parse_quantity, ureg
 
 Problem = tuple[tuple, str, str]
+SIGNED_UNITS = ("1", "dimensionless")
 
 
 def measurement_problems(m: Measurement, at: tuple, sources: set[str]) -> Iterator[Problem]:
@@ -27,6 +28,11 @@ def measurement_problems(m: Measurement, at: tuple, sources: set[str]) -> Iterat
     except QuantityError as exc:
         yield (*at, "unit"), str(exc), ""
         return
+    if m.unit.strip() not in SIGNED_UNITS:  # counts, sizes, rates and prices are never negative
+        for name in ("value", "low", "high"):
+            number = getattr(m, name)
+            if number is not None and number < 0:
+                yield (*at, name), f"a quantity in {m.unit} cannot be negative ({number:g})", "check the sign"
     if quantity.dimensionality == ureg.parse_units("FLOP/s").dimensionality:
         for name in ("precision", "sparsity"):
             if getattr(m, name) is None:
