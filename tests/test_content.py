@@ -101,3 +101,30 @@ def test_cruxes_between_the_essays(shipped) -> None:
     assert cruxes and all(c.rebutter.split("/")[0] in {"fu", "editor"} and c.target.startswith("dettmers/") for c in cruxes)
     assert [c.weight for c in cruxes] == sorted((c.weight for c in cruxes), reverse=True)
     assert any(c.checkable for c in cruxes) and any(not c.checkable for c in cruxes)
+
+
+def test_readme_coverage_tables_match_the_claims(runner) -> None:
+    import re
+
+    from kb.cli import main
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- coverage:start -->\n(.*)\n<!-- coverage:end -->", readme, re.S).group(1)
+    generated = runner.invoke(main, ["coverage", "--claims", str(REPO / "claims")]).output.strip()
+    assert block == generated, "regenerate the README block with `kb coverage`"
+
+
+def test_predictions_can_be_judged(shipped) -> None:
+    predictions = shipped.where(kind="prediction")
+    assert {"dettmers/one-to-two-years-of-scaling-left", "dettmers/rack-advantages-run-out-2026-2027",
+            "fu/accelerated-waiting"} <= {c.id for c in predictions}
+    for claim in predictions:
+        assert claim.resolves_by and len(claim.resolution) > 40 and claim.status
+
+
+def test_every_claim_has_both_statements_a_section_and_an_edge(shipped) -> None:
+    for claim in shipped:
+        assert claim.statement and claim.statement_zh and claim.section, claim.id
+        assert shipped.graph.degree(claim.id) > 0, claim.id
+    assert 70 <= len(shipped.where(source="dettmers-2025-why-agi-will-not-happen")) + len(
+        shipped.where(source="fu-2025-yes-agi-can-happen")) <= 120
