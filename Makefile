@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: serve build test clean
+.PHONY: serve build test bench screenshots clean
 
 serve: $(VENV)/.installed
 	$(BIN)/kb serve --port $(PORT)
@@ -16,6 +16,12 @@ build: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m tests.test_site_scale 1000
+
+screenshots: $(VENV)/.installed-test
+	$(BIN)/python -m tests.browser.screenshots
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -16,7 +16,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from kb.semantics import aggregate, combine, df_quad, grounded_labels, local_strength, sides
+from kb.semantics import aggregate, attack_graph, combine, df_quad, grounded_labels, label_attacks, local_strength, sides
 
 THRESHOLD = 0.5
 
@@ -99,9 +99,17 @@ class Assessment:
     theses: list[str] = field(default_factory=list)
     checkable: set[str] = field(default_factory=set)
 
+    _explained: dict[str, Explanation] = field(default_factory=dict, repr=False)
+
     @cached_property
     def semantics(self):
         return df_quad(self.G, self.base_scores)
+
+    def _recompute(self, G: nx.MultiDiGraph, scores: Mapping[str, float], *changed: str,
+                   muted: frozenset[str] = frozenset()) -> dict[str, float]:
+        """Strengths after a change at ``changed``: only those claims and what lies downstream are iterated."""
+        downstream = set(changed).union(*(nx.descendants(G, c) for c in changed))
+        return df_quad(G, scores, initial=self.strengths, update=downstream, muted=muted).strengths
 
     @property
     def strengths(self) -> dict[str, float]:
@@ -113,21 +121,27 @@ class Assessment:
 
     def explain(self, node: str) -> Explanation:
         """Contributions, and the smallest change that moves the strength across 0.5 or flips the label."""
+        if node not in self._explained:
+            self._explained[node] = self._explain(node)
+        return self._explained[node]
+
+    def _explain(self, node: str) -> Explanation:
         attack, support = sides(self.G, node, self.strengths)
         return Explanation(
             node, self.base_scores[node], self.base_reasons.get(node, ""), self.strengths[node], self.labels[node],
             support, attack, contributions(self.G, node, self.base_scores[node], self.strengths),
-            self._strength_flip(node), label_flip(self.G, node, self.labels),
+            self._strength_flip(node), self._label_flip(node),
         )
 
     def _strength_flip(self, node: str) -> Change | None:
         above = self.strengths[node] > THRESHOLD
-        confirmed = (self._confirm(node, c, above) for c in self._base_score_changes(node))
-        candidates = [c for c in confirmed if c is not None]
-        if candidates:
-            return min(candidates, key=lambda c: abs(c.value - self.base_scores[c.claim_id]))  # type: ignore[operator]
+        candidates = sorted(self._base_score_changes(node), key=lambda c: abs(c.value - self.base_scores[c.claim_id]))
+        for change in candidates:   # smallest first; the first that a recomputation confirms wins
+            confirmed = self._confirm(node, change, above)
+            if confirmed is not None:
+                return confirmed
         for u, _, relation in sorted(self.G.in_edges(node, data="relation")):
-            strength = df_quad(without_edge(self.G, u, node, relation), self.base_scores).strengths[node]
+            strength = self._recompute(self.G, self.base_scores, node, muted=frozenset({(u, node)}))[node]
             if (strength > THRESHOLD) != above:
                 return Change("remove-edge", u, target=node, relation=relation, outcome=_crossing(strength))
         return None
@@ -152,12 +166,40 @@ class Assessment:
         """``change`` with its outcome, if a full recomputation confirms that it flips ``node``."""
         scores = dict(self.base_scores)
         scores[change.claim_id] = change.value  # type: ignore[assignment]
-        strength = df_quad(self.G, scores).strengths[node]
+        strength = self._recompute(self.G, scores, change.claim_id)[node]
         if (strength > THRESHOLD) == above:
             return None
         return replace(change, outcome=_crossing(strength))
 
+    @cached_property
+    def _attacks(self) -> tuple[nx.DiGraph, dict[str, frozenset[str]]]:
+        """The attack graph and, for each claim, the weakly connected part of it that holds the claim."""
+        A = attack_graph(self.G)
+        parts = {n: frozenset(part) for part in nx.weakly_connected_components(A) for n in part}
+        return A, parts
+
+    def _label_flip(self, node: str) -> Change | None:
+        """One rebut edge, into ``node`` or into one of its attackers, whose removal changes its label."""
+        A, parts = self._attacks
+        attackers = sorted(A.predecessors(node))
+        near = [(u, node) for u in attackers] + sorted((w, a) for a in attackers for w in A.predecessors(a))
+        for u, v in near:
+            H = nx.DiGraph(A.subgraph(parts[node]))
+            H.remove_edge(u, v)
+            label = label_attacks(H)[node]
+            if label != self.labels[node]:
+                return Change("remove-edge", u, target=v, relation="rebuts", outcome=f"label {label}")
+        return None
+
+    @cached_property
+    def _cruxes(self) -> list[Crux]:
+        return self.cruxes_uncached()
+
     def cruxes(self) -> list[Crux]:
+        """Cross-source rebuttals ranked by how much the theses depend on them (computed once)."""
+        return list(self._cruxes)
+
+    def cruxes_uncached(self) -> list[Crux]:
         """Cross-source rebuttals, ranked by how far the theses move when the pair stops counting.
 
         Ties (common once many supporters saturate DF-QuAD's aggregation) are broken by
@@ -168,9 +210,7 @@ class Assessment:
         for u, v, relation in self.G.edges(data="relation"):
             if relation != "rebuts" or self.G.nodes[u].get("source") == self.G.nodes[v].get("source"):
                 continue
-            H = self.G.copy()
-            H.remove_edges_from(list(H.out_edges([u, v], keys=True)))
-            after = df_quad(H, self.base_scores).strengths
+            after = self._recompute(self.G, self.base_scores, u, v, muted=frozenset({u, v}))
             shifts = {t: self.strengths[t] - after[t] for t in self.theses if t in after}
             weight = sum(abs(s) for s in shifts.values())
             reach = len(nx.descendants(self.G, u) | nx.descendants(self.G, v))
@@ -191,34 +231,6 @@ def contributions(G: nx.MultiDiGraph, node: str, base: float, strengths: Mapping
     now = strength_without(None)
     found = [Contribution(u, r, strengths[u], now - strength_without(i)) for i, (u, r) in enumerate(edges)]
     return sorted(found, key=lambda c: (-abs(c.effect), c.claim_id))
-
-
-def without_edge(G: nx.MultiDiGraph, u: str, v: str, relation: str) -> nx.MultiDiGraph:
-    """A copy of ``G`` without the ``relation`` edge from ``u`` to ``v``."""
-    H = G.copy()
-    H.remove_edges_from([(u, v, k) for k, d in G[u][v].items() if d.get("relation") == relation])
-    return H
-
-
-def label_flip(G: nx.MultiDiGraph, node: str, labels: Mapping[str, str]) -> Change | None:
-    """One rebut edge, into ``node`` or into one of its attackers, whose removal changes its label."""
-    attackers = sorted({u for u, _, r in G.in_edges(node, data="relation") if r == "rebuts"})
-    near = [(u, node) for u in attackers]
-    near += sorted((w, a) for a in attackers for w, _, r in G.in_edges(a, data="relation") if r == "rebuts")
-    component = _attack_component(G, node)
-    for u, v in near:
-        label = grounded_labels(without_edge(component, u, v, "rebuts"))[node]
-        if label != labels[node]:
-            return Change("remove-edge", u, target=v, relation="rebuts", outcome=f"label {label}")
-    return None
-
-
-def _attack_component(G: nx.MultiDiGraph, node: str) -> nx.MultiDiGraph:
-    H = nx.MultiDiGraph()
-    H.add_edges_from((u, v, {"relation": r}) for u, v, r in G.edges(data="relation") if r == "rebuts")
-    H.add_node(node)
-    nodes = nx.node_connected_component(H.to_undirected(as_view=True), node)
-    return nx.MultiDiGraph(H.subgraph(nodes))
 
 
 def _crossing(strength: float) -> str:

@@ -127,7 +127,7 @@ def serve(claims_dir: Path, out: Path, port: int) -> None:
 
     build_site(load(claims_dir), out)
     click.echo(f"serving {out}/ on http://localhost:{port}/ (Ctrl-C to stop)")
-    serve_folder(out, port)
+    serve_folder(out, port, claims=claims_dir)
 
 
 @main.command()
@@ -382,3 +382,7 @@ def coverage(claims_dir: Path, source_ids: tuple[str, ...]) -> None:
             raise click.UsageError(f"unknown source {source_id!r}")
         click.echo(f"**{base.sources[source_id].title}** ({base.sources[source_id].author})\n")
         click.echo(coverage_markdown(base, source_id) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING, Any
-
-import networkx as nx
 
 from kb import graph as g
 from kb.checks import Result
@@ -23,7 +20,21 @@ def claim_to_dict(base: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     data["supported_by"] = g.supporters(base.graph, claim.id)
     data["rebutted_by"] = g.rebutters(base.graph, claim.id)
     data["result"] = result_to_dict(base.results[claim.id])
+    data["strength"] = strength_to_dict(base, claim.id)
     return data
+
+
+def strength_to_dict(base: KnowledgeBase, claim_id: str) -> dict[str, Any]:
+    """The claim's argument strength, grounded label and explanation as plain data."""
+    e = base.explain(claim_id)
+    flips = {"strength": e.strength_flip.describe() if e.strength_flip else None,
+             "label": e.label_flip.describe() if e.label_flip else None}
+    return {
+        "value": e.strength, "label": e.label, "base": e.base, "base_reason": e.base_reason,
+        "support": e.support, "attack": e.attack, "explanation": e.sentence(), "would_flip": flips,
+        "contributions": [{"claim": c.claim_id, "relation": c.relation, "strength": c.strength, "effect": c.effect}
+                          for c in e.contributions],
+    }
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
@@ -51,6 +62,8 @@ def base_to_dict(base: KnowledgeBase) -> dict[str, Any]:
         "sources": [s.model_dump(mode="json") for s in base.sources.values()],
         "claims": [claim_to_dict(base, c) for c in base],
         "edges": [{"from": u, "to": v, "relation": r} for u, v, r in sorted(base.graph.edges(data="relation"))],
+        "cruxes": [{"rebutter": c.rebutter, "target": c.target, "weight": c.weight, "checkable": c.checkable,
+                    "thesis_shifts": c.shifts} for c in base.cruxes()],
     }
 
 
@@ -87,25 +100,3 @@ def claim_review(base: KnowledgeBase, claim: Claim, lang: str = "en") -> dict[st
                          "alternateName": verdict},
         "author": {"@type": "Organization", "name": "Crux"},
     }
-
-
-def export_graph(base: KnowledgeBase) -> nx.MultiDiGraph:
-    """The argument graph with plain string and number attributes, ready for GraphML."""
-    H = nx.MultiDiGraph()
-    for claim in base:
-        result = base.results[claim.id]
-        attributes = {"statement": claim.statement, "statement_zh": claim.statement_zh, "source": claim.source,
-                      "kind": claim.kind.value, "tags": " ".join(claim.tags), "verdict": result.verdict}
-        if result.value is not None:
-            attributes |= {"value": float(result.value), "unit": result.unit}
-        H.add_node(claim.id, **attributes)
-    for u, v, key, relation in sorted(base.graph.edges(keys=True, data="relation")):
-        H.add_edge(u, v, key=key, relation=relation)
-    return H
-
-
-def graphml(base: KnowledgeBase) -> bytes:
-    """The argument graph as GraphML (networkx ``write_graphml``)."""
-    buffer = io.BytesIO()
-    nx.write_graphml(export_graph(base), buffer)
-    return buffer.getvalue()

@@ -72,7 +72,8 @@ def combine(base: float, attack: float, support: float) -> float:
     return base + (1.0 - base) * (support - attack)
 
 
-def sides(G: nx.MultiDiGraph, node: str, strengths: Mapping[str, float]) -> tuple[float, float]:
+def sides(G: nx.MultiDiGraph, node: str, strengths: Mapping[str, float],
+          muted: frozenset = frozenset()) -> tuple[float, float]:
     """``(attack, support)``: the aggregated strengths of ``node``'s attackers and supporters.
 
     >>> import networkx as nx
@@ -84,12 +85,15 @@ def sides(G: nx.MultiDiGraph, node: str, strengths: Mapping[str, float]) -> tupl
     """
     attackers, supporters = [], []
     for u, _, relation in G.in_edges(node, data="relation"):
-        (attackers if relation == "rebuts" else supporters).append(strengths[u])
+        if u not in muted and (u, node) not in muted:
+            (attackers if relation == "rebuts" else supporters).append(strengths[u])
     return aggregate(attackers), aggregate(supporters)
 
 
-def local_strength(G: nx.MultiDiGraph, node: str, base: float, strengths: Mapping[str, float]) -> float:
-    """``node``'s DF-QuAD strength from its base score and its neighbours' current strengths.
+def local_strength(G: nx.MultiDiGraph, node: str, base: float, strengths: Mapping[str, float],
+                   muted: frozenset = frozenset()) -> float:
+    """``node``'s DF-QuAD strength from its base score and its neighbours' current strengths
+    (ignoring any neighbour in ``muted``).
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
@@ -98,13 +102,20 @@ def local_strength(G: nx.MultiDiGraph, node: str, base: float, strengths: Mappin
     >>> round(local_strength(G, "a", 0.5, {"s": 0.8, "r": 0.4}), 3)
     0.7
     """
-    attack, support = sides(G, node, strengths)
+    attack, support = sides(G, node, strengths, muted)
     return combine(base, attack, support)
 
 
 def df_quad(G: nx.MultiDiGraph, base_scores: Mapping[str, float], *, tol: float = 1e-9,
-            max_iter: int = 1000) -> Strengths:
+            max_iter: int = 1000, initial: Mapping[str, float] | None = None,
+            update: Iterable[str] | None = None, muted: frozenset = frozenset()) -> Strengths:
     """DF-QuAD strengths of every node of ``G`` (see the module docstring).
+
+    ``initial`` and ``update`` recompute after a local change: only the nodes in
+    ``update`` (which must include everything downstream of the change) are
+    iterated, starting from ``initial``; all others keep their ``initial`` strength.
+    Claims in ``muted`` still get a strength but no longer influence any other claim;
+    a pair ``(u, v)`` in ``muted`` silences only the edge from u to v.
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
@@ -114,11 +125,12 @@ def df_quad(G: nx.MultiDiGraph, base_scores: Mapping[str, float], *, tol: float 
     >>> round(result.strengths["a"], 3), result.converged
     (0.7, True)
     """
-    strengths = {n: float(base_scores.get(n, NEUTRAL)) for n in G}
+    strengths = dict(initial) if initial is not None else {n: float(base_scores.get(n, NEUTRAL)) for n in G}
+    nodes = list(G) if update is None else [n for n in G if n in set(update)]
     for sweep in range(1, max_iter + 1):
-        updated = {n: local_strength(G, n, base_scores.get(n, NEUTRAL), strengths) for n in G}
-        moved = max((abs(updated[n] - strengths[n]) for n in G), default=0.0)
-        strengths = updated
+        updated = {n: local_strength(G, n, base_scores.get(n, NEUTRAL), strengths, muted) for n in nodes}
+        moved = max((abs(updated[n] - strengths[n]) for n in nodes), default=0.0)
+        strengths.update(updated)
         if moved <= tol:
             return Strengths(strengths, sweep, True)
     return Strengths(strengths, max_iter, False)
@@ -150,12 +162,24 @@ def grounded_labels(G: nx.MultiDiGraph) -> dict[str, str]:
     >>> sorted(grounded_labels(chain).items())
     [('a', 'in'), ('b', 'out'), ('c', 'in')]
     """
-    A = attack_graph(G)
-    label = {n: "undecided" for n in A}
+    return label_attacks(attack_graph(G))
+
+
+def label_attacks(A: nx.DiGraph, nodes: Iterable[str] | None = None) -> dict[str, str]:
+    """Grounded labels of ``nodes`` (default: all) of an attack graph, an edge u → v meaning u attacks v.
+
+    ``nodes`` must be closed under attackers (e.g. a weakly connected component).
+
+    >>> import networkx as nx
+    >>> label_attacks(nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")]))
+    {'a': 'undecided', 'b': 'undecided', 'c': 'undecided'}
+    """
+    nodes = list(A) if nodes is None else list(nodes)
+    label = {n: "undecided" for n in nodes}
     changed = True
     while changed:
         changed = False
-        for n in A:
+        for n in nodes:
             if label[n] != "undecided":
                 continue
             attackers = list(A.predecessors(n))

@@ -87,6 +87,8 @@ def _walk(node: yaml.Node, at: Location, lines: dict[Location, int], seen: set[i
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(key_node.start_mark.line + 1, "a key must be plain text, not a list or mapping", "write `name: value`")
             key = key_node.value
             if (*at, key) in lines:
                 first = lines[(*at, key)]

@@ -1,17 +1,145 @@
-"""Serving a built site on localhost with the standard library's HTTP server."""
+"""Serving a built site on localhost, rebuilding it when a source file changes.
+
+While serving, a thread polls the modification times of the files under
+``claims/``, ``render/`` and ``kb/``; on a change it runs ``kb build`` in a fresh
+interpreter (so code changes count too) and bumps a version number. Pages served
+here get one extra script, ``/__crux/reload.js``, which polls ``/__crux/version``
+and reloads the page when it changes. Neither exists in the built site.
+"""
 
 from __future__ import annotations
 
 import functools
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import kb
+import render
 
-def serve_folder(folder: Path, port: int, host: str = "localhost") -> None:
-    """Serve ``folder`` on ``http://host:port/`` until interrupted."""
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
-    with ThreadingHTTPServer((host, port), handler) as server:
+VERSION_PATH = "/__crux/version"
+RELOAD_PATH = "/__crux/reload.js"
+RELOAD_TAG = f'<script src="{RELOAD_PATH}"></script>'.encode()
+RELOAD_JS = b"""(function () {
+  "use strict";
+  var seen = null;
+  function poll() {
+    fetch("/__crux/version", { cache: "no-store" })
+      .then(function (r) { return r.text(); })
+      .then(function (v) { if (seen !== null && v !== seen) { window.location.reload(); } seen = v; })
+      .catch(function () {})
+      .then(function () { window.setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+"""
+
+
+class LiveHandler(SimpleHTTPRequestHandler):
+    """Serves files; with a ``version`` callable, also the reload hook, added to every HTML page."""
+
+    version: Callable[[], str] | None = None
+
+    def __init__(self, *args, version: Callable[[], str] | None = None, **kwargs) -> None:
+        self.version = version
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        path = self.path.split("?")[0]
+        if self.version and path == VERSION_PATH:
+            return self._send(self.version().encode(), "text/plain; charset=utf-8")
+        if self.version and path == RELOAD_PATH:
+            return self._send(RELOAD_JS, "text/javascript; charset=utf-8")
+        file = Path(self.translate_path(path))
+        if self.version and file.is_dir():
+            file = file / "index.html"
+        if self.version and file.suffix == ".html" and file.is_file():
+            html = file.read_bytes().replace(b"</body>", RELOAD_TAG + b"\n</body>", 1)
+            return self._send(html, "text/html; charset=utf-8")
+        return super().do_GET()
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the http.server API
+        pass
+
+
+def snapshot(roots: list[Path]) -> dict[Path, int]:
+    """Modification time of every file under ``roots`` (bytecode caches left out)."""
+    return {p: p.stat().st_mtime_ns for root in roots if root.is_dir() for p in sorted(root.rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts}
+
+
+class Watcher(threading.Thread):
+    """Calls ``on_change`` whenever a file under ``roots`` is added, removed or modified."""
+
+    def __init__(self, roots: list[Path], on_change: Callable[[], None], interval: float = 1.0) -> None:
+        super().__init__(daemon=True)
+        self.roots, self.on_change, self.interval = roots, on_change, interval
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        seen = snapshot(self.roots)
+        while not self.stopped.wait(self.interval):
+            now = snapshot(self.roots)
+            if now != seen:
+                seen = now
+                self.on_change()
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
+class Rebuilder:
+    """Rebuilds ``out`` from ``claims`` with ``kb build`` in a new interpreter; counts successful builds."""
+
+    def __init__(self, claims: Path, out: Path) -> None:
+        self.claims, self.out, self.builds = claims, out, 0
+
+    def version(self) -> str:
+        return str(self.builds)
+
+    def __call__(self) -> None:
+        command = [sys.executable, "-c", "from kb.cli import main; main()", "build", "--claims", str(self.claims),
+                   "--out", str(self.out)]
+        print("change detected: rebuilding …", file=sys.stderr, flush=True)
+        if subprocess.run(command, check=False).returncode == 0:
+            self.builds += 1
+
+
+def make_server(folder: Path | str, port: int, host: str = "localhost",
+                version: Callable[[], str] | None = None) -> ThreadingHTTPServer:
+    handler = functools.partial(LiveHandler, directory=str(folder), version=version)
+    return ThreadingHTTPServer((host, port), handler)
+
+
+def serve_folder(folder: Path | str, port: int, host: str = "localhost", claims: Path | str | None = "claims") -> None:
+    """Serve ``folder`` on ``http://host:port/`` until interrupted.
+
+    When ``claims`` is a folder, watch it and Crux's own code, rebuild ``folder``
+    on every change and reload open pages.
+    """
+    watcher = None
+    version = None
+    if claims is not None and Path(claims).is_dir():
+        rebuild = Rebuilder(Path(claims), Path(folder))
+        roots = [Path(claims), Path(render.__file__).parent, Path(kb.__file__).parent]
+        watcher, version = Watcher(roots, rebuild), rebuild.version
+        watcher.start()
+    with make_server(folder, port, host, version) as server:
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             pass
+        finally:
+            if watcher:
+                watcher.stop()

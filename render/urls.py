@@ -2,32 +2,94 @@
 
 Paths are POSIX paths below the site root and always name a file
 (``…/index.html``), so the site works from any sub-path and from ``file://``.
+English pages live at the root, Chinese ones under ``zh/`` with the same
+structure; data files (JSON, SQLite, GraphML, archives) and assets exist once.
 """
 
 from __future__ import annotations
 
 import posixpath
 
-HOME = "index.html"
+LANGS = ("en", "zh")
 STYLESHEET = "static/style.css"
+MAP_SCRIPT = "static/map.js"
+SEARCH_SCRIPT = "static/search.js"
+PAGEFIND = "pagefind/pagefind.js"
 KB_JSON = "kb.json"
 KB_SQLITE = "kb.sqlite"
+KB_GRAPHML = "kb.graphml"
 
 
-def claim_page(claim_id: str) -> str:
-    return f"claims/{claim_id}/index.html"
+def _page(path: str, lang: str) -> str:
+    return path if lang == "en" else f"{lang}/{path}"
+
+
+def home(lang: str = "en") -> str:
+    return _page("index.html", lang)
+
+
+def claim_page(claim_id: str, lang: str = "en") -> str:
+    return _page(f"claims/{claim_id}/index.html", lang)
+
+
+def source_page(source_id: str, lang: str = "en") -> str:
+    return _page(f"sources/{source_id}/index.html", lang)
+
+
+def sources_index(lang: str = "en") -> str:
+    return _page("sources/index.html", lang)
+
+
+def tag_page(tag: str, lang: str = "en") -> str:
+    return _page(f"tags/{tag}/index.html", lang)
+
+
+def tags_index(lang: str = "en") -> str:
+    return _page("tags/index.html", lang)
+
+
+def verdict_page(verdict: str, lang: str = "en") -> str:
+    return _page(f"verdicts/{verdict}/index.html", lang)
+
+
+def map_page(lang: str = "en") -> str:
+    return _page("map/index.html", lang)
+
+
+def data_page(lang: str = "en") -> str:
+    return _page("data/index.html", lang)
+
+
+def predictions_page(lang: str = "en") -> str:
+    return _page("predictions/index.html", lang)
+
+
+def search_page(lang: str = "en") -> str:
+    return _page("search/index.html", lang)
 
 
 def claim_json(claim_id: str) -> str:
     return f"claims/{claim_id}.json"
 
 
-def source_page(source_id: str) -> str:
-    return f"sources/{source_id}/index.html"
-
-
 def source_archive(source_id: str) -> str:
     return f"sources/{source_id}/archive.txt"
+
+
+def edit_url(base: str, claim_id: str) -> str:
+    """Where to edit a claim's file, e.g. ``…/edit/main/claims/fu/x.yaml``."""
+    return f"{base.rstrip('/')}/{claim_id}.yaml"
+
+
+def translate(path: str, lang: str) -> str:
+    """The same page in another language.
+
+    >>> translate("claims/fu/x/index.html", "zh"), translate("zh/map/index.html", "en")
+    ('zh/claims/fu/x/index.html', 'map/index.html')
+    """
+    for other in LANGS[1:]:
+        path = path.removeprefix(f"{other}/")
+    return _page(path, lang)
 
 
 def relative(target: str, page: str) -> str:
@@ -39,3 +101,12 @@ def relative(target: str, page: str) -> str:
     'static/style.css'
     """
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def root(page: str) -> str:
+    """The relative prefix from ``page`` to the site root: ``''`` or ``'../…/'``.
+
+    >>> root("index.html"), root("zh/claims/fu/x/index.html")
+    ('', '../../../../')
+    """
+    return "../" * page.count("/")

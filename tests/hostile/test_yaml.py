@@ -26,6 +26,7 @@ CASES = {
     "custom tag": (b"statement: !!python/object:os.system echo\n", "YAML"),
     "unknown tag": (b"statement: !shell rm -rf /\n", "YAML"),
     "huge": (b"statement: " + b"x" * 1_100_000 + b"\n", "the limit is 1,000,000"),
+    "complex key": (b"? [a, b]\n: value\n", "a key must be plain text"),
 }
 
 

@@ -1,0 +1,157 @@
+"""Argument maps as drawable views: the whole base, or one claim's neighbourhood.
+
+`render.layout` places the boxes once per graph; `map_view` adds what depends on
+the page's language (wrapped labels, titles) and the SVG path of every edge.
+The template ``_map.html`` draws the result.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kb.base import KnowledgeBase
+from render import i18n
+from render.layout import Layout, Route, layout
+
+FONT_PX = 12.0
+LINES = 3
+PADDING = 8.0
+LOCAL_LIMIT = 24
+
+
+@dataclass(frozen=True)
+class MapNode:
+    id: str
+    x: float
+    y: float
+    w: float
+    h: float
+    lines: list[str]
+    title: str
+    verdict: str
+    source: str
+    tags: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class MapEdge:
+    source: str
+    target: str
+    relation: str
+    d: str
+
+
+@dataclass(frozen=True)
+class MapGroup:
+    id: str
+    label: str
+    x: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class MapView:
+    width: float
+    height: float
+    nodes: list[MapNode]
+    edges: list[MapEdge]
+    groups: list[MapGroup]
+
+
+def base_layout(base: KnowledgeBase, ids: list[str] | None = None) -> Layout:
+    """Lay out ``ids`` (default: every claim) grouped by source, essays first."""
+    chosen = set(base.claims if ids is None else ids)
+    rank = source_rank(base)
+    claims = sorted((base.claims[i] for i in chosen), key=lambda c: (rank[c.source], c.id))
+    edges = [(u, v, r) for u, v, r in sorted(base.graph.edges(data="relation")) if u in chosen and v in chosen]
+    return layout([(c.id, c.source) for c in claims], edges)
+
+
+def source_rank(base: KnowledgeBase) -> dict[str, tuple]:
+    """Order of sources on maps and the home page: essays by date, then the rest by id."""
+    return {s.id: (s.kind.value != "essay", s.published is None, s.published or 0, s.id) for s in base.sources.values()}
+
+
+def neighbourhood(G: nx.MultiDiGraph, node: str, depth: int = 2, limit: int = LOCAL_LIMIT) -> tuple[list[str], int]:
+    """Claims within ``depth`` links of ``node`` (either direction), nearest first, at most ``limit``.
+
+    Returns the chosen ids and how many there were in all.
+    """
+    distance = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), node, cutoff=depth)
+    ordered = sorted(distance, key=lambda n: (distance[n], n))
+    return ordered[:limit], len(ordered)
+
+
+def map_view(base: KnowledgeBase, placed: Layout, lang: str, current: str | None = None) -> MapView:
+    """What the template draws for ``placed`` in ``lang``; ``current`` is highlighted."""
+    nodes = []
+    for claim_id, box in placed.boxes.items():
+        claim = base.claims[claim_id]
+        statement = claim.statement_zh if lang == "zh" else claim.statement
+        verdict = base.results[claim_id].verdict
+        title = f"{statement} ({i18n.verdict(lang, verdict)})"
+        nodes.append(MapNode(claim_id, box.x, box.y, box.w, box.h, wrap(statement, box.w - 2 * PADDING, LINES), title,
+                             verdict, claim.source, " ".join(claim.tags), claim_id == current))
+    groups = [MapGroup(c.group, base.sources[c.group].author, c.x, c.width, c.height) for c in placed.columns]
+    edges = [MapEdge(r.source, r.target, r.relation, path_data(r)) for r in placed.routes]
+    return MapView(round(placed.width), round(placed.height), nodes, edges, groups)
+
+
+def path_data(route: Route) -> str:
+    """SVG path data of a route.
+
+    >>> from render.layout import Route
+    >>> path_data(Route("a", "b", "supports", ((0, 0), (10, 5.25))))
+    'M0,0 L10,5.2'
+    """
+    text = [f"{x:.1f},{y:.1f}".replace(".0,", ",").removesuffix(".0") for x, y in route.points]
+    if route.curved:
+        return f"M{text[0]} C{text[1]} {text[2]} {text[3]}"
+    return "M" + " L".join(text)
+
+
+def text_width(text: str, font_px: float = FONT_PX) -> float:
+    """Roughly how wide ``text`` renders: wide (CJK) characters take a full em."""
+    return sum(font_px if unicodedata.east_asian_width(ch) in "WF" else font_px * 0.56 for ch in text)
+
+
+def wrap(text: str, width: float, lines: int = LINES, font_px: float = FONT_PX) -> list[str]:
+    """Break ``text`` into at most ``lines`` lines that fit ``width`` pixels, ending in "…" if cut.
+
+    Latin text breaks between words, Chinese between characters.
+
+    >>> wrap("The answer is not forty-two at all, whatever they say.", 120, 2)
+    ['The answer is not', 'forty-two at all…']
+    >>> wrap("答案不是四十二。", 60)
+    ['答案不是四', '十二。']
+    """
+    tokens: list[str] = []
+    for word in text.split(" "):
+        tokens += [ch for ch in word] if any(unicodedata.east_asian_width(ch) in "WF" for ch in word) else [word]
+        tokens.append(" ")
+    result, line = [], ""
+    for token in tokens[:-1]:
+        if text_width((line + token).rstrip(), font_px) <= width or not line.strip():
+            line += token
+            continue
+        result.append(line.strip())
+        line = token.lstrip()
+        if len(result) == lines:
+            break
+    if len(result) < lines and line.strip():
+        result.append(line.strip())
+    shown = "".join(result).replace(" ", "")
+    if len(shown) < len(text.replace(" ", "")):
+        result[-1] = _ellipsis(result[-1], width, font_px)
+    return result
+
+
+def _ellipsis(line: str, width: float, font_px: float) -> str:
+    while line and text_width(line + "…", font_px) > width:
+        line = line[:-1]
+    return line.rstrip() + "…"

@@ -1,0 +1,249 @@
+"""The site's UI strings in English and Chinese, and a few words that depend on numbers.
+
+Claim texts are Traditional Chinese (as the seed article is), so the Chinese UI
+is too and Chinese pages say ``lang="zh-Hant"``. Look strings up with `text`:
+
+>>> text("zh", "nav.map"), text("en", "count.claims", n=3)
+('論證圖', '3 claims')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+HTML_LANG = {"en": "en", "zh": "zh-Hant"}
+LANG_NAME = {"en": "English", "zh": "中文"}
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "site.tagline": ("Claims from essays, tied to their words and recomputed.", "從文章中提取的論點:對應原文,重新計算。"),
+    "site.footer": ("Built by Crux from YAML claim files. Every quote links to its source.",
+                    "由 Crux 從 YAML 論點檔案生成。每段引文都連結到出處。"),
+    "skip": ("Skip to content", "跳到內容"),
+    "nav.label": ("Site", "網站"),
+    "nav.home": ("Home", "首頁"),
+    "nav.map": ("Map", "論證圖"),
+    "nav.data": ("Data", "數據"),
+    "nav.predictions": ("Predictions", "預測"),
+    "nav.tags": ("Topics", "主題"),
+    "nav.sources": ("Sources", "來源"),
+    "nav.search": ("Search", "搜尋"),
+    "switch.label": ("Language", "語言"),
+    "home.title": ("Where the essays collide", "兩篇文章的交鋒"),
+    "home.lede": ("{claims} claims from {sources} sources, each tied to the words it comes from and linked to the claims that support or rebut it.",
+                  "來自 {sources} 個來源的 {claims} 個論點,每個都對應原文,並連結到支持或反駁它的論點。"),
+    "home.essays": ("The essays side by side", "兩篇文章並列"),
+    "strength.title": ("Argument strength", "論證強度"),
+    "strength.label_help": ("Grounded label over the rebuttals: in (every rebuttal is out), out (a rebuttal is in), undecided",
+                            "依反駁關係的基礎標記:成立(所有反駁都不成立)、不成立(有反駁成立)、未定"),
+    "strength.moved_by": ("Supporters and rebuttals that moved it (each one's direct effect)", "推動其強度的支持與反駁(各自的直接影響)"),
+    "strength.claim": ("Claim", "論點"),
+    "strength.relation": ("Relation", "關係"),
+    "strength.effect": ("Effect", "影響"),
+    "strength.would_change": ("The smallest single change that would move its strength across 0.5 or flip its label:",
+                              "能使強度越過 0.5 或改變標記的最小單一改動:"),
+    "label.in": ("in", "成立"),
+    "label.out": ("out", "不成立"),
+    "label.undecided": ("undecided", "未定"),
+    "crux.checkable": ("checkable", "可核算"),
+    "crux.judgement": ("judgement call", "判斷問題"),
+    "crux.checkable_help": ("One side has a check that recomputes its number", "其中一方有可重新計算的核算"),
+    "crux.judgement_help": ("Neither side has a check: weighing them is a judgement", "雙方都沒有核算:需要判斷"),
+    "home.thesis": ("Thesis", "核心論點"),
+    "home.all_claims": ("All {n} claims of this essay", "本文全部 {n} 個論點"),
+    "home.cruxes": ("The main cruxes", "主要分歧"),
+    "home.cruxes_lede": ("Rebuttals between the essays, ranked by how much the two theses' strengths depend on them.",
+                         "兩篇文章之間的反駁,依兩個核心論點的強度受其影響的程度排序。"),
+    "home.all_cruxes": ("All {n} cross-source rebuttals on the map page", "論證圖頁面列出全部 {n} 個跨來源反駁"),
+    "home.coming_due": ("Predictions coming due", "即將到期的預測"),
+    "home.ways_in": ("Ways in", "瀏覽方式"),
+    "home.by_essay": ("By essay or source", "按文章或來源"),
+    "home.by_topic": ("By topic", "按主題"),
+    "home.by_verdict": ("By verdict", "按核查結論"),
+    "home.map_text": ("The argument map: every claim and how they support or rebut each other.",
+                      "論證圖:所有論點,以及它們如何互相支持或反駁。"),
+    "home.data_text": ("The data: GPU specifications, price-performance and training-run utilisation.",
+                       "數據:GPU 規格、性價比與訓練效率。"),
+    "home.download": ("Download", "下載"),
+    "rebuts": ("rebuts", "反駁"),
+    "supports": ("supports", "支持"),
+    "claims": ("Claims", "論點"),
+    "count.claims": ("{n} claims", "{n} 個論點"),
+    "claim.kind": ("Kind", "類型"),
+    "claim.claimed_in": ("claimed in", "出自"),
+    "claim.quotes": ("Quotes", "引文"),
+    "claim.no_quote": ("No quote yet.", "尚無引文。"),
+    "claim.verified": ("verified", "已核對"),
+    "claim.verified_help": ("found in the archived text of the source", "已在來源的存檔全文中找到"),
+    "claim.unverified": ("unverified", "未核對"),
+    "claim.unverified_help": ("the source has no archived text to check against", "來源沒有可核對的存檔全文"),
+    "claim.other_statement": ("In English", "中文表述"),
+    "claim.tags": ("Topics", "主題"),
+    "claim.prediction": ("Prediction", "預測"),
+    "claim.status": ("Status", "狀態"),
+    "claim.resolves_by": ("Resolves by", "判定日期"),
+    "claim.resolution": ("Resolution criteria", "判定標準"),
+    "claim.evidence": ("Evidence", "證據"),
+    "claim.local_map": ("Its neighbourhood in the argument map", "它在論證圖中的鄰近論點"),
+    "claim.local_map_more": ("Showing {shown} of {total} claims within two links.", "顯示兩步以內 {total} 個論點中的 {shown} 個。"),
+    "claim.backlinks": ("Claims that link here", "連結到這裡的論點"),
+    "claim.supported_by": ("Supported by", "支持它的論點"),
+    "claim.rebutted_by": ("Rebutted by", "反駁它的論點"),
+    "claim.supports": ("This claim supports", "它支持"),
+    "claim.rebuts": ("This claim rebuts", "它反駁"),
+    "claim.no_backlinks": ("No claim links here yet.", "尚無論點連結到這裡。"),
+    "claim.permalink": ("Permalink", "永久連結"),
+    "claim.edit": ("Edit this claim", "編輯此論點"),
+    "check.title": ("Recomputed", "重新計算"),
+    "check.says": ("The claim says", "論點的說法"),
+    "check.recomputed": ("Recomputed from the sourced inputs below", "根據下列有出處的輸入重新計算"),
+    "check.across": ("from {interval} across the inputs' bounds", "依輸入範圍為 {interval}"),
+    "check.failed": ("The check could not be computed:", "無法完成核查:"),
+    "check.formula": ("Formula", "公式"),
+    "check.inputs": ("Inputs", "輸入"),
+    "check.input": ("Input", "輸入"),
+    "check.value": ("Value", "數值"),
+    "check.bounds": ("Bounds", "範圍"),
+    "check.source": ("Source", "來源"),
+    "check.steps": ("Steps", "計算步驟"),
+    "check.flip": ("What would change the verdict", "什麼會改變結論"),
+    "check.closest": ("Closest to flipping:", "最接近翻轉的輸入:"),
+    "check.readings": ("Other readings", "其他解讀"),
+    "check.reading": ("Reading", "解讀"),
+    "check.changed": ("Changed inputs", "更改的輸入"),
+    "check.verdict": ("Verdict", "結論"),
+    "source.crumb": ("source", "來源"),
+    "source.author": ("Author", "作者"),
+    "source.published": ("Published", "發表日期"),
+    "source.kind": ("Kind", "類型"),
+    "source.language": ("Language", "語言"),
+    "source.original": ("Original", "原文"),
+    "source.archive": ("Archived text", "存檔全文"),
+    "source.archive_note": ("quotes are verified against it", "引文依此核對"),
+    "source.claims": ("Claims made in this source, in the order they appear", "本來源提出的論點(按出現順序)"),
+    "source.no_claims": ("No claims come from this source.", "沒有論點出自這個來源。"),
+    "source.cited_by": ("Cited as a source of numbers", "作為數據來源被引用"),
+    "sources.title": ("Sources", "來源"),
+    "sources.lede": ("Essays and articles that make claims, and the documents the checks cite.",
+                     "提出論點的文章,以及核查所引用的文件。"),
+    "tags.title": ("Topics", "主題"),
+    "tag.title": ("Topic: {tag}", "主題:{tag}"),
+    "verdict.title": ("Verdict: {verdict}", "核查結論:{verdict}"),
+    "verdict.lede": ("Claims whose recomputed check came out {verdict}.", "重新計算後結論為「{verdict}」的論點。"),
+    "verdict.lede_unchecked": ("Claims without a numeric check.", "沒有數值核查的論點。"),
+    "map.title": ("Argument map", "論證圖"),
+    "map.lede": ("Every claim, grouped by the source that makes it and coloured by its verdict. Arrows point from a claim to the claim it supports (solid green) or rebuts (dashed red). Select a claim to open it.",
+                 "所有論點,按提出它的來源分組,並按核查結論著色。箭頭從一個論點指向它所支持(綠色實線)或反駁(紅色虛線)的論點。選擇論點即可打開。"),
+    "map.filter": ("Filter the map", "篩選論證圖"),
+    "map.essay": ("Source", "來源"),
+    "map.tag": ("Topic", "主題"),
+    "map.verdict": ("Verdict", "結論"),
+    "map.any": ("all", "全部"),
+    "map.shown": ("{shown} of {total} claims shown", "顯示 {shown} / {total} 個論點"),
+    "map.legend": ("Legend", "圖例"),
+    "map.as_list": ("The map as a list", "以清單查看"),
+    "map.cruxes": ("Where the sources collide", "來源之間的交鋒"),
+    "map.svg_label": ("Argument map of {n} claims", "{n} 個論點的論證圖"),
+    "data.title": ("Data", "數據"),
+    "data.lede": ("The sourced numbers the checks compute with. Every value links to its source.",
+                  "核查所用的有出處數據。每個數值都連結到出處。"),
+    "data.priceperf": ("Price-performance over the years", "歷年性價比"),
+    "data.priceperf_lede": ("Peak dense throughput per launch-price dollar, at fixed precisions (log scale). Select a point to open its source.",
+                            "每美元發售價的峰值稠密算力,按固定精度(對數刻度)。選擇數據點可打開其出處。"),
+    "data.utilisation": ("Training-run utilisation", "訓練效率(MFU / HFU)"),
+    "data.utilisation_lede": ("Model and hardware FLOP utilisation (MFU, HFU) of training runs, against BF16 and FP8 peaks: reported figures and the recomputed checks with their readings. Bands show what a claim says.",
+                              "訓練的模型與硬件 FLOP 利用率(MFU、HFU),分別以 BF16 與 FP8 峰值計算:包括報告值,以及重新計算的核查及其各種解讀。色帶表示論點的說法。"),
+    "data.gpus": ("GPUs", "GPU"),
+    "data.gpu": ("GPU", "GPU"),
+    "data.year": ("Year", "年份"),
+    "data.datasets": ("Other datasets", "其他數據集"),
+    "data.download": ("All values are also in kb.sqlite and kb.json.", "所有數值也包含在 kb.sqlite 與 kb.json 中。"),
+    "chart.year": ("launch year", "發售年份"),
+    "chart.gflops_per_usd": ("GFLOP/s per USD", "每美元 GFLOP/s"),
+    "chart.utilisation": ("utilisation (% of peak)", "利用率(峰值的 %)"),
+    "chart.claim_says": ("claim says", "論點說法"),
+    "chart.reported": ("reported", "報告值"),
+    "chart.recomputed": ("recomputed", "重新計算"),
+    "pred.title": ("Predictions", "預測"),
+    "pred.lede": ("Claims about the future, with the date by which they can be judged, relative to {date}.",
+                  "關於未來的論點,以及可以判定它們的日期(以 {date} 為準)。"),
+    "pred.today": ("Build date: {date}", "生成日期:{date}"),
+    "pred.none": ("No predictions yet.", "尚無預測。"),
+    "search.title": ("Search", "搜尋"),
+    "search.label": ("Search claims, quotes and topics", "搜尋論點、引文與主題"),
+    "search.button": ("Search", "搜尋"),
+    "search.placeholder": ("e.g. MFU, FP4, 訓練", "例如 MFU、FP4、訓練"),
+    "search.file": ("Search needs the site to be served over HTTP (for example with kb serve); it cannot read its index from a file:// address. Browse by topic, source or verdict instead.",
+                    "搜尋需要透過 HTTP 提供網站(例如 kb serve),無法從 file:// 位址讀取索引。請改按主題、來源或結論瀏覽。"),
+    "search.loading": ("Searching…", "搜尋中…"),
+    "search.none": ("No results for “{q}”.", "找不到「{q}」的結果。"),
+    "search.results": ("{n} results for “{q}”", "「{q}」共 {n} 個結果"),
+    "search.error": ("The search index could not be loaded.", "無法載入搜尋索引。"),
+    "search.noscript": ("Search needs JavaScript.", "搜尋需要 JavaScript。"),
+    "data.links": ("Machine-readable data", "機器可讀數據"),
+    "data.kb_json": ("every source, claim and edge as JSON", "所有來源、論點與關係(JSON)"),
+    "data.kb_sqlite": ("the SQL index", "SQL 索引"),
+    "data.kb_graphml": ("the argument graph as GraphML", "論證圖(GraphML)"),
+    "claim.json": ("JSON", "JSON"),
+}
+
+VERDICTS = {
+    "supported": ("supported", "成立"),
+    "contradicted": ("contradicted", "不成立"),
+    "inconclusive": ("inconclusive", "未能確定"),
+    "error": ("check error", "核查出錯"),
+    "unchecked": ("unchecked", "未核查"),
+}
+KINDS = {
+    "quantitative": ("quantitative", "數量"),
+    "qualitative": ("qualitative", "定性"),
+    "prediction": ("prediction", "預測"),
+    "definition": ("definition", "定義"),
+}
+STATUSES = {
+    "open": ("open", "未判定"),
+    "resolved-true": ("came true", "已成真"),
+    "resolved-false": ("did not come true", "未成真"),
+    "ambiguous": ("ambiguous", "難以判定"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "zh" else pair[0]
+
+
+def text(lang: str, key: str, **values: object) -> str:
+    """The UI string ``key`` in ``lang``, with ``{name}`` fields filled in."""
+    return _pick(STRINGS[key], lang).format(**values)
+
+
+def verdict(lang: str, name: str) -> str:
+    return _pick(VERDICTS[name], lang)
+
+
+def kind(lang: str, name: str) -> str:
+    return _pick(KINDS[name], lang)
+
+
+def status(lang: str, name: str) -> str:
+    return _pick(STATUSES[name], lang)
+
+
+def relative_date(lang: str, day: dt.date, today: dt.date) -> str:
+    """How far ``day`` lies from ``today``, in words.
+
+    >>> today = dt.date(2025, 12, 17)
+    >>> relative_date("en", dt.date(2027, 1, 1), today), relative_date("zh", dt.date(2025, 12, 1), today)
+    ('in 1 year', '16 天前')
+    >>> relative_date("en", today, today), relative_date("en", dt.date(2026, 3, 1), today)
+    ('today', 'in 2 months')
+    """
+    days = (day - today).days
+    if days == 0:
+        return "today" if lang == "en" else "今天"
+    span = abs(days)
+    number, unit = (span // 365, ("year", "年")) if span >= 365 else (
+        (span // 30, ("month", "個月")) if span >= 60 else (span, ("day", "天")))
+    if lang == "zh":
+        return f"{number} {unit[1]}{'後' if days > 0 else '前'}"
+    word = unit[0] + ("s" if number != 1 else "")
+    return f"in {number} {word}" if days > 0 else f"{number} {word} ago"

@@ -1,0 +1,52 @@
+"""Build settings: where claims are edited, the build date, whether to index for search.
+
+Settings come from arguments or the environment, never from the clock, so two
+builds of the same base are byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kb.base import KnowledgeBase
+
+EDIT_URL_ENV = "KB_EDIT_URL_BASE"
+DEFAULT_EDIT_URL_BASE = "https://github.com/crux-kb/crux/edit/main/claims/"
+EPOCH_ENV = "SOURCE_DATE_EPOCH"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``edit_url_base``: the repository's edit URL for ``claims/`` (a claim's file is ``<id>.yaml``);
+    ``build_date``: "today" for predictions (None: from ``$SOURCE_DATE_EPOCH``, else the newest record);
+    ``search``: build the pagefind index."""
+
+    edit_url_base: str = DEFAULT_EDIT_URL_BASE
+    build_date: dt.date | None = None
+    search: bool = True
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: object) -> Settings:
+        """Settings from ``$KB_EDIT_URL_BASE`` and ``$SOURCE_DATE_EPOCH``, then ``overrides``.
+
+        >>> Settings.from_env({"SOURCE_DATE_EPOCH": "1766016000"}).build_date
+        datetime.date(2025, 12, 18)
+        """
+        found: dict[str, object] = {}
+        if environ.get(EDIT_URL_ENV):
+            found["edit_url_base"] = environ[EDIT_URL_ENV]
+        if environ.get(EPOCH_ENV):
+            found["build_date"] = dt.datetime.fromtimestamp(int(environ[EPOCH_ENV]), dt.UTC).date()
+        return cls(**(found | overrides))  # type: ignore[arg-type]
+
+
+def build_date(base: KnowledgeBase, settings: Settings) -> dt.date:
+    """The date pages are written as of: the setting, else the newest date a record carries."""
+    if settings.build_date is not None:
+        return settings.build_date
+    dates = [s.published for s in base.sources.values() if s.published]
+    dates += [c.resolves_by for c in base if c.resolves_by and c.status and c.status.value != "open"]
+    return max(dates, default=dt.date(1970, 1, 1))

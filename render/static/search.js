@@ -1,0 +1,102 @@
+// Static search over the pagefind index. Classic script: it loads pagefind's module
+// only when asked, and says plainly that search needs HTTP when opened from file://.
+(function () {
+  "use strict";
+  var form = document.getElementById("search");
+  if (!form) { return; }
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var input = form.elements.q;
+  var lang = form.dataset.lang;
+  var root = new URL("../", document.currentScript.src);  // this file is static/search.js
+  var engine = null;
+
+  input.value = new URLSearchParams(window.location.search).get("q") || "";
+  if (window.location.protocol === "file:") {
+    status.textContent = form.dataset.tFile;
+    status.classList.add("notice");
+    input.disabled = true;
+    form.querySelector("button").disabled = true;
+    return;
+  }
+
+  function load() {
+    if (!engine) {
+      engine = import(new URL(form.dataset.pagefind, window.location.href).href).then(function (pagefind) {
+        // baseUrl "/" keeps hits relative to the site root, wherever the site is hosted.
+        return pagefind.options({ baseUrl: "/", excerptLength: 24 }).then(function () { return pagefind; });
+      });
+    }
+    return engine;
+  }
+
+  // Copy pagefind's excerpt (text with <mark> around hits) without trusting it as HTML.
+  function excerpt(html) {
+    var p = document.createElement("p");
+    var parsed = new DOMParser().parseFromString("<body>" + html, "text/html").body;
+    p.className = "excerpt";
+    parsed.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return p;
+  }
+
+  function show(query, hits) {
+    var template = hits.length ? form.dataset.tResults.replace("{n}", hits.length) : form.dataset.tNone;
+    status.textContent = template.replace("{q}", query);
+    hits.forEach(function (hit) {
+      var path = hit.url.replace(/^\/+/, "");
+      if (lang === "en") { path = path.replace(/^zh\//, ""); }
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = new URL(path, root).href;
+      link.textContent = (lang === "en" && hit.meta.en_title) || hit.meta.title;
+      item.appendChild(link);
+      item.appendChild(excerpt(hit.excerpt));
+      list.appendChild(item);
+    });
+  }
+
+  // Chinese is asked for as typed and character by character (the index holds every
+  // character of a claim's Chinese text), so words the segmenter glued together are found.
+  var CJK = /[\u3400-\u9fff\uf900-\ufaff]/g;
+  function variants(query) {
+    var spaced = query.replace(CJK, " $& ").replace(/\s+/g, " ").trim();
+    return spaced === query ? [query] : [query, spaced];
+  }
+
+  function find(pagefind, query) {
+    return Promise.all(variants(query).map(function (q) { return pagefind.search(q); })).then(function (searches) {
+      var seen = {}, results = [];
+      searches.forEach(function (search) {
+        search.results.forEach(function (r) { if (!seen[r.id]) { seen[r.id] = true; results.push(r); } });
+      });
+      return Promise.all(results.slice(0, 40).map(function (r) { return r.data(); }));
+    });
+  }
+
+  function run(query) {
+    list.textContent = "";
+    status.classList.remove("notice");
+    if (!query) { status.textContent = ""; return; }
+    status.textContent = form.dataset.tLoading;
+    load()
+      .then(function (pagefind) { return find(pagefind, query); })
+      .then(function (hits) { show(query, hits); })
+      .catch(function () { status.textContent = form.dataset.tError; status.classList.add("notice"); });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var query = input.value.trim();
+    window.history.replaceState(null, "", "?q=" + encodeURIComponent(query));
+    run(query);
+  });
+  run(input.value.trim());
+})();

@@ -1,0 +1,221 @@
+"""What a claim page and a source page show: small typed contexts built from a base."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from kb import graph as g
+from kb.base import KnowledgeBase
+from kb.checks import Result
+from kb.checks.words import break_even_sentence, expectation_text, show_input, show_value
+from kb.export import claim_review
+from kb.models import Claim, ClaimKind, Source
+from kb.quotes import fragments, normalise
+from render import i18n
+from render.argmap import MapView
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    text: str
+    source: Source
+    verified: bool
+
+
+@dataclass(frozen=True)
+class InputView:
+    name: str
+    value: str
+    bounds: str
+    source: Source
+    at: str
+    ref: str | None
+    label: str
+
+
+@dataclass(frozen=True)
+class ReadingView:
+    label: str
+    note: str
+    value: str
+    verdict: str
+    changed: dict[str, str]
+
+
+@dataclass(frozen=True)
+class CheckView:
+    """A claim's check, formatted for reading."""
+
+    verdict: str
+    kind: str
+    formula: str
+    value: str
+    interval: str
+    expectation: str
+    note: str
+    inputs: list[InputView]
+    steps: list[tuple[str, str]]
+    break_evens: list[str]
+    matters_most: str
+    readings: list[ReadingView]
+    message: str
+
+
+@dataclass(frozen=True)
+class PredictionView:
+    status: str
+    resolves_by: dt.date
+    due: str
+    resolution: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class StrengthView:
+    """How the claim stands once its supporters, rebuttals and check are weighed."""
+
+    value: float
+    label: str
+    base: float
+    base_reason: str
+    sentence: str
+    contributions: list[tuple[Claim, str, float]]
+    flips: list[str]
+
+
+def strength_view(base: KnowledgeBase, claim: Claim) -> StrengthView:
+    e = base.explain(claim.id)
+    moved = [(base.claims[c.claim_id], c.relation, c.effect) for c in e.contributions if abs(c.effect) >= 0.005][:6]
+    flips = [change.describe() for change in (e.strength_flip, e.label_flip) if change]
+    return StrengthView(e.strength, e.label, e.base, e.base_reason, e.sentence(), moved, flips)
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    claim: Claim
+    source: Source
+    quotes: list[QuoteView]
+    supports: list[Claim]
+    rebuts: list[Claim]
+    supported_by: list[Claim]
+    rebutted_by: list[Claim]
+    check: CheckView | None
+    prediction: PredictionView | None
+    local_map: MapView | None
+    neighbourhood: tuple[int, int]
+    edit_url: str
+    json_ld: Markup | None
+    strength: StrengthView
+
+
+@dataclass(frozen=True)
+class CitedValue:
+    ref: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class SourceView:
+    source: Source
+    claims: list[Claim]
+    has_archive: bool
+    cited: list[CitedValue]
+
+
+def claim_view(base: KnowledgeBase, claim: Claim, lang: str, today: dt.date, check: CheckView | None,
+               local_map: tuple[MapView | None, int, int], edit_url: str) -> ClaimView:
+    G, pick = base.graph, lambda ids: [base.claims[i] for i in ids]
+    quotes = [QuoteView(q.text, base.sources[q.source], base.quote_verified(q)) for q in claim.quotes]
+    review = claim_review(base, claim, lang) if check and check.verdict != "error" else None
+    view, shown, total = local_map
+    return ClaimView(
+        claim, base.sources[claim.source], quotes,
+        supports=pick(g.supported(G, claim.id)), rebuts=pick(g.rebutted(G, claim.id)),
+        supported_by=pick(g.supporters(G, claim.id)), rebutted_by=pick(g.rebutters(G, claim.id)),
+        check=check, prediction=prediction_view(claim, lang, today), local_map=view,
+        neighbourhood=(shown, total), edit_url=edit_url, json_ld=json_ld(review) if review else None,
+        strength=strength_view(base, claim),
+    )
+
+
+def json_ld(data: object) -> Markup:
+    """``data`` as JSON safe inside ``<script>``: ``<``, ``>`` and ``&`` are written as ``\\u`` escapes.
+
+    >>> str(json_ld({"claimReviewed": "</script><b>"}))
+    '{"claimReviewed": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))  # noqa: S704 - escaped above
+
+
+def prediction_view(claim: Claim, lang: str, today: dt.date) -> PredictionView | None:
+    if claim.kind != ClaimKind.prediction or claim.resolves_by is None or claim.status is None:
+        return None
+    return PredictionView(claim.status.value, claim.resolves_by, i18n.relative_date(lang, claim.resolves_by, today),
+                          claim.resolution or "", claim.evidence or "")
+
+
+def check_view(base: KnowledgeBase, claim: Claim, result: Result) -> CheckView | None:
+    if claim.check is None:
+        return None
+    interval = ""
+    if result.low is not None and result.high is not None and result.low != result.high:
+        interval = f"{show_value(result.low, result.unit)} to {show_value(result.high, result.unit)}"
+    inputs = [
+        InputView(r.name, show_input(r), _bounds(r), base.sources[r.source], r.at, r.ref, r.label)
+        for r in result.inputs
+    ]
+    readings = [
+        ReadingView(r.label, r.note, show_value(r.value, result.unit), r.verdict, r.changed) for r in result.readings
+    ]
+    most = result.input(result.matters_most).help if result.matters_most else ""
+    return CheckView(
+        result.verdict, result.kind, result.formula, show_value(result.value, result.unit), interval,
+        expectation_text(result) or claim.check.expect.comparator, claim.check.note, inputs,
+        [(s.label, show_value(s.value, s.unit)) for s in result.steps],
+        [break_even_sentence(result, name) for name in result.break_even], most, readings, result.message,
+    )
+
+
+def _bounds(row) -> str:
+    if row.low is None and row.high is None:
+        return ""
+    low = show_input(row, row.low) if row.low is not None else "…"
+    high = show_input(row, row.high) if row.high is not None else "…"
+    return f"{low} to {high}"
+
+
+def source_views(base: KnowledgeBase) -> list[SourceView]:
+    """Every source with its claims in the order they appear in the archived text."""
+    position = quote_positions(base)
+    by_source: dict[str, list[Claim]] = {s: [] for s in base.sources}
+    for claim in sorted(base, key=lambda c: (position.get(c.id, float("inf")), c.id)):
+        by_source[claim.source].append(claim)
+    cited: dict[str, list[CitedValue]] = {s: [] for s in base.sources}
+    for dataset, entries in sorted(base.data.entries.items()):
+        for entry_id, entry in sorted(entries.items()):
+            for name, m in sorted(entry.values.items()):
+                value = CitedValue(f"{dataset}.{entry_id}.{name}", entry.label, show_value(m.value, m.unit))
+                cited.setdefault(m.source, []).append(value)
+    return [SourceView(s, by_source[s.id], s.id in base.archives, cited.get(s.id, [])) for s in base.sources.values()]
+
+
+def quote_positions(base: KnowledgeBase) -> dict[str, int]:
+    """Claim id → where its first quote starts in its quoted source's archive (claims without one are absent)."""
+    texts = {source: normalise(text) for source, text in base.archives.items()}
+    found: dict[str, int] = {}
+    for claim in base:
+        for quote in claim.quotes:
+            parts = fragments(quote.text) if quote.source in texts else []
+            at = texts[quote.source].find(normalise(parts[0])) if parts else -1
+            if at >= 0:
+                found[claim.id] = at
+                break
+    return found
+

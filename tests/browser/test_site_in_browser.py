@@ -1,0 +1,104 @@
+"""The built site in a real browser: navigation, search, languages, the map, file://."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.browser.conftest import Watched
+
+
+def wait_for_search(page) -> str:
+    page.wait_for_function("() => { const t = document.getElementById('search-status').textContent;"
+                           " return t.length > 0 && t.indexOf('…') < 0; }")
+    return page.text_content("#search-status")
+
+
+def test_home_to_claim_to_rebuttal_to_source(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "index.html")
+    assert page.title().endswith("· Crux")
+    watched.screenshot("home")
+    page.click(".essay .thesis a")
+    assert page.url.endswith("/crux/claims/dettmers/thesis/index.html")
+    rebuttal = page.locator("#backlinks-heading ~ ul.backlinks .relation.rebuts + a").first
+    target = rebuttal.get_attribute("href")
+    rebuttal.click()
+    claim_id = re.search(r"claims/(.+)/index\.html$", page.url).group(1)
+    assert page.url.endswith(target.lstrip("./"))
+    assert "dettmers/thesis" in page.inner_html(".claim-page"), "it links back to the claim it rebuts"
+    page.click(".meta a")
+    assert re.search(r"/crux/sources/[^/]+/index\.html$", page.url)
+    assert claim_id in page.text_content("main")
+
+
+def test_claim_page_screenshot_and_keyboard(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "claims/fu/fp4-9x-flops/index.html")
+    assert page.locator("svg#local .node.current").count() == 1
+    watched.screenshot("claim")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.className") == "skip"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+
+
+def test_search_finds_claims_by_english_and_chinese_words(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "search/index.html")
+    page.fill("#search-input", "FP4")
+    page.press("#search-input", "Enter")
+    assert re.match(r"\d+ results", wait_for_search(page))
+    assert page.locator('#search-results a[href$="/crux/claims/fu/fp4-9x-flops/index.html"]').count() == 1
+    page.fill("#search-input", "訓練")
+    page.press("#search-input", "Enter")
+    wait_for_search(page)
+    assert page.locator('#search-results a[href$="/crux/claims/fu/deepseek-v3-mfu-20pct/index.html"]').count() == 1
+    page.goto(base_url + "zh/search/index.html?q=" + "訓練")
+    assert "個結果" in wait_for_search(page)
+    assert page.locator('#search-results a[href$="/crux/zh/claims/fu/deepseek-v3-mfu-20pct/index.html"]').count() == 1
+
+
+def test_language_switch_keeps_the_claim(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "claims/fu/fp4-9x-flops/index.html")
+    page.click(".lang-switch a")
+    assert page.url.endswith("/crux/zh/claims/fu/fp4-9x-flops/index.html")
+    assert page.get_attribute("html", "lang") == "zh-Hant"
+    assert "倍" in page.text_content("h1")
+    page.click(".lang-switch a")
+    assert page.url.endswith("/crux/claims/fu/fp4-9x-flops/index.html")
+    page.goto(base_url + "zh/index.html")
+    watched.screenshot("zh")
+
+
+def test_map_filter_hides_and_shows_nodes(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "map/index.html")
+    nodes = page.locator("svg#map .node")
+    total = nodes.count()
+    visible = lambda: sum(nodes.nth(i).is_visible() for i in range(total))  # noqa: E731
+    assert total > 10 and visible() == total
+    watched.screenshot("map")
+    page.select_option("select[name=verdict]", "contradicted")
+    contradicted = page.locator('svg#map .node[data-verdict="contradicted"]').count()
+    assert 0 < contradicted < total and visible() == contradicted
+    assert "of" in page.text_content("#map-filter output")
+    page.select_option("select[name=verdict]", "")
+    page.select_option("select[name=tag]", "mfu")
+    assert 0 < visible() < total
+    page.select_option("select[name=tag]", "")
+    assert visible() == total
+    nodes.first.hover()
+    assert "focusing" in page.get_attribute("svg#map", "class")
+
+
+def test_the_site_navigates_from_file_urls(watched: Watched, site: Path) -> None:
+    page = watched.page
+    page.goto((site / "index.html").as_uri())
+    page.click(".site-nav a[href$='map/index.html']")
+    assert page.url.endswith("/map/index.html") and page.locator("#map-filter").is_visible()
+    page.click("svg#map .node >> nth=0")
+    assert re.search(r"/claims/.+/index\.html$", page.url)
+    page.goto((site / "search/index.html").as_uri() + "?q=MFU")
+    assert "file://" in page.text_content("#search-status") and page.locator("#search-input").is_disabled()

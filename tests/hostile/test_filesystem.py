@@ -1,0 +1,47 @@
+"""File system: the build writes only its output folder, and refuses folders it must not replace."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import kb
+from kb.errors import BuildError
+from render.build import build_site
+from tests.conftest import DATA
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch) -> Path:
+    claims = Path(shutil.copytree(DATA / "valid", tmp_path / "repo" / "claims"))
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "notes.txt").write_text("mine", encoding="utf-8")
+    (tmp_path / "repo" / "README.md").write_text("readme", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path / "repo")
+    return claims
+
+
+@pytest.mark.parametrize("out", ["claims", ".", "..", "~", "/", "claims/sub", "README.md"])
+def test_dangerous_output_folders_are_refused_and_nothing_changes(workspace: Path, out: str) -> None:
+    before = snapshot(workspace.parent.parent)
+    with pytest.raises(BuildError):
+        build_site(kb.load(workspace), Path(out).expanduser())
+    assert snapshot(workspace.parent.parent) == before
+
+
+def test_the_build_writes_nothing_outside_its_output_folder(workspace: Path) -> None:
+    root = workspace.parent.parent
+    before = snapshot(root)
+    build_site(kb.load(workspace), Path("site"))
+    build_site(kb.load(workspace), Path("site"))   # and a rebuild over its own earlier output
+    after = snapshot(root)
+    outside = {k: v for k, v in after.items() if not k.startswith("repo/site/")}
+    assert outside == before
+    assert sorted(p.name for p in (root / "repo").iterdir()) == ["README.md", "claims", "site"]

@@ -1,0 +1,235 @@
+"""What the site's pages show: home, claim pages, languages, JSON-LD, CSP, data, predictions, GraphML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import kb
+from kb.checks import Result
+from kb.base import KnowledgeBase
+from kb.errors import BuildError
+from kb.models import CheckSpec, Claim, Expectation, Quote, Source
+from render import build as build_module
+from render.build import build_site
+from render.settings import Settings, build_date
+from tests.conftest import DATA, REPO
+
+HOSTILE = "Scripts </script><script>alert(1)</script> & <b>tags</b> stay text."
+TODAY = dt.date(2026, 1, 15)
+
+
+def hostile_base(root: Path) -> KnowledgeBase:
+    """Two essays that collide, a checked claim with hostile text, and two predictions."""
+    essay = lambda i, day: Source(id=f"essay-{i}", title=f"Essay {i}", author=f"Author {i}", language="en",  # noqa: E731
+                                  kind="essay", url=f"https://example.org/{i}", published=dt.date(2025, 12, day))
+    check = CheckSpec(kind="ridge-point", inputs={}, expect=Expectation(comparator="at_least", value=1))
+    mk = lambda i, src, **kw: Claim(id=i, source=src, statement_zh=f"{i} 的中文表述", kind=kw.pop("kind", "qualitative"),  # noqa: E731
+                                    quotes=[Quote(source=src, text="words")], **kw)
+    claims = [
+        mk("a/thesis", "essay-1", statement="A's thesis.", tags=["thesis"]),
+        mk("a/number", "essay-1", statement=HOSTILE, tags=["numbers", "training"], supports=["a/thesis"],
+           kind="quantitative", check=check),
+        mk("b/thesis", "essay-2", statement="B's thesis.", tags=["thesis"], rebuts=["a/thesis"]),
+        mk("b/reply", "essay-2", statement="B's reply to the number.", rebuts=["a/number"], supports=["b/thesis"]),
+        mk("b/soon", "essay-2", statement="It will happen by mid-2026.", kind="prediction", supports=["b/thesis"],
+           resolves_by=dt.date(2026, 6, 1), resolution="Someone can check.", status="open"),
+        mk("b/past", "essay-2", statement="It happened in 2025.", kind="prediction", resolves_by=dt.date(2025, 6, 1),
+           resolution="Someone checked.", status="resolved-true", evidence="It did."),
+    ]
+    sources = {s.id: s for s in (essay(1, 10), essay(2, 17))}
+    base = KnowledgeBase(root, sources, {c.id: c for c in claims})
+    results = {c.id: Result(c.id, "unchecked") for c in claims}
+    results["a/number"] = Result("a/number", "supported", kind="ridge-point", formula="x = y", value=2.0, unit="1")
+    base.__dict__["results"] = results  # a check result without datasets
+    return base
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    settings = Settings(build_date=TODAY, edit_url_base="https://example.org/edit/claims/")
+    build_site(hostile_base(root / "claims"), root / "site", settings)
+    return root / "site"
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, and the text of each <script>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_data(self, data) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+    def handle_endtag(self, tag) -> None:
+        self._in_script = False
+
+
+def parse(html: str) -> Tags:
+    parser = Tags()
+    parser.feed(html)
+    return parser
+
+
+def test_home_puts_the_essays_side_by_side_with_theses_cruxes_and_due_predictions(site: Path) -> None:
+    html = read(site, "index.html")
+    essays = html.split('class="essay card"')[1:]
+    assert len(essays) == 2 and "Essay 1" in essays[0] and "Essay 2" in essays[1]
+    assert "claims/a/thesis/index.html" in essays[0] and "claims/b/thesis/index.html" in essays[1]
+    assert "verdicts/supported/index.html" in essays[0]
+    cruxes = html.split('id="cruxes-heading"')[1].split("</ol>")[0]
+    assert cruxes.index("claims/b/thesis/index.html") < cruxes.index("claims/b/reply/index.html"), "most linked first"
+    due = html.split('id="due-heading"')[1].split("</ul>")[0]
+    assert "claims/b/soon/index.html" in due and "in 4 months" in due and "b/past" not in due
+    for way in ("sources/index.html", "tags/thesis/index.html", "verdicts/supported/index.html", "map/index.html",
+                "data/index.html", "kb.graphml"):
+        assert f'href="{way}"' in html, way
+
+
+def test_claim_page_in_both_languages(site: Path) -> None:
+    en, zh = read(site, "claims/b/soon/index.html"), read(site, "zh/claims/b/soon/index.html")
+    assert '<html lang="en">' in en and '<html lang="zh-Hant">' in zh
+    assert en.index("It will happen by mid-2026.") < en.index("b/soon 的中文表述")
+    assert zh.index("b/soon 的中文表述") < zh.index("It will happen by mid-2026.")
+    assert 'href="../../../zh/claims/b/soon/index.html"' in en, "the switch keeps the claim"
+    assert 'href="../../../../claims/b/soon/index.html"' in zh
+    assert "2026-06-01" in en and "in 4 months" in en and "4 個月後" in zh
+    assert 'href="https://example.org/edit/claims/b/soon.yaml"' in en
+    assert 'href="../../../tags/thesis/index.html"' not in en
+    assert '<a href="index.html"><code>claims/b/soon/</code></a>' in en, "permalink"
+    number = read(site, "claims/a/number/index.html")
+    assert 'href="../../../tags/numbers/index.html"' in number
+    assert '<svg class="argmap" id="local"' in number and 'data-id="b/reply"' in number
+    backlinks = number.split('id="backlinks-heading"')[1].split("</section>")[0]
+    assert "rebuts" in backlinks and 'href="../../b/reply/index.html"' in backlinks and "Author 2" in backlinks
+
+
+def test_claim_text_is_escaped_everywhere(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html and "<b>tags</b>" not in html, page
+
+
+def test_json_ld_claim_review_is_embedded_safely(site: Path) -> None:
+    scripts = parse(read(site, "claims/a/number/index.html")).scripts
+    assert len(scripts) == 1, "the </script> in the statement must not end the JSON-LD block"
+    review = json.loads(scripts[0])
+    assert review["@type"] == "ClaimReview" and review["claimReviewed"] == HOSTILE
+    assert review["reviewRating"]["alternateName"] == "supported" and review["reviewRating"]["ratingValue"] == 5
+    assert review["itemReviewed"]["appearance"] == {
+        "@type": "CreativeWork", "name": "Essay 1", "url": "https://example.org/1", "datePublished": "2025-12-10",
+        "author": {"@type": "Person", "name": "Author 1"}}
+    assert "application/ld+json" not in read(site, "claims/a/thesis/index.html"), "only claims with a check"
+
+
+def test_every_page_has_a_csp_and_no_inline_script_or_style(site: Path) -> None:
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        tags = parse(page.read_text(encoding="utf-8")).tags
+        csp = [a["content"] for t, a in tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+        assert csp and "script-src 'self'" in csp[0] and "unsafe-inline" not in csp[0], page
+        assert "default-src 'self'" in csp[0] and "style-src 'self'" in csp[0]
+        for tag, attrs in tags:
+            assert "style" not in attrs and not any(name.startswith("on") for name in attrs), (page, tag)
+            if tag == "script":
+                assert attrs.get("src") or attrs.get("type") == "application/ld+json", page
+
+
+def test_pages_link_to_the_other_language_and_say_their_language(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        path = page.relative_to(site).as_posix()
+        html = page.read_text(encoding="utf-8")
+        chinese = path.startswith("zh/")
+        assert (f'<html lang="{"zh-Hant" if chinese else "en"}">') in html
+        other = path.removeprefix("zh/") if chinese else f"zh/{path}"
+        switch = re.search(r'<nav class="lang-switch".*?href="([^"]+)"', html, re.S)
+        assert switch and (page.parent / switch.group(1)).resolve() == (site / other).resolve(), path
+
+
+def test_graphml_reads_back(site: Path) -> None:
+    G = nx.read_graphml(site / "kb.graphml", force_multigraph=True)
+    assert G.nodes["a/number"]["statement"] == HOSTILE and G.nodes["a/number"]["verdict"] == "supported"
+    assert G.nodes["a/number"]["tags"] == "numbers training"
+    assert G.edges["b/reply", "a/number", "rebuts"]["relation"] == "rebuts"
+
+
+def test_predictions_timeline_is_relative_to_the_build_date(site: Path) -> None:
+    html = read(site, "predictions/index.html")
+    assert html.index("b/past") < html.index('class="today"') < html.index("b/soon")
+    assert "7 months ago" in html and "in 4 months" in html
+
+
+def test_build_date_comes_from_source_date_epoch_or_the_newest_record() -> None:
+    base = kb.load(DATA / "valid")
+    assert build_date(base, Settings()) == dt.date(2025, 12, 5)
+    assert Settings.from_env({"SOURCE_DATE_EPOCH": "1767225600"}).build_date == dt.date(2026, 1, 1)
+    assert Settings.from_env({"KB_EDIT_URL_BASE": "https://x.test/e/"}).edit_url_base == "https://x.test/e/"
+
+
+def test_edit_url_base_comes_from_the_environment(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("KB_EDIT_URL_BASE", "https://git.example/crux/-/edit/main/claims")
+    build_site(kb.load(DATA / "valid"), tmp_path / "site", Settings.from_env(search=False))
+    assert 'href="https://git.example/crux/-/edit/main/claims/alpha/answer.yaml"' in read(
+        tmp_path / "site", "claims/alpha/answer/index.html")
+
+
+def test_sources_list_claims_in_the_order_of_their_quotes(tmp_path: Path) -> None:
+    build_site(kb.load(DATA / "valid"), tmp_path / "site", Settings(search=False))
+    html = read(tmp_path / "site", "sources/alpha/index.html")
+    assert html.index("claims/alpha/answer/") < html.index("claims/alpha/premise/")
+
+
+def test_failed_search_index_leaves_the_previous_site(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "site"
+    build_site(kb.load(DATA / "valid"), out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert (out / "pagefind/pagefind.js").is_file()
+
+    def broken(folder: Path) -> None:
+        raise BuildError("pagefind failed: boom")
+
+    monkeypatch.setattr(build_module, "index_search", broken)
+    with pytest.raises(BuildError):
+        build_site(kb.load(DATA / "valid"), out)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_search_indexes_chinese_pages_with_both_statements(site: Path) -> None:
+    zh = read(site, "zh/claims/a/thesis/index.html")
+    assert "data-pagefind-body" in zh and 'data-pagefind-meta="en_title"' in zh
+    assert 'data-terms="a 的中 中文' not in zh and "中文 文表" in zh
+    assert any((site / "pagefind").glob("pagefind.zh*.pf_meta"))
+
+
+def test_data_page_links_every_value_and_point_to_its_source(tmp_path: Path) -> None:
+    base = kb.load(REPO / "claims")
+    build_site(base, tmp_path / "site", Settings(search=False))
+    html = read(tmp_path / "site", "data/index.html")
+    table = html.split('id="table-gpus"')[1].split("</table>")[0]
+    assert "NVIDIA H100 SXM5" in table and 'href="../sources/glennklockwood-h100/index.html"' in table
+    priceperf = html.split('id="chart-priceperf"')[1].split("</svg>")[0]
+    assert priceperf.count('class="mark series-') >= 10 and 'href="../sources/' in priceperf
+    utilisation = html.split('id="chart-utilisation"')[1].split("</svg>")[0]
+    for claim_id in ("fu/deepseek-v3-mfu-20pct", "fu/llama4-mfu-20pct", "fu/bloom-mfu-50pct"):
+        assert utilisation.count(f'href="../claims/{claim_id}/index.html"') == 2, "the check and its reading"
+    assert "FP8 peak" in html and "BF16 peak" in html and "HFU" in html
