@@ -19,6 +19,19 @@ import networkx as nx
 from kb.semantics import aggregate, attack_graph, combine, df_quad, grounded_labels, label_attacks, local_strength, sides
 
 THRESHOLD = 0.5
+LABELS_ZH = {"in": "成立", "out": "不成立", "undecided": "未定"}
+LEVELS_ZH = {"strong": "強", "holds": "成立", "weak": "弱"}
+RELATIONS_ZH = {"supports": "支持", "rebuts": "反駁"}
+VERDICTS_ZH = {"supported": "支持", "contradicted": "矛盾", "inconclusive": "未能確定", "error": "出錯", "unchecked": "未核查"}
+
+
+def _reason_zh(reason: str) -> str:
+    """The base-score reasons of `kb.semantics.Scoring` in Chinese."""
+    if reason.startswith("editor's prior: "):
+        return "編輯的先驗:" + reason.removeprefix("editor's prior: ")
+    if reason.startswith("neutral prior (check "):
+        return f"中性先驗(核查:{VERDICTS_ZH.get(reason[21:-1], reason[21:-1])})"
+    return {"its check supports it": "其核查支持它", "its check contradicts it": "其核查與它矛盾"}.get(reason, reason)
 
 
 @dataclass(frozen=True)
@@ -40,12 +53,22 @@ class Change:
     value: float | None = None     # the new base score
     target: str | None = None      # the edge's target
     relation: str | None = None
-    outcome: str = ""              # the new strength or label, in words
+    strength: float | None = None  # the claim's strength after the change
+    label: str | None = None       # or its grounded label after the change
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
+        """The change and its outcome in words (``en`` or ``zh``)."""
+        if lang == "zh":
+            outcome = (f"標記變為 {LABELS_ZH[self.label]}" if self.label else
+                       f"強度{'升至 0.5 以上' if self.strength > THRESHOLD else '降至 0.5 或以下'}({self.strength:.4f})")
+            if self.kind == "base-score":
+                return f"{self.claim_id} 的基礎分數變為 {self.value:.4g}({outcome})"
+            return f"{self.claim_id} 不再{RELATIONS_ZH[self.relation]} {self.target}({outcome})"
+        outcome = (f"label {self.label}" if self.label else
+                   f"strength {'rises above' if self.strength > THRESHOLD else 'falls to'} {THRESHOLD} ({self.strength:.4f})")
         if self.kind == "base-score":
-            return f"the base score of {self.claim_id} became {self.value:.4g} ({self.outcome})"
-        return f"{self.claim_id} no longer {self.relation} {self.target} ({self.outcome})"
+            return f"the base score of {self.claim_id} became {self.value:.4g} ({outcome})"
+        return f"{self.claim_id} no longer {self.relation} {self.target} ({outcome})"
 
 
 @dataclass(frozen=True)
@@ -61,15 +84,24 @@ class Explanation:
     strength_flip: Change | None
     label_flip: Change | None
 
-    def sentence(self) -> str:
-        """The explanation in plain words."""
+    def sentence(self, lang: str = "en") -> str:
+        """The explanation in plain words (``en`` or ``zh``)."""
         level = "strong" if self.strength >= 0.75 else "holds" if self.strength > THRESHOLD else "weak"
+        moved = [c for c in self.contributions if abs(c.effect) >= 0.005]
+        parts = [f"{c.claim_id} {'+' if c.effect > 0 else '−'}{abs(c.effect):.2f}" for c in moved[:3]]
+        if lang == "zh":
+            text = f"強度 {self.strength:.2f}({LEVELS_ZH[level]}),基礎分數 {self.base:.2f}({_reason_zh(self.base_reason)})"
+            if self.contributions:
+                text += f";支持合計 {self.support:.2f},反駁合計 {self.attack:.2f}"
+            if moved:
+                text += ";影響最大的是 " + "、".join(parts)
+            elif self.contributions:
+                text += ";其中沒有任何一個單獨起決定作用"
+            return text + "。"
         text = f"Strength {self.strength:.2f} ({level}) from a base score of {self.base:.2f} ({self.base_reason})"
         if self.contributions:
             text += f"; its supporters add up to {self.support:.2f} and its rebuttals to {self.attack:.2f}"
-        moved = [c for c in self.contributions if abs(c.effect) >= 0.005]
         if moved:
-            parts = [f"{c.claim_id} {'+' if c.effect > 0 else '−'}{abs(c.effect):.2f}" for c in moved[:3]]
             text += "; moved most by " + ", ".join(parts)
         elif self.contributions:
             text += "; no single one of them changes it much"
@@ -143,7 +175,7 @@ class Assessment:
         for u, _, relation in sorted(self.G.in_edges(node, data="relation")):
             strength = self._recompute(self.G, self.base_scores, node, muted=frozenset({(u, node)}))[node]
             if (strength > THRESHOLD) != above:
-                return Change("remove-edge", u, target=node, relation=relation, outcome=_crossing(strength))
+                return Change("remove-edge", u, target=node, relation=relation, strength=strength)
         return None
 
     def _base_score_changes(self, node: str) -> list[Change]:
@@ -169,7 +201,7 @@ class Assessment:
         strength = self._recompute(self.G, scores, change.claim_id)[node]
         if (strength > THRESHOLD) == above:
             return None
-        return replace(change, outcome=_crossing(strength))
+        return replace(change, strength=strength)
 
     @cached_property
     def _attacks(self) -> tuple[nx.DiGraph, dict[str, frozenset[str]]]:
@@ -188,7 +220,7 @@ class Assessment:
             H.remove_edge(u, v)
             label = label_attacks(H)[node]
             if label != self.labels[node]:
-                return Change("remove-edge", u, target=v, relation="rebuts", outcome=f"label {label}")
+                return Change("remove-edge", u, target=v, relation="rebuts", label=label)
         return None
 
     @cached_property
@@ -231,10 +263,6 @@ def contributions(G: nx.MultiDiGraph, node: str, base: float, strengths: Mapping
     now = strength_without(None)
     found = [Contribution(u, r, strengths[u], now - strength_without(i)) for i, (u, r) in enumerate(edges)]
     return sorted(found, key=lambda c: (-abs(c.effect), c.claim_id))
-
-
-def _crossing(strength: float) -> str:
-    return f"strength {'rises above' if strength > THRESHOLD else 'falls to'} {THRESHOLD} ({strength:.4f})"
 
 
 def _solve(strength_at, above: bool, steps: int = 50) -> float | None:

@@ -154,7 +154,7 @@ def show(claims_dir: Path, claim_id: str) -> None:
         click.echo(f"  check: {result.kind} → {show_value(result.value, result.unit)} "
                    f"(claim: {expectation_text(result)}) → {result.verdict.upper()}")
         for name in result.break_even:
-            click.echo(f"    break-even: {break_even_sentence(result, name)}")
+            click.echo(f"    {break_even_sentence(result, name)}")
     _echo_related("supports", [base.claim(i) for i in claim.supports])
     _echo_related("rebuts", [base.claim(i) for i in claim.rebuts])
     _echo_related("supported by", base.supporters(claim.id))

@@ -92,7 +92,6 @@ def plan_pages(base: KnowledgeBase, settings: Settings = Settings()) -> list[Pag
     """Every HTML page of the site, English then Chinese, in a stable order."""
     today = build_date(base, settings)
     sources = source_views(base)
-    checks = {c.id: check_view(base, c, base.results[c.id]) for c in base}
     local = {c.id: _local_layout(base, c.id) for c in base}
     whole = base_layout(base)
     pages = []
@@ -114,7 +113,7 @@ def plan_pages(base: KnowledgeBase, settings: Settings = Settings()) -> list[Pag
                        t("verdict.title", verdict=i18n.verdict(lang, v)), lang) for v, claims in by_verdict(base).items()]
         for c in base:
             placed, shown, total = local[c.id]
-            view = claim_view(base, c, lang, today, checks[c.id],
+            view = claim_view(base, c, lang, today, check_view(base, c, base.results[c.id], lang),
                               (map_view(base, placed, lang, c.id) if placed else None, shown, total),
                               urls.edit_url(settings.edit_url_base, c.id))
             pages.append(Page(urls.claim_page(c.id, lang), "claim.html", view, _say(c, lang), lang))

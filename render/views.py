@@ -11,6 +11,7 @@ from markupsafe import Markup
 from kb import graph as g
 from kb.base import KnowledgeBase
 from kb.checks import Result
+from kb.checks.glossary import say
 from kb.checks.words import break_even_sentence, expectation_text, show_input, show_value
 from kb.export import claim_review
 from kb.models import Claim, ClaimKind, Source
@@ -87,11 +88,11 @@ class StrengthView:
     flips: list[str]
 
 
-def strength_view(base: KnowledgeBase, claim: Claim) -> StrengthView:
+def strength_view(base: KnowledgeBase, claim: Claim, lang: str) -> StrengthView:
     e = base.explain(claim.id)
     moved = [(base.claims[c.claim_id], c.relation, c.effect) for c in e.contributions if abs(c.effect) >= 0.005][:6]
-    flips = [change.describe() for change in (e.strength_flip, e.label_flip) if change]
-    return StrengthView(e.strength, e.label, e.base, e.base_reason, e.sentence(), moved, flips)
+    flips = [change.describe(lang) for change in (e.strength_flip, e.label_flip) if change]
+    return StrengthView(e.strength, e.label, e.base, e.base_reason, e.sentence(lang), moved, flips)
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def claim_view(base: KnowledgeBase, claim: Claim, lang: str, today: dt.date, che
         supported_by=pick(g.supporters(G, claim.id)), rebutted_by=pick(g.rebutters(G, claim.id)),
         check=check, prediction=prediction_view(claim, lang, today), local_map=view,
         neighbourhood=(shown, total), edit_url=edit_url, json_ld=json_ld(review) if review else None,
-        strength=strength_view(base, claim),
+        strength=strength_view(base, claim, lang),
     )
 
 
@@ -161,12 +162,13 @@ def prediction_view(claim: Claim, lang: str, today: dt.date) -> PredictionView |
                           claim.resolution or "", claim.evidence or "")
 
 
-def check_view(base: KnowledgeBase, claim: Claim, result: Result) -> CheckView | None:
+def check_view(base: KnowledgeBase, claim: Claim, result: Result, lang: str = "en") -> CheckView | None:
     if claim.check is None:
         return None
     interval = ""
     if result.low is not None and result.high is not None and result.low != result.high:
-        interval = f"{show_value(result.low, result.unit)} to {show_value(result.high, result.unit)}"
+        to = " 至 " if lang == "zh" else " to "
+        interval = show_value(result.low, result.unit) + to + show_value(result.high, result.unit)
     inputs = [
         InputView(r.name, show_input(r), _bounds(r), base.sources[r.source], r.at, r.ref, r.label)
         for r in result.inputs
@@ -174,12 +176,12 @@ def check_view(base: KnowledgeBase, claim: Claim, result: Result) -> CheckView |
     readings = [
         ReadingView(r.label, r.note, show_value(r.value, result.unit), r.verdict, r.changed) for r in result.readings
     ]
-    most = result.input(result.matters_most).help if result.matters_most else ""
+    most = say(result.input(result.matters_most).help, lang) if result.matters_most else ""
     return CheckView(
         result.verdict, result.kind, result.formula, show_value(result.value, result.unit), interval,
         expectation_text(result) or claim.check.expect.comparator, claim.check.note, inputs,
-        [(s.label, show_value(s.value, s.unit)) for s in result.steps],
-        [break_even_sentence(result, name) for name in result.break_even], most, readings, result.message,
+        [(say(s.label, lang), show_value(s.value, s.unit)) for s in result.steps],
+        [break_even_sentence(result, name, lang) for name in result.break_even], most, readings, result.message,
     )
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 import pytest
 
 import kb
+import kb.checks.kinds
 from kb.checks import REGISTRY
 from kb.checks.evaluate import compute, judge
 from kb.cli import main
@@ -106,3 +109,23 @@ def test_every_registered_kind_documents_its_formula_and_inputs() -> None:
     for kind in REGISTRY.values():
         assert kind.formula and kind.description, kind.name
         assert all(spec.help for spec in kind.inputs.values()), kind.name
+
+
+def test_every_phrase_a_check_kind_shows_has_chinese() -> None:
+    import re
+
+    from kb.checks.glossary import ZH
+
+    helps = {spec.help for kind in REGISTRY.values() for spec in kind.inputs.values()}
+    source = (Path(kb.checks.kinds.__file__)).read_text(encoding="utf-8")
+    labels = {re.sub(r" \(\{.*\}\)$", "", label) for label in re.findall(r't\.step\(f?"([^"]+)"', source)}
+    missing = sorted((helps | labels) - set(ZH))
+    assert not missing, f"add Chinese for these phrases to kb/checks/glossary.py: {missing}"
+
+
+def test_break_even_sentences_in_both_languages(base) -> None:
+    from kb.checks.words import break_even_sentence
+
+    result = base.result("a/ok")
+    assert break_even_sentence(result, "new") == "The claim holds while peak FLOP/s of the newer GPU stays below 2500 TFLOP/s (now 2000 TFLOP/s)."
+    assert break_even_sentence(result, "new", "zh") == "只要較新 GPU 的峰值 FLOP/s不高於 2500 TFLOP/s(目前為 2000 TFLOP/s),此論點就成立。"

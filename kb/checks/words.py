@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kb.checks.evaluate import InputRow, Result
+from kb.checks.glossary import say
 
 
 def show_value(value: float | None, unit: str, fraction: bool = False) -> str:
@@ -27,22 +28,27 @@ def show_input(row: InputRow, value: float | None = None) -> str:
     return show_value(row.value if value is None else value, row.unit, row.fraction)
 
 
-def break_even_sentence(result: Result, name: str) -> str:
-    """One sentence saying where the verdict on ``name`` flips.
+def break_even_sentence(result: Result, name: str, lang: str = "en") -> str:
+    """One sentence saying where the verdict on ``name`` flips, in ``en`` or ``zh``.
 
-    e.g. "holds while the MFU reached on the new hardware stays above 39.6% (now 41%)".
+    e.g. "The claim holds while the MFU reached on the new hardware stays above 39.58% (now 41%)."
     """
     row = result.input(name)
     flip = result.break_even[name]
-    what = row.help or name
+    what = say(row.help or name, lang)
+    shown, now = show_input(row, flip), show_input(row)
+    below = flip < row.value
+    if lang == "zh":
+        if "[" in name and row.label:
+            what = f"{row.label}的{what}"
+        if result.holds:
+            return f"只要{what}{'不低於' if below else '不高於'} {shown}(目前為 {now}),此論點就成立。"
+        return f"若{what}{'降至' if below else '升至'} {shown}(目前為 {now}),此論點就會成立。"
     if "[" in name and row.label:
         what = f"{what} of the {row.label}"
-    shown, now = show_input(row, flip), show_input(row)
     if result.holds:
-        side = "above" if flip < row.value else "below"
-        return f"holds while {what} stays {side} {shown} (now {now})"
-    direction = "rose" if flip > row.value else "fell"
-    return f"would hold if {what} {direction} to {shown} (now {now})"
+        return f"The claim holds while {what} stays {'above' if below else 'below'} {shown} (now {now})."
+    return f"The claim would hold if {what} {'fell' if below else 'rose'} to {shown} (now {now})."
 
 
 def expectation_text(result: Result) -> str:

@@ -1,0 +1,89 @@
+"""Chinese for the words that check kinds show readers: input descriptions and step labels.
+
+A test fails when a registered kind uses a phrase that has no entry here, so a new
+check kind comes with its translation.
+"""
+
+from __future__ import annotations
+
+import re
+
+ZH: dict[str, str] = {
+    # input descriptions
+    "A": "A", "B": "B", "α": "α", "β": "β",
+    "GPU-hours of the run": "訓練所用的 GPU 小時",
+    "GPUs in the new cluster": "新集群的 GPU 數量",
+    "GPUs in the old cluster": "舊集群的 GPU 數量",
+    "MFU of today's runs": "當今訓練的 MFU",
+    "MFU reached on the new hardware": "新硬件上達到的 MFU",
+    "active parameters N": "激活參數量 N",
+    "attention head dimension d": "注意力頭維度 d",
+    "by how much the reducible loss is divided": "可約損失縮小的倍數",
+    "bytes per weight": "每個權重的字節數",
+    "dense tensor FLOP per clock per SM": "每個 SM 每時鐘週期的稠密張量 FLOP",
+    "executed FLOPs ÷ model FLOPs, e.g. 8/6": "實際執行 FLOPs ÷ 模型 FLOPs(例如 8/6)",
+    "exponentials per clock per SM": "每個 SM 每時鐘週期的指數運算數",
+    "irreducible loss E": "不可約損失 E",
+    "measured FLOPs per token (replaces 6·N)": "實測每 token FLOPs(取代 6·N)",
+    "memory bandwidth": "內存帶寬",
+    "memory bandwidth per GPU": "每張 GPU 的內存帶寬",
+    "memory-bandwidth utilisation": "內存帶寬利用率(MBU)",
+    "peak FLOP/s": "峰值 FLOP/s",
+    "peak FLOP/s of the newer GPU": "較新 GPU 的峰值 FLOP/s",
+    "peak FLOP/s of the older GPU": "較舊 GPU 的峰值 FLOP/s",
+    "peak FLOP/s per GPU": "每張 GPU 的峰值 FLOP/s",
+    "peak FLOP/s per GPU at the chosen precision": "所選精度下每張 GPU 的峰值 FLOP/s",
+    "peak FLOP/s per GPU of today's runs": "當今訓練所用 GPU 的峰值 FLOP/s",
+    "peak FLOP/s per GPU on the new hardware and precision": "新硬件與新精度下每張 GPU 的峰值 FLOP/s",
+    "peak per new GPU": "每張新 GPU 的峰值",
+    "peak per old GPU": "每張舊 GPU 的峰值",
+    "rate of the newer part": "較新芯片的吞吐量",
+    "rate of the older part": "較舊芯片的吞吐量",
+    "reported FLOP/s per GPU counting recomputation": "報告的每 GPU FLOP/s(含重算)",
+    "reported model FLOP/s per GPU": "報告的每 GPU 模型 FLOP/s",
+    "sequences decoded together": "同時解碼的序列數(批大小)",
+    "the launch year": "發布年份",
+    "the measured utilisation": "實測利用率",
+    "the peak FLOP/s": "峰值 FLOP/s",
+    "the price": "價格",
+    "training tokens D": "訓練 token 數 D",
+    # step labels
+    "GFLOP/s per USD": "每美元 GFLOP/s",
+    "HFU": "HFU", "MFU": "MFU", "MFU ratio": "MFU 之比",
+    "achieved FLOP/s per GPU": "每 GPU 實際 FLOP/s",
+    "arithmetic intensity": "算術強度",
+    "best measured": "最佳實測值",
+    "best year": "最佳年份",
+    "compute exponent γ": "算力指數 γ",
+    "compute multiple": "所需算力倍數",
+    "exp time ÷ matmul time": "指數運算時間 ÷ 矩陣乘時間",
+    "model FLOPs": "模型 FLOPs",
+    "peak ratio": "峰值之比",
+    "ridge point": "屋脊點",
+    "scale by GPU count": "按 GPU 數量的規模倍數",
+    "scale by aggregate peak": "按總峰值算力的規模倍數",
+    "tensor FLOP per score (4·d)": "每個注意力分數的張量 FLOP(4·d)",
+    "throughput ratio": "吞吐量之比",
+    "usable FLOPs multiple": "可用 FLOPs 倍數",
+}
+
+_SUFFIX = re.compile(r"^(?P<head>.*?)(?P<tail> \([^)]*\))$")
+
+
+def zh(phrase: str) -> str:
+    """The Chinese for ``phrase``, keeping a trailing ``(…)`` such as a year; the phrase itself if unknown.
+
+    >>> zh("model FLOPs"), zh("GFLOP/s per USD (2017)"), zh("something new")
+    ('模型 FLOPs', '每美元 GFLOP/s (2017)', 'something new')
+    """
+    if phrase in ZH:
+        return ZH[phrase]
+    match = _SUFFIX.match(phrase)
+    if match and match["head"] in ZH:
+        return ZH[match["head"]] + match["tail"]
+    return phrase
+
+
+def say(phrase: str, lang: str) -> str:
+    """``phrase`` in ``lang`` (``en`` or ``zh``)."""
+    return zh(phrase) if lang == "zh" else phrase
