@@ -10,7 +10,8 @@ by how much the theses' strengths depend on them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import ChainMap
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -138,10 +139,20 @@ class Assessment:
         return df_quad(self.G, self.base_scores)
 
     def _recompute(self, G: nx.MultiDiGraph, scores: Mapping[str, float], *changed: str,
-                   muted: frozenset[str] = frozenset()) -> dict[str, float]:
-        """Strengths after a change at ``changed``: only those claims and what lies downstream are iterated."""
+                   targets: Iterable[str], muted: frozenset = frozenset()) -> Mapping[str, float]:
+        """Strengths after a change at ``changed``, exact for ``targets``.
+
+        Only the claims on some path from a changed claim to a target are iterated:
+        nothing else can move a target's strength.
+        """
         downstream = set(changed).union(*(nx.descendants(G, c) for c in changed))
-        return df_quad(G, scores, initial=self.strengths, update=downstream, muted=muted).strengths
+        on_path, frontier = set(), [t for t in targets if t in downstream]
+        while frontier:
+            node = frontier.pop()
+            if node not in on_path:
+                on_path.add(node)
+                frontier.extend(u for u in G.predecessors(node) if u in downstream)
+        return df_quad(G, scores, initial=self.strengths, update=on_path, muted=muted).strengths
 
     @property
     def strengths(self) -> dict[str, float]:
@@ -173,7 +184,7 @@ class Assessment:
             if confirmed is not None:
                 return confirmed
         for u, _, relation in sorted(self.G.in_edges(node, data="relation")):
-            strength = self._recompute(self.G, self.base_scores, node, muted=frozenset({(u, node)}))[node]
+            strength = self._recompute(self.G, self.base_scores, node, targets=[node], muted=frozenset({(u, node)}))[node]
             if (strength > THRESHOLD) != above:
                 return Change("remove-edge", u, target=node, relation=relation, strength=strength)
         return None
@@ -188,17 +199,16 @@ class Assessment:
         return changes
 
     def _local(self, node: str, claim: str, base: float) -> float:
-        strengths = dict(self.strengths)
-        if claim != node:
-            strengths[claim] = local_strength(self.G, claim, base, strengths)
-            return local_strength(self.G, node, self.base_scores[node], strengths)
-        return local_strength(self.G, node, base, strengths)
+        """``node``'s strength if ``claim`` had base score ``base``, its other neighbours held fixed."""
+        if claim == node:
+            return local_strength(self.G, node, base, self.strengths)
+        moved = {claim: local_strength(self.G, claim, base, self.strengths)}
+        return local_strength(self.G, node, self.base_scores[node], ChainMap(moved, self.strengths))
 
     def _confirm(self, node: str, change: Change, above: bool) -> Change | None:
         """``change`` with its outcome, if a full recomputation confirms that it flips ``node``."""
-        scores = dict(self.base_scores)
-        scores[change.claim_id] = change.value  # type: ignore[assignment]
-        strength = self._recompute(self.G, scores, change.claim_id)[node]
+        scores = ChainMap({change.claim_id: change.value}, self.base_scores)
+        strength = self._recompute(self.G, scores, change.claim_id, targets=[node])[node]
         if (strength > THRESHOLD) == above:
             return None
         return replace(change, strength=strength)
@@ -242,7 +252,7 @@ class Assessment:
         for u, v, relation in self.G.edges(data="relation"):
             if relation != "rebuts" or self.G.nodes[u].get("source") == self.G.nodes[v].get("source"):
                 continue
-            after = self._recompute(self.G, self.base_scores, u, v, muted=frozenset({u, v}))
+            after = self._recompute(self.G, self.base_scores, u, v, targets=self.theses, muted=frozenset({u, v}))
             shifts = {t: self.strengths[t] - after[t] for t in self.theses if t in after}
             weight = sum(abs(s) for s in shifts.values())
             reach = len(nx.descendants(self.G, u) | nx.descendants(self.G, v))

@@ -35,7 +35,8 @@ when some attacker is ``in``, ``undecided`` otherwise — the least fixpoint.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections import ChainMap
+from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -125,8 +126,11 @@ def df_quad(G: nx.MultiDiGraph, base_scores: Mapping[str, float], *, tol: float 
     >>> round(result.strengths["a"], 3), result.converged
     (0.7, True)
     """
-    strengths = dict(initial) if initial is not None else {n: float(base_scores.get(n, NEUTRAL)) for n in G}
-    nodes = list(G) if update is None else [n for n in G if n in set(update)]
+    if initial is None:
+        strengths: MutableMapping[str, float] = {n: float(base_scores.get(n, NEUTRAL)) for n in G}
+    else:   # only the updated nodes change: lay them over the initial strengths instead of copying them all
+        strengths = ChainMap({}, initial)  # type: ignore[arg-type]
+    nodes = list(G) if update is None else sorted(n for n in set(update) if n in G)   # Jacobi: order-free
     for sweep in range(1, max_iter + 1):
         updated = {n: local_strength(G, n, base_scores.get(n, NEUTRAL), strengths, muted) for n in nodes}
         moved = max((abs(updated[n] - strengths[n]) for n in nodes), default=0.0)
