@@ -21,7 +21,16 @@ from kb.semantics import aggregate, attack_graph, combine, df_quad, grounded_lab
 
 THRESHOLD = 0.5
 LABELS_ZH = {"in": "成立", "out": "不成立", "undecided": "未定"}
-LEVELS_ZH = {"strong": "強", "holds": "成立", "weak": "弱"}
+SENTENCE = {   # the pieces of `Explanation.sentence`, per language
+    "en": {"head": "Strength {strength:.2f} ({level}) from a base score of {base:.2f} ({reason})",
+           "sides": "; its supporters add up to {support:.2f} and its rebuttals to {attack:.2f}",
+           "moved": "; moved most by ", "and": ", ", "none": "; no single one of them changes it much", "end": ".",
+           "strong": "strong", "holds": "holds", "weak": "weak"},
+    "zh": {"head": "強度 {strength:.2f}({level}),基礎分數 {base:.2f}({reason})",
+           "sides": ";支持合計 {support:.2f},反駁合計 {attack:.2f}",
+           "moved": ";影響最大的是 ", "and": "、", "none": ";其中沒有任何一個單獨起決定作用", "end": "。",
+           "strong": "強", "holds": "成立", "weak": "弱"},
+}
 RELATIONS_ZH = {"supports": "支持", "rebuts": "反駁"}
 VERDICTS_ZH = {"supported": "支持", "contradicted": "矛盾", "inconclusive": "未能確定", "error": "出錯", "unchecked": "未核查"}
 
@@ -87,26 +96,19 @@ class Explanation:
 
     def sentence(self, lang: str = "en") -> str:
         """The explanation in plain words (``en`` or ``zh``)."""
+        words = SENTENCE[lang]
         level = "strong" if self.strength >= 0.75 else "holds" if self.strength > THRESHOLD else "weak"
-        moved = [c for c in self.contributions if abs(c.effect) >= 0.005]
-        parts = [f"{c.claim_id} {'+' if c.effect > 0 else '−'}{abs(c.effect):.2f}" for c in moved[:3]]
-        if lang == "zh":
-            text = f"強度 {self.strength:.2f}({LEVELS_ZH[level]}),基礎分數 {self.base:.2f}({_reason_zh(self.base_reason)})"
-            if self.contributions:
-                text += f";支持合計 {self.support:.2f},反駁合計 {self.attack:.2f}"
-            if moved:
-                text += ";影響最大的是 " + "、".join(parts)
-            elif self.contributions:
-                text += ";其中沒有任何一個單獨起決定作用"
-            return text + "。"
-        text = f"Strength {self.strength:.2f} ({level}) from a base score of {self.base:.2f} ({self.base_reason})"
+        reason = _reason_zh(self.base_reason) if lang == "zh" else self.base_reason
+        text = words["head"].format(strength=self.strength, level=words[level], base=self.base, reason=reason)
         if self.contributions:
-            text += f"; its supporters add up to {self.support:.2f} and its rebuttals to {self.attack:.2f}"
+            text += words["sides"].format(support=self.support, attack=self.attack)
+        moved = [c for c in self.contributions if abs(c.effect) >= 0.005]
         if moved:
-            text += "; moved most by " + ", ".join(parts)
+            parts = [f"{c.claim_id} {'+' if c.effect > 0 else '−'}{abs(c.effect):.2f}" for c in moved[:3]]
+            text += words["moved"] + words["and"].join(parts)
         elif self.contributions:
-            text += "; no single one of them changes it much"
-        return text + "."
+            text += words["none"]
+        return text + words["end"]
 
 
 @dataclass(frozen=True)
@@ -235,13 +237,6 @@ class Assessment:
 
     @cached_property
     def _cruxes(self) -> list[Crux]:
-        return self.cruxes_uncached()
-
-    def cruxes(self) -> list[Crux]:
-        """Cross-source rebuttals ranked by how much the theses depend on them (computed once)."""
-        return list(self._cruxes)
-
-    def cruxes_uncached(self) -> list[Crux]:
         """Cross-source rebuttals, ranked by how far the theses move when the pair stops counting.
 
         Ties (common once many supporters saturate DF-QuAD's aggregation) are broken by
@@ -260,6 +255,9 @@ class Assessment:
             found.append(Crux(u, v, weight, shifts, u in self.checkable or v in self.checkable, reach, intensity))
         return sorted(found, key=lambda c: (-round(c.weight, 6), -round(c.intensity * c.reach, 9), c.rebutter, c.target))
 
+    def cruxes(self) -> list[Crux]:
+        """The ranked cruxes (computed once; see `_cruxes`)."""
+        return list(self._cruxes)
 
 def contributions(G: nx.MultiDiGraph, node: str, base: float, strengths: Mapping[str, float]) -> list[Contribution]:
     """Each incoming edge's direct effect on ``node``'s strength (with minus without it)."""

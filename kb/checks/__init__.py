@@ -6,11 +6,8 @@ Importing this package registers the built-in check kinds (`kb.checks.kinds`).
 from kb.checks import kinds as _kinds  # noqa: F401  (registers the built-in kinds)
 from kb.checks.evaluate import InputRow, ReadingResult, Result, run_check, unchecked
 from kb.checks.registry import REGISTRY, CheckKind, In, Step, Trace, register
-from kb.models import Verdict
-
-VERDICTS = tuple(v.value for v in Verdict)
 
 __all__ = [
-    "REGISTRY", "VERDICTS", "CheckKind", "In", "InputRow", "ReadingResult", "Result", "Step", "Trace",
+    "REGISTRY", "CheckKind", "In", "InputRow", "ReadingResult", "Result", "Step", "Trace",
     "register", "run_check", "unchecked",
 ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from kb.checks.registry import REGISTRY, CheckKind, In, Step, Trace
 from kb.datasets import Datasets
