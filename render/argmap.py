@@ -7,6 +7,7 @@ The template ``_map.html`` draws the result.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ class MapNode:
     y: float
     w: float
     h: float
-    lines: list[str]
+    lines: tuple[str, ...]
     title: str
     verdict: str
     source: str
@@ -68,7 +69,8 @@ def base_layout(base: KnowledgeBase, ids: list[str] | None = None) -> Layout:
     chosen = set(base.claims if ids is None else ids)
     rank = source_rank(base)
     claims = sorted((base.claims[i] for i in chosen), key=lambda c: (rank[c.source], c.id))
-    edges = [(u, v, r) for u, v, r in sorted(base.graph.edges(data="relation")) if u in chosen and v in chosen]
+    G = base.graph
+    edges = sorted((u, v, r) for u in chosen for _, v, r in G.out_edges(u, data="relation") if v in chosen)
     return layout([(c.id, c.source) for c in claims], edges)
 
 
@@ -120,15 +122,17 @@ def text_width(text: str, font_px: float = FONT_PX) -> float:
     return sum(font_px if unicodedata.east_asian_width(ch) in "WF" else font_px * 0.56 for ch in text)
 
 
-def wrap(text: str, width: float, lines: int = LINES, font_px: float = FONT_PX) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def wrap(text: str, width: float, lines: int = LINES, font_px: float = FONT_PX) -> tuple[str, ...]:
     """Break ``text`` into at most ``lines`` lines that fit ``width`` pixels, ending in "…" if cut.
 
-    Latin text breaks between words, Chinese between characters.
+    Latin text breaks between words, Chinese between characters. Labels recur on
+    many local maps, so results are memoised.
 
     >>> wrap("The answer is not forty-two at all, whatever they say.", 120, 2)
-    ['The answer is not', 'forty-two at all…']
+    ('The answer is not', 'forty-two at all…')
     >>> wrap("答案不是四十二。", 60)
-    ['答案不是四', '十二。']
+    ('答案不是四', '十二。')
     """
     tokens: list[str] = []
     for word in text.split(" "):
@@ -148,7 +152,7 @@ def wrap(text: str, width: float, lines: int = LINES, font_px: float = FONT_PX) 
     shown = "".join(result).replace(" ", "")
     if len(shown) < len(text.replace(" ", "")):
         result[-1] = _ellipsis(result[-1], width, font_px)
-    return result
+    return tuple(result)
 
 
 def _ellipsis(line: str, width: float, font_px: float) -> str:

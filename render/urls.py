@@ -8,7 +8,6 @@ structure; data files (JSON, SQLite, GraphML, archives) and assets exist once.
 
 from __future__ import annotations
 
-import posixpath
 
 LANGS = ("en", "zh")
 STYLESHEET = "static/style.css"
@@ -99,8 +98,18 @@ def relative(target: str, page: str) -> str:
     '../../fu/x/index.html'
     >>> relative("static/style.css", "index.html")
     'static/style.css'
+    >>> relative("claims/", "claims/a/b/index.html"), relative("index.html", "index.html")
+    ('../..', 'index.html')
+
+    Same result as ``posixpath.relpath`` for site paths, without its calls to the
+    file system's current folder (a page has dozens of links).
     """
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+    here = [part for part in page.split("/")[:-1] if part]
+    there = [part for part in target.split("/") if part]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
 
 
 def root(page: str) -> str:
