@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from kb import graph as g
 from kb.analysis import Assessment, Crux, Explanation
+from kb.cache import Cache
 from kb.checks import Result, run_check, unchecked
 from kb.datasets import Datasets
 from kb.errors import InvalidBase, Issue, KBError, UnknownClaim, failing
@@ -236,12 +237,13 @@ class KnowledgeBase:
 
 
 def inspect(root: Path | str = "claims", *, run_checks: bool = True, database_url: str | None = None,
-            scoring: Scoring | None = None) -> tuple[KnowledgeBase | None, list[Issue]]:
+            scoring: Scoring | None = None, cache: bool = True) -> tuple[KnowledgeBase | None, list[Issue]]:
     """Read ``root`` and return the base (None when it has errors) and every issue found.
 
     With ``run_checks``, checks that end in ``error`` are reported as warnings.
+    With ``cache``, unchanged files are not parsed again (see `kb.cache`).
     """
-    tree = read_tree(root)
+    tree = read_tree(root, cache=Cache.for_root(root) if cache else None)
     if tree.errors:
         return None, tree.issues
     base = KnowledgeBase.from_tree(tree, database_url or os.environ.get(DATABASE_ENV), scoring)
@@ -259,7 +261,7 @@ def _failed_checks(tree: Tree, base: KnowledgeBase) -> list[Issue]:
 
 
 def load(root: Path | str = "claims", *, strict: bool = False, database_url: str | None = None,
-         scoring: Scoring | None = None) -> KnowledgeBase:
+         scoring: Scoring | None = None, cache: bool = True) -> KnowledgeBase:
     """Read, validate and return the knowledge base in folder ``root``.
 
     >>> base = load("tests/data/valid")
@@ -269,9 +271,10 @@ def load(root: Path | str = "claims", *, strict: bool = False, database_url: str
     Raises `InvalidBase` listing every problem when there are errors (or, with
     ``strict``, warnings, including checks that fail). ``database_url`` defaults
     to ``$KB_DATABASE_URL``, else an in-memory SQLite database. ``scoring`` sets how
-    check verdicts become base scores (`kb.semantics.Scoring`).
+    check verdicts become base scores (`kb.semantics.Scoring`). With ``cache`` (the
+    default), what was derived from unchanged files is reused from `kb.cache`.
     """
-    base, issues = inspect(root, run_checks=strict, database_url=database_url, scoring=scoring)
+    base, issues = inspect(root, run_checks=strict, database_url=database_url, scoring=scoring, cache=cache)
     if base is None or failing(issues, strict):
         raise InvalidBase(issues)
     return base

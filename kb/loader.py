@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from kb.cache import Cache, digest
 from kb.checks.validate import measurement_problems, spec_problems
 from kb.datasets import ENTRY_ID, Datasets, Entry
 from kb.errors import Issue, KBError, Severity
@@ -27,7 +28,7 @@ from kb.graph import build_graph, cycles
 from kb.lint import lint
 from kb.models import ID_RE, MAX_ID_LENGTH, Claim, Measurement, Source
 from kb.quotes import closest_passage, find_quote
-from kb.yamlfile import Location, YamlProblem, parse_yaml, read_yaml
+from kb.yamlfile import Location, YamlProblem, parse_yaml, read_limited
 
 SOURCES_DIR = "sources"
 DATA_DIR = "data"
@@ -65,11 +66,13 @@ class Tree:
         self.issues.append(Issue(self.paths[record_id], line, name, message, hint, severity))
 
 
-def read_tree(root: Path | str, extra: dict[str, bytes] | None = None) -> Tree:
+def read_tree(root: Path | str, extra: dict[str, bytes] | None = None, cache: Cache | None = None) -> Tree:
     """Read and validate every record under ``root``; problems go to ``tree.issues``.
 
     ``extra`` maps paths relative to ``root`` to file contents that are validated
     as if they were on disk (how `kb new` checks a record before writing it).
+    With a `Cache`, a file whose bytes were seen before is not parsed again, and a
+    folder whose files are all unchanged is not read past their bytes.
 
     >>> tree = read_tree("tests/data/valid", {"alpha/new.yaml": b"statement: Too short."})
     >>> [str(i) for i in tree.errors][0]
@@ -78,13 +81,30 @@ def read_tree(root: Path | str, extra: dict[str, bytes] | None = None) -> Tree:
     root = Path(root)
     if not root.is_dir():
         raise KBError(f"claims folder not found: {root} (hint: run from the repository root or pass --claims DIR)")
-    tree = Tree(root)
+    cache = cache or Cache.disabled()
     extra = {root / name: data for name, data in (extra or {}).items()}
     datasets = {p for p in extra if p.parent == root / DATA_DIR}
-    for path in sorted({*_record_files(root), *extra} - datasets):
-        _read_record(tree, path, extra.get(path))
-    for path in sorted({*(root / DATA_DIR).glob("*.yaml"), *datasets}):
-        _read_dataset(tree, path, extra.get(path))
+    records = sorted({*_record_files(root), *extra} - datasets)
+    tables = sorted({*(root / DATA_DIR).glob("*.yaml"), *datasets})
+    contents = {path: extra[path] if path in extra else _read_bytes(path, root) for path in [*records, *tables]}
+    key = _tree_key(root, contents)
+    cached = cache.load("tree", key)
+    if cached is not None:
+        return cached
+    tree = Tree(root)
+    parsed = _ParseCache(cache.load("records", "by-content") or {})
+    for path in records:
+        _read_record(tree, path, contents[path], parsed)
+    for path in tables:
+        _read_dataset(tree, path, contents[path])
+    _validate_tree(tree)
+    cache.save("records", "by-content", parsed.used)
+    cache.save("tree", key, tree)
+    return tree
+
+
+def _validate_tree(tree: Tree) -> None:
+    """The checks that look across files: references, cycles, quotes, data, lint."""
     _check_references(tree)
     _report_cycles(tree)
     _read_archives(tree)
@@ -93,7 +113,46 @@ def read_tree(root: Path | str, extra: dict[str, bytes] | None = None) -> Tree:
     for claim_id, at, message, hint in lint(tree.claims):
         tree.issue(claim_id, at, message, hint, "warning")
     tree.issues.sort(key=lambda i: (i.path, i.line, i.field, i.message))
-    return tree
+
+
+def _read_bytes(path: Path, root: Path) -> bytes | YamlProblem | None:
+    """A file's bytes; None for a link out of the claims folder (never read), or the problem."""
+    if not _inside(path, root):
+        return None
+    try:
+        return read_limited(path)
+    except YamlProblem as problem:
+        return problem
+    except OSError as exc:
+        return YamlProblem(0, f"cannot read the file: {exc.strerror}", "check its permissions")
+
+
+def _tree_key(root: Path, contents: dict[Path, bytes | YamlProblem | None]) -> str:
+    """What the whole tree was read from: every record file, every archive, and how ``root`` was named."""
+    parts = [str(root)]
+    for path, raw in contents.items():
+        parts += [path.relative_to(root).as_posix(), digest(raw) if isinstance(raw, bytes) else repr(raw)]
+    sources = root / SOURCES_DIR
+    if sources.is_dir():
+        for path in sorted(p for p in sources.iterdir() if p.suffix not in SUFFIXES and p.is_file()):
+            parts += [path.name, digest(path.read_bytes())]
+    return digest(*parts)
+
+
+class _ParseCache:
+    """Parsed and validated records by (file name, content digest); remembers which were used."""
+
+    def __init__(self, known: dict[tuple[str, str], Any]):
+        self.known, self.used = known, {}
+
+    def get(self, key: tuple[str, str]) -> Any | None:
+        found = self.known.get(key)
+        if found is not None:
+            self.used[key] = found
+        return found
+
+    def put(self, key: tuple[str, str], value: Any) -> None:
+        self.used[key] = value
 
 
 def _record_files(root: Path) -> list[Path]:
@@ -101,7 +160,7 @@ def _record_files(root: Path) -> list[Path]:
     return sorted(p for p in files if p.relative_to(root).parts[0] != DATA_DIR)
 
 
-def _read_record(tree: Tree, path: Path, raw: bytes | None = None) -> None:
+def _read_record(tree: Tree, path: Path, raw: bytes | YamlProblem | None, parsed: _ParseCache) -> None:
     relative = path.relative_to(tree.root)
     is_source = relative.parts[0] == SOURCES_DIR and len(relative.parts) == 2
     record_id = relative.stem if is_source else relative.with_suffix("").as_posix()
@@ -111,30 +170,49 @@ def _read_record(tree: Tree, path: Path, raw: bytes | None = None) -> None:
         tree.issues.append(Issue(display, 0, "", f"duplicate id {record_id!r}: {tree.paths[key]} has the same id", "keep one of the two files"))
         return
     tree.paths[key] = display
-    if raw is None and not _inside(path, tree.root):
+    if raw is None:
         tree.issues.append(Issue(display, 0, "", "symbolic link points outside the claims folder", "copy the file in instead"))
         return
     if not _valid_id(tree, key, record_id, relative):
         return
-    try:
-        data, tree.lines[key] = read_yaml(path) if raw is None else parse_yaml(raw)
-    except YamlProblem as problem:
-        tree.issues.append(Issue(display, problem.line, "", problem.message, problem.hint))
+    if isinstance(raw, YamlProblem):
+        tree.issues.append(Issue(display, raw.line, "", raw.message, raw.hint))
         return
-    model = Source if is_source else Claim
-    record = _validate(tree, key, model, record_id, data)
+    cache_key = (display, digest(raw))
+    found = parsed.get(cache_key)
+    if found is None:
+        found = _parse_record(tree, key, Source if is_source else Claim, record_id, raw)
+        parsed.put(cache_key, found)
+    record, tree.lines[key], issues = found
+    tree.issues += issues
     if record is not None:
         (tree.sources if is_source else tree.claims)[record_id] = record  # type: ignore[index]
 
 
-def _read_dataset(tree: Tree, path: Path, text: bytes | None = None) -> None:
+def _parse_record(tree: Tree, key: str, model: type[BaseModel], record_id: str, raw: bytes) -> tuple:
+    """Parse and validate one record file: (record or None, lines of its keys, its issues)."""
+    before = len(tree.issues)
+    try:
+        data, tree.lines[key] = parse_yaml(raw)
+    except YamlProblem as problem:
+        tree.issues.append(Issue(tree.paths[key], problem.line, "", problem.message, problem.hint))
+        data = None
+    record = _validate(tree, key, model, record_id, data) if data is not None else None
+    issues = tree.issues[before:]
+    del tree.issues[before:]
+    return record, tree.lines.get(key, {}), issues
+
+
+def _read_dataset(tree: Tree, path: Path, text: bytes | YamlProblem | None) -> None:
     key = f"data:{path.stem}"
     tree.paths[key] = str(tree.root / DATA_DIR / path.name)
-    if text is None and not _inside(path, tree.root):
+    if text is None:
         tree.issues.append(Issue(tree.paths[key], 0, "", "symbolic link points outside the claims folder", "copy the file in instead"))
         return
     try:
-        raw, tree.lines[key] = read_yaml(path) if text is None else parse_yaml(text)
+        if isinstance(text, YamlProblem):
+            raise text
+        raw, tree.lines[key] = parse_yaml(text)
     except YamlProblem as problem:
         tree.issues.append(Issue(tree.paths[key], problem.line, "", problem.message, problem.hint))
         return

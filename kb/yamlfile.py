@@ -37,10 +37,15 @@ class YamlProblem(Exception):
 
 def read_yaml(path: Path) -> tuple[dict[str, Any], dict[Location, int]]:
     """Return the mapping in ``path`` and a map from key path to 1-based line."""
+    return parse_yaml(read_limited(path))
+
+
+def read_limited(path: Path) -> bytes:
+    """The bytes of ``path``; a file over the size limit is refused before it is read."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise YamlProblem(0, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", "split it or move bulk text to an archive file")
-    return parse_yaml(path.read_bytes())
+    return path.read_bytes()
 
 
 def parse_yaml(raw: bytes) -> tuple[dict[str, Any], dict[Location, int]]:

@@ -13,6 +13,15 @@ ERRORS = DATA / "errors"
 REPO = Path(__file__).parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder(tmp_path_factory) -> None:
+    """Caches of this test run go to a temporary folder, not the user's ~/.cache
+    (subprocesses inherit it through the environment)."""
+    import os
+
+    os.environ["KB_CACHE_DIR"] = str(tmp_path_factory.mktemp("kb-cache"))
+
+
 @pytest.fixture
 def valid_tree(tmp_path: Path) -> Path:
     """A writable copy of tests/data/valid."""
