@@ -17,7 +17,9 @@ from functools import cached_property
 
 import networkx as nx
 
-from kb.semantics import aggregate, attack_graph, combine, df_quad, grounded_labels, label_attacks, local_strength, sides
+from kb.cache import digest
+from kb.semantics import (aggregate, attack_graph, combine, df_quad, grounded_labels, label_attacks, local_strength,
+                          sides, update_strengths)
 
 THRESHOLD = 0.5
 LABELS_ZH = {"in": "成立", "out": "不成立", "undecided": "未定"}
@@ -139,6 +141,51 @@ class Assessment:
     @cached_property
     def semantics(self):
         return df_quad(self.G, self.base_scores)
+
+    @cached_property
+    def signatures(self) -> dict[str, str]:
+        """What a claim's own strength reads: its base score, its source and the edges into it.
+
+        A claim's strength, label and explanation depend only on the signatures of the
+        claim itself and of the claims upstream of it.
+        """
+        return {n: digest(repr(self.base_scores.get(n)), str(self.G.nodes[n].get("source")),
+                          repr(sorted((u, r) for u, _, r in self.G.in_edges(n, data="relation")))) for n in self.G}
+
+    @cached_property
+    def _whole(self) -> str:
+        """A digest of everything the strengths, labels and cruxes of the whole graph depend on."""
+        return digest(*(f"{n}:{s}" for n, s in sorted(self.signatures.items())), repr(self.theses),
+                      repr(sorted(self.checkable)))
+
+    def memory(self) -> dict:
+        """What a later assessment of a changed graph can reuse (see `recall`)."""
+        self.explain_all()
+        return {"whole": self._whole, "signatures": self.signatures, "strengths": dict(self.strengths),
+                "semantics": self.semantics, "labels": self.labels, "cruxes": self._cruxes,
+                "explained": dict(self._explained)}
+
+    def recall(self, memory: dict | None) -> None:
+        """Take over what `memory` (an earlier `memory()`) knows that is still true.
+
+        Unchanged graph: everything. Otherwise explanations of the claims not downstream
+        of a changed signature, and strengths recomputed only downstream of the changes.
+        """
+        if not memory:
+            return
+        if memory["whole"] == self._whole:
+            self.__dict__.update(semantics=memory["semantics"], labels=memory["labels"], _cruxes=memory["cruxes"])
+            self._explained.update(memory["explained"])
+            return
+        changed = {n for n, s in self.signatures.items() if memory["signatures"].get(n) != s}
+        dirty = changed.union(*(nx.descendants(self.G, n) for n in changed))
+        known = {n: s for n, s in memory["strengths"].items() if n in self.G and n not in dirty}
+        self.__dict__["semantics"] = update_strengths(self.G, self.base_scores, known, dirty)
+        self._explained.update({n: e for n, e in memory["explained"].items() if n in self.G and n not in dirty})
+
+    def explain_all(self) -> dict[str, Explanation]:
+        """`explain` for every claim."""
+        return {n: self.explain(n) for n in self.G}
 
     def _recompute(self, G: nx.MultiDiGraph, scores: Mapping[str, float], *changed: str,
                    targets: Iterable[str], muted: frozenset = frozenset()) -> Mapping[str, float]:

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from kb import graph as g
 from kb.analysis import Assessment, Crux, Explanation
-from kb.cache import Cache
+from kb.cache import Cache, digest
 from kb.checks import Result, run_check, unchecked
 from kb.datasets import Datasets
 from kb.errors import InvalidBase, Issue, KBError, UnknownClaim, failing
@@ -45,12 +45,16 @@ class KnowledgeBase:
     issues: list[Issue] = field(default_factory=list, repr=False)
     database_url: str | None = None
     scoring: Scoring = field(default_factory=Scoring)
+    cache: Cache = field(default_factory=Cache.disabled, repr=False)
+    digests: dict[str, str] = field(default_factory=dict, repr=False)   # claim id → digest of its file
 
     @classmethod
-    def from_tree(cls, tree: Tree, database_url: str | None = None, scoring: Scoring | None = None) -> KnowledgeBase:
+    def from_tree(cls, tree: Tree, database_url: str | None = None, scoring: Scoring | None = None,
+                  cache: Cache | None = None) -> KnowledgeBase:
         claims = dict(sorted(tree.claims.items()))
         sources = dict(sorted(tree.sources.items()))
-        return cls(tree.root, sources, claims, tree.archives, tree.data, tree.issues, database_url, scoring or Scoring())
+        return cls(tree.root, sources, claims, tree.archives, tree.data, tree.issues, database_url, scoring or Scoring(),
+                   cache or Cache.disabled(), tree.digests)
 
     def __iter__(self) -> Iterator[Claim]:
         """Claims in id order."""
@@ -133,8 +137,24 @@ class KnowledgeBase:
 
     @cached_property
     def results(self) -> dict[str, Result]:
-        """The check result of every claim (``unchecked`` where a claim has no check)."""
-        return {c.id: run_check(c.id, c.check, self.data) if c.check else unchecked(c.id) for c in self}
+        """The check result of every claim (``unchecked`` where a claim has no check).
+
+        A check whose spec and datasets are unchanged since a cached run is not run again.
+        """
+        data = digest(*(f"{name}.{entry_id}:{entry.model_dump_json()}" for name, entries in sorted(self.data.entries.items())
+                        for entry_id, entry in entries.items()))
+        known = self.cache.load("results", data) or {}
+        results, keys = {}, {}
+        for c in self:
+            if c.check is None:
+                results[c.id] = unchecked(c.id)
+                continue
+            keys[c.id] = digest(c.id, c.check.model_dump_json())
+            cached = known.get(c.id)
+            results[c.id] = cached[1] if cached and cached[0] == keys[c.id] else run_check(c.id, c.check, self.data)
+        if keys and any(known.get(i, (None,))[0] != k for i, k in keys.items()):
+            self.cache.save("results", data, {i: (k, results[i]) for i, k in keys.items()})
+        return results
 
     def result(self, claim_id: str) -> Result:
         """The check result of one claim: ``.value``, ``.unit``, ``.verdict``, ``.steps``, ``.break_even``.
@@ -153,10 +173,16 @@ class KnowledgeBase:
             c.id: self.scoring.base_score(self.results[c.id].verdict, (c.prior.value, c.prior.reason) if c.prior else None)
             for c in self
         }
-        return Assessment(
+        assessment = Assessment(
             self.graph, {i: s for i, (s, _) in scored.items()}, {i: r for i, (_, r) in scored.items()},
             theses=self.theses(), checkable={c.id for c in self if c.check is not None},
         )
+        assessment.recall(self.cache.load("assessment", "by-signature"))
+        return assessment
+
+    def remember(self) -> None:
+        """Save what was computed about strengths, so that the next load can reuse it (see `kb.cache`)."""
+        self.cache.save("assessment", "by-signature", self.assessment.memory())
 
     def theses(self) -> list[str]:
         """Ids of the claims tagged ``thesis``: each source's overall conclusion.
@@ -246,7 +272,8 @@ def inspect(root: Path | str = "claims", *, run_checks: bool = True, database_ur
     tree = read_tree(root, cache=Cache.for_root(root) if cache else None)
     if tree.errors:
         return None, tree.issues
-    base = KnowledgeBase.from_tree(tree, database_url or os.environ.get(DATABASE_ENV), scoring)
+    base = KnowledgeBase.from_tree(tree, database_url or os.environ.get(DATABASE_ENV), scoring,
+                                   Cache.for_root(root) if cache else None)
     if run_checks:
         base.issues = sorted(tree.issues + _failed_checks(tree, base))
     return base, base.issues

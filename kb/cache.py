@@ -39,10 +39,11 @@ def digest(*parts: bytes | str) -> str:
 
 @functools.lru_cache(maxsize=None)
 def code_version() -> str:
-    """A digest of the source of the ``kb`` and ``render`` packages: new code, new cache keys."""
+    """A digest of the ``kb`` and ``render`` packages (code, templates, static files): new code, new keys."""
     here = Path(__file__).resolve().parent
-    files = sorted([*here.rglob("*.py"), *(here.parent / "render").rglob("*.py")])
-    return digest(*(p.read_bytes() for p in files if p.is_file()))
+    files = sorted(p for p in [*here.rglob("*"), *(here.parent / "render").rglob("*")]
+                   if p.is_file() and "__pycache__" not in p.parts)
+    return digest(*(part for p in files for part in (p.name, p.read_bytes())))
 
 
 def cache_home() -> Path | None:

@@ -53,6 +53,7 @@ class Tree:
     archives: dict[str, str] = field(default_factory=dict)
     data: Datasets = field(default_factory=Datasets)
     issues: list[Issue] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)   # claim id → digest of its file's bytes
 
     @property
     def errors(self) -> list[Issue]:
@@ -187,6 +188,8 @@ def _read_record(tree: Tree, path: Path, raw: bytes | YamlProblem | None, parsed
     tree.issues += issues
     if record is not None:
         (tree.sources if is_source else tree.claims)[record_id] = record  # type: ignore[index]
+        if not is_source:
+            tree.digests[record_id] = cache_key[1]
 
 
 def _parse_record(tree: Tree, key: str, model: type[BaseModel], record_id: str, raw: bytes) -> tuple:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, insert, inspect
 from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine, delete
@@ -61,13 +61,16 @@ def write_index(base: KnowledgeBase, engine: Engine) -> None:
     [(3,)]
     """
     create_tables(engine)
-    rows = list(_rows(base))
+    rows: dict[type, list[dict]] = {table: [] for table in TABLES}
+    for row in _rows(base):
+        rows[type(row)].append(row.model_dump())
     with Session(engine) as session, session.begin():
+        connection = session.connection()
         for table in TABLES:
             session.exec(delete(table))
         for table in reversed(TABLES):  # parents first, for databases that enforce foreign keys
-            session.add_all(r for r in rows if type(r) is table)
-            session.flush()
+            if rows[table]:
+                connection.execute(insert(table.__table__), rows[table])   # one executemany per table
 
 
 def read_only_query(engine: Engine, sql: str) -> tuple[list[str], list[tuple]]:

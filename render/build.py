@@ -1,47 +1,172 @@
-"""``build_site(base, out)``: the whole site, rendered in memory, then published at once."""
+"""``build_site(base, out)``: every file of the site, made only when what it shows changed.
+
+The story of a build:
+
+1. plan every file (pages in both languages, JSON twins, data files, static
+   assets, the SQL index), each with a key digesting what it shows;
+2. if the output already holds a build with the same overall key, stop;
+3. bring the spare copy of the site up to date: render, on every core, only the
+   files whose key changed, and write only those whose bytes changed;
+4. rebuild the search index if a page it covers changed;
+5. swap the spare in as the output (atomic), and remember the strengths computed.
+"""
 
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from kb.base import KnowledgeBase
+from kb.cache import digest
 from kb.export import base_to_dict, claim_to_dict
 from kb.formats import to_graphml
 from kb.store import make_engine, write_index
 from render import i18n, urls
-from render.output import check_out_folder, publish
-from render.pages import Page, plan_pages
+from render.output import Manifest, Output, check_out_folder, files_under, write_file
+from render.pages import Keys, Page, plan_pages
+from render.search import OUTPUT as SEARCH_FOLDER
 from render.search import cjk_terms, index_search
-from render.settings import Settings
+from render.settings import Settings, build_date
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
+CHUNK = 48            # files per task handed to a worker process
+PARALLEL_FROM = 400   # fewer files than this are made in the building process itself
+
+
+@dataclass(frozen=True)
+class Item:
+    """A file of the site: its path, the key of what it shows, and how to make its bytes."""
+
+    path: str
+    key: Callable[[], str]
+    make: Callable[[], bytes]
+
+
+@dataclass
+class Made:
+    """What making the files produced: path → (key, digest), which were written, new explanations."""
+
+    files: dict[str, tuple[str, str]]
+    written: list[str]
+    explained: dict
 
 
 def build_site(base: KnowledgeBase, out: Path | str, settings: Settings | None = None) -> int:
-    """Render every page and data file of ``base`` and replace ``out`` with them.
+    """Bring ``out`` up to date with ``base``; returns the number of files the site holds.
 
-    Nothing is written until every page has rendered; the search index is built
-    in the staging folder before it is swapped in. Returns the number of files
-    Crux wrote (the search index not counted).
+    Only files whose content changed are written, into a spare copy of the site
+    that then replaces ``out`` in one step: a failed or killed build leaves the
+    previous site complete.
     """
     out, settings = Path(out), settings or Settings.from_env()
     check_out_folder(out, base.root)
-    env = make_environment(base)
-    files = {page.path: render_page(env, page) for page in plan_pages(base, settings)}  # pages, both languages
-    files |= data_files(base)                                                             # machine-readable twins
-    files |= {f"static/{p.name}": p.read_bytes() for p in sorted(STATIC.iterdir())}      # assets
-
-    def finish(folder: Path) -> None:
-        write_sqlite(base, folder / urls.KB_SQLITE)
+    keys = Keys(base, settings, build_date(base, settings))
+    items = plan_files(base, settings, keys)
+    key = digest(keys.whole, repr(settings.search), *(i.path for i in items))
+    with Output(out) as output:
+        if output.is_current(key):
+            return len(output.manifest.files)
+        spare = output.prepare()
+        made = make_files(base, items, output, spare, settings.jobs)
         if settings.search:
-            index_search(folder)
+            made.files |= search_index(spare, output, made)
+        gone = output.remove_extra(made.files)
+        output.publish(Manifest(key=key, files=made.files), made.written, gone)
+    base.assessment._explained.update(made.explained)
+    base.remember()
+    return len(made.files)
 
-    publish(out, files, finish=finish)
-    return len(files) + 1
+
+def plan_files(base: KnowledgeBase, settings: Settings, keys: Keys) -> list[Item]:
+    """Every file Crux writes, the heaviest pages first."""
+    env = make_environment(base)
+    pages = sorted(plan_pages(base, settings, keys), key=lambda p: p.template not in ("map.html", "index.html", "data.html"))
+    items = [Item(p.path, p.key, _renderer(env, p)) for p in pages]
+    everything = lambda name: lambda: keys.everything("data", name)  # noqa: E731
+    for c in base:
+        items.append(Item(urls.claim_json(c.id), _twin_key(base, keys, c.id), _json_maker(claim_to_dict, base, c)))
+    items.append(Item(urls.KB_JSON, everything("kb.json"), lambda: _json(base_to_dict(base))))
+    items.append(Item(urls.KB_GRAPHML, everything("kb.graphml"), lambda: to_graphml(base).encode("utf-8")))
+    items.append(Item(urls.KB_SQLITE, everything("kb.sqlite"), lambda: sqlite_bytes(base)))
+    for source, text in base.archives.items():
+        data = text.encode("utf-8")
+        items.append(Item(urls.source_archive(source), _constant(digest(data)), _constant(data)))
+    for path in sorted(STATIC.iterdir()):
+        data = path.read_bytes()
+        items.append(Item(f"static/{path.name}", _constant(digest(data)), _constant(data)))
+    return items
+
+
+def make_files(base: KnowledgeBase, items: list[Item], output: Output, spare: Path, jobs: int | None) -> Made:
+    """Make every item whose key the spare does not hold, on ``jobs`` processes (default: every core)."""
+    global _WORK
+    jobs = jobs or os.cpu_count() or 1
+    chunks = [range(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
+    _WORK = (base, items, output, spare)
+    try:
+        if jobs == 1 or len(items) < PARALLEL_FROM:
+            results = [_make_chunk(chunk) for chunk in chunks]
+        else:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                results = list(pool.map(_make_chunk, chunks))
+    finally:
+        _WORK = None
+    made = Made({}, [], {})
+    for files, written, explained in results:
+        made.files |= files
+        made.written += written
+        made.explained |= explained
+    return made
+
+
+_WORK: tuple[KnowledgeBase, list[Item], Output, Path] | None = None   # what forked workers inherit
+
+
+def _make_chunk(chunk: range) -> tuple[dict[str, tuple[str, str]], list[str], dict]:
+    """Make the items of ``chunk`` that the spare lacks; returns their keys and digests, the paths
+    written, and the explanations computed on the way (for the building process to remember)."""
+    base, items, output, spare = _WORK  # type: ignore[misc]
+    explained = base.assessment._explained
+    before = set(explained)
+    files, written = {}, []
+    for index in chunk:
+        item = items[index]
+        key = item.key()
+        if not output.wanted(item.path, key):
+            files[item.path] = (key, output.manifest.files[item.path][1])
+            continue
+        data = item.make()
+        files[item.path] = (key, digest(data))
+        held = output.manifest.files.get(item.path)
+        if held is None or held[1] != files[item.path][1]:
+            write_file(spare / item.path, data)
+            written.append(item.path)
+    return files, written, {c: explained[c] for c in set(explained) - before}
+
+
+def search_index(spare: Path, output: Output, made: Made) -> dict[str, tuple[str, str]]:
+    """Re-index the pages for search when a page it covers changed; returns the index's files."""
+    key = digest(*(f"{p}:{k}" for p, (k, _) in sorted(made.files.items()) if p.startswith(f"{urls.LANGS[-1]}/")))
+    held = {p: v for p, v in output.manifest.files.items() if p.startswith(f"{SEARCH_FOLDER}/")}
+    if held and all(k == key for k, _ in held.values()):
+        return held
+    folder = spare / SEARCH_FOLDER
+    if folder.exists():
+        for path in files_under(folder):
+            (folder / path).unlink()
+    index_search(spare)
+    files = {f"{SEARCH_FOLDER}/{p}": (key, "") for p in files_under(folder)}
+    made.written += list(files)
+    return files
 
 
 def make_environment(base: KnowledgeBase) -> jinja2.Environment:
@@ -71,19 +196,18 @@ def make_environment(base: KnowledgeBase) -> jinja2.Environment:
 
 def render_page(env: jinja2.Environment, page: Page) -> bytes:
     html = env.get_template(page.template).render(
-        here=page.path, view=page.view, title=page.title, lang=page.lang, html_lang=i18n.HTML_LANG[page.lang],
+        here=page.path, view=page.view(), title=page.title, lang=page.lang, html_lang=i18n.HTML_LANG[page.lang],
         alternates=[(lang, urls.translate(page.path, lang)) for lang in urls.LANGS if lang != page.lang],
     )
     return html.encode("utf-8")
 
 
-def data_files(base: KnowledgeBase) -> dict[str, bytes]:
-    """The JSON twin of each claim, ``kb.json``, ``kb.graphml`` and the archived source texts."""
-    files = {urls.claim_json(c.id): _json(claim_to_dict(base, c)) for c in base}
-    files[urls.KB_JSON] = _json(base_to_dict(base))
-    files[urls.KB_GRAPHML] = to_graphml(base).encode("utf-8")
-    files |= {urls.source_archive(s): text.encode("utf-8") for s, text in base.archives.items()}
-    return files
+def sqlite_bytes(base: KnowledgeBase) -> bytes:
+    """The SQL index of ``base`` as the bytes of a SQLite file."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "kb.sqlite"
+        write_sqlite(base, path)
+        return path.read_bytes()
 
 
 def write_sqlite(base: KnowledgeBase, path: Path) -> None:
@@ -92,6 +216,27 @@ def write_sqlite(base: KnowledgeBase, path: Path) -> None:
         write_index(base, engine)
     finally:
         engine.dispose()
+
+
+def _renderer(env: jinja2.Environment, page: Page) -> Callable[[], bytes]:
+    return lambda: render_page(env, page)
+
+
+def _twin_key(base: KnowledgeBase, keys: Keys, claim_id: str) -> Callable[[], str]:
+    """The key of a claim's JSON twin: the claim, its neighbours, its explanation."""
+    def key() -> str:
+        G = base.graph
+        edges = sorted((u, v, r) for u, v, r in G.in_edges(claim_id, data="relation"))
+        return digest(keys.claims("data", "twin", [claim_id]), repr(edges), repr(base.explain(claim_id)))
+    return key
+
+
+def _json_maker(function, base: KnowledgeBase, claim) -> Callable[[], bytes]:
+    return lambda: _json(function(base, claim))
+
+
+def _constant(value):
+    return lambda: value
 
 
 def _json(data: object) -> bytes:

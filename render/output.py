@@ -1,10 +1,16 @@
-"""Writing a finished site atomically, and refusing dangerous output folders.
+"""Publishing a site atomically, writing only what changed, and refusing dangerous output folders.
 
-Everything is written to a fresh staging folder beside ``out``; only when it is
-complete does it replace ``out`` in one step (``renameat2(RENAME_EXCHANGE)`` on
-Linux, two renames elsewhere). A failed build leaves the previous site as it was.
-Builds into the same folder take turns (a lock on the parent folder), and each
-removes the staging folders that killed builds left behind.
+Beside the output folder ``out`` Crux keeps ``.<out>.crux/``: a *spare* copy of the
+site (hard links to the same files) and a manifest naming every file with the key
+of what it was made from and the digest of its bytes. A build brings the spare up
+to date — a file whose key is unchanged is left alone, a changed one is rendered
+and written only if its bytes differ — then exchanges spare and ``out`` in one
+step (``renameat2(RENAME_EXCHANGE)`` on Linux, two renames elsewhere), and finally
+links the changed files into the new spare so that both copies agree again.
+
+A build killed at any moment leaves ``out`` complete: before the spare is touched
+its marker is removed, so a later build knows to rebuild the spare from ``out``.
+Builds into the same folder take turns (a lock on the parent folder).
 """
 
 from __future__ import annotations
@@ -12,15 +18,19 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import fcntl
+import json
 import os
 import shutil
+import subprocess
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.errors import BuildError
 
 MARKER = ".crux-site"
+STATE = "state.json"
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -38,46 +48,173 @@ def check_out_folder(out: Path, claims_root: Path) -> None:
         raise BuildError(f"--out {out} exists and is not an earlier Crux build; remove it or choose another folder")
 
 
-def publish(out: Path, files: Mapping[str, bytes], finish: Callable[[Path], None] = lambda _: None) -> None:
-    """Write ``files`` (site path → bytes) into a staging folder, call ``finish`` on it, then swap it in."""
-    parent = out.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    with _locked(parent):
-        _remove_leftovers(parent, out.resolve().name)
-        _publish(out, parent, files, finish)
+@dataclass
+class Manifest:
+    """What a site folder holds: the build's key, and per file the key it was made from and its digest."""
+
+    generation: str = ""
+    key: str = ""
+    files: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"generation": self.generation, "key": self.key, "files": self.files}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Manifest:
+        return cls(data["generation"], data["key"], {p: (k, d) for p, (k, d) in data["files"].items()})
 
 
-def _publish(out: Path, parent: Path, files: Mapping[str, bytes], finish: Callable[[Path], None]) -> None:
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
+class Output:
+    """The output folder, its spare copy and their manifest; use as a context manager (it locks)."""
+
+    def __init__(self, out: Path):
+        self.out = out.resolve()
+        self.home = self.out.parent / f".{self.out.name}.crux"
+        self.spare = self.home / "spare"
+        self.manifest = Manifest()       # what `out` holds (empty when unknown)
+        self.spare_valid = False         # whether the spare holds the same files as `out`
+        self._lock: int | None = None
+
+    def __enter__(self) -> Output:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = os.open(self.out.parent, os.O_RDONLY)
+        fcntl.flock(self._lock, fcntl.LOCK_EX)   # released by the kernel if the process dies
+        self._remove_leftovers()
+        self._read_state()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+    # --- reading the state -------------------------------------------------------------
+
+    def _read_state(self) -> None:
+        try:
+            state = json.loads((self.home / STATE).read_text(encoding="utf-8"))
+            manifest = Manifest.from_json(state["manifest"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return
+        if _marker(self.out) == manifest.generation:
+            self.manifest = manifest
+            self.spare_valid = _marker(self.spare) == manifest.generation
+
+    def is_current(self, key: str) -> bool:
+        """True when ``out`` already holds the build with ``key`` (nothing to do)."""
+        return bool(self.manifest.key) and self.manifest.key == key
+
+    # --- bringing the spare up to date --------------------------------------------------
+
+    def prepare(self) -> Path:
+        """The spare folder, ready to be brought up to date (it is marked unfinished first)."""
+        self.home.mkdir(exist_ok=True)
+        if self.spare.exists() and not self.spare_valid:
+            shutil.rmtree(self.spare)
+        self.spare.mkdir(exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            (self.spare / MARKER).unlink()
+        if not self.spare_valid:
+            self.manifest.files = {}      # nothing in the spare can be trusted: every file is made anew
+        return self.spare
+
+    def wanted(self, path: str, key: str) -> bool:
+        """Whether the file ``path`` made from ``key`` must be made (the spare holds something else)."""
+        held = self.manifest.files.get(path)
+        return held is None or held[0] != key
+
+    def remove_extra(self, keep: Iterable[str]) -> list[str]:
+        """Delete from the spare the files of the last build that this build does not make."""
+        gone = sorted(set(self.manifest.files) - set(keep))
+        for path in gone:
+            with contextlib.suppress(FileNotFoundError):
+                (self.spare / path).unlink()
+        folders = {parent for p in gone for parent in (self.spare / p).parents if parent.is_relative_to(self.spare)}
+        for folder in sorted(folders - {self.spare}, key=lambda f: -len(f.parts)):
+            with contextlib.suppress(OSError):
+                folder.rmdir()    # only if empty
+        return gone
+
+    # --- publishing --------------------------------------------------------------------
+
+    def publish(self, manifest: Manifest, changed: list[str], gone: list[str]) -> None:
+        """Swap the finished spare in as ``out``, then make the new spare agree with it."""
+        manifest.generation = manifest.key   # the same build writes the same marker: builds stay byte-identical
+        _write_marker(self.spare, manifest.generation)
+        self._write_state(manifest)
+        self.spare.chmod(0o755)
+        first = not self.out.exists()
+        _swap(self.spare, self.out)
+        self.manifest = manifest
+        if first or not self.spare_valid:
+            self._clone()
+        else:
+            self._mirror(changed, gone)
+        _write_marker(self.spare, manifest.generation)
+
+    def _mirror(self, changed: list[str], gone: list[str]) -> None:
+        """Link the files this build changed from ``out`` into the spare (the old site)."""
+        with contextlib.suppress(FileNotFoundError):
+            (self.spare / MARKER).unlink()
+        for path in gone:
+            with contextlib.suppress(FileNotFoundError):
+                (self.spare / path).unlink()
+        for path in changed:
+            target = self.spare / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                target.unlink()
+            os.link(self.out / path, target)
+
+    def _clone(self) -> None:
+        """Make the spare a hard-linked copy of ``out`` (after a first build, or a killed one)."""
+        if self.spare.exists():
+            shutil.rmtree(self.spare)
+        done = subprocess.run(["cp", "-al", str(self.out), str(self.spare)], capture_output=True, check=False)
+        if done.returncode != 0:
+            shutil.rmtree(self.spare, ignore_errors=True)
+            shutil.copytree(self.out, self.spare, copy_function=os.link)
+        with contextlib.suppress(FileNotFoundError):
+            (self.spare / MARKER).unlink()
+
+    def _write_state(self, manifest: Manifest) -> None:
+        data = json.dumps({"manifest": manifest.to_json()}, sort_keys=True).encode("utf-8")
+        write_file(self.home / STATE, data)
+
+    def _remove_leftovers(self) -> None:
+        """Staging folders of older Crux versions' killed builds (we hold the lock)."""
+        name = self.out.name
+        for leftover in sorted([*self.out.parent.glob(f".{name}.new-*"), *self.out.parent.glob(f".{name}.old-*")]):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` at ``path`` as a new file (never into a file that may be linked from ``out``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    with open(path, "wb") as file:
+        file.write(data)
+
+
+def files_under(folder: Path) -> Iterator[str]:
+    """Site paths of the files under ``folder``."""
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            yield Path(parent, name).relative_to(folder).as_posix()
+
+
+def _marker(folder: Path) -> str | None:
     try:
-        for name, data in files.items():
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        (staging / MARKER).write_text("built by Crux; safe to replace\n", encoding="utf-8")
-        finish(staging)
-        staging.chmod(0o755)
-        _swap(staging, out.resolve())
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        lines = (folder / MARKER).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    return lines[1].removeprefix("generation: ") if len(lines) > 1 else None
 
 
-@contextlib.contextmanager
-def _locked(folder: Path):
-    """Hold an exclusive lock on ``folder`` (released by the kernel if the process dies)."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
-def _remove_leftovers(parent: Path, name: str) -> None:
-    """Staging folders of builds that were killed before they could clean up (we hold the lock)."""
-    for leftover in sorted([*parent.glob(f".{name}.new-*"), *parent.glob(f".{name}.old-*")]):
-        if leftover.is_dir() and not leftover.is_symlink():
-            shutil.rmtree(leftover, ignore_errors=True)
+def _write_marker(folder: Path, generation: str) -> None:
+    write_file(folder / MARKER, f"built by Crux; safe to replace\ngeneration: {generation}\n".encode())
 
 
 def _swap(new: Path, out: Path) -> None:
@@ -90,7 +227,8 @@ def _swap(new: Path, out: Path) -> None:
     old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
     os.rename(out, old / "site")
     os.rename(new, out)
-    os.rename(old, new)
+    os.rename(old / "site", new)
+    old.rmdir()
 
 
 def _exchange(a: Path, b: Path) -> bool:

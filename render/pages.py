@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kb.base import KnowledgeBase
+from kb.cache import code_version, digest
 from kb.models import Claim, ClaimKind, Source, SourceKind, Verdict
 from render import i18n, urls
 from render.argmap import MapView, base_layout, map_view, neighbourhood, source_rank
@@ -21,13 +24,19 @@ HOME_TAGS = 24
 
 @dataclass(frozen=True)
 class Page:
-    """A page to render: its site path, template, context object, title and language."""
+    """A page to render: its site path, template, title, language, and two functions:
+    ``key()`` digests everything the page shows, ``view()`` builds its context.
+
+    A build renders a page only when its key differs from the last build's, so the
+    view (local maps, check derivations, explanations) is built only then.
+    """
 
     path: str
     template: str
-    view: object
+    view: Callable[[], object]
     title: str
-    lang: str = "en"
+    lang: str
+    key: Callable[[], str]
 
 
 @dataclass(frozen=True)
@@ -88,36 +97,66 @@ class PredictionsView:
     items: list[Due]
 
 
-def plan_pages(base: KnowledgeBase, settings: Settings = Settings()) -> list[Page]:
+def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys | None = None) -> list[Page]:
     """Every HTML page of the site, English then Chinese, in a stable order."""
     today = build_date(base, settings)
-    sources = source_views(base)
-    local = {c.id: _local_layout(base, c.id) for c in base}
-    whole = base_layout(base)
+    keys = keys or Keys(base, settings, today)
+    sources = functools.cache(lambda: source_views(base))
+    whole = functools.cache(lambda: base_layout(base))
+    local = functools.cache(lambda claim_id: _local_layout(base, claim_id))
+    tags = tag_counts(base)
+    verdicts = by_verdict(base)
     pages = []
     for lang in urls.LANGS:
-        t = lambda key, **kw: i18n.text(lang, key, **kw)  # noqa: E731
-        pages.append(Page(urls.home(lang), "index.html", home_view(base, sources, today, lang), t("home.title"), lang))
-        pages.append(Page(urls.map_page(lang), "map.html", map_page_view(base, whole, sources, lang), t("map.title"), lang))
-        pages.append(Page(urls.data_page(lang), "data.html", data_view(base, lang), t("data.title"), lang))
-        pages.append(Page(urls.predictions_page(lang), "predictions.html", predictions_view(base, today, lang),
-                          t("pred.title"), lang))
-        pages.append(Page(urls.search_page(lang), "search.html", None, t("search.title"), lang))
-        pages.append(Page(urls.sources_index(lang), "sources.html", sources, t("sources.title"), lang))
-        pages += [Page(urls.source_page(v.source.id, lang), "source.html", v, v.source.title, lang) for v in sources]
-        tags = tag_counts(base)
-        pages.append(Page(urls.tags_index(lang), "tags.html", sorted(tags.items()), t("tags.title"), lang))
-        pages += [Page(urls.tag_page(tag, lang), "list.html", ListView(tag, [c for c in base if tag in c.tags]),
-                       t("tag.title", tag=tag), lang) for tag in sorted(tags)]
-        pages += [Page(urls.verdict_page(v, lang), "list.html", ListView(v, claims),
-                       t("verdict.title", verdict=i18n.verdict(lang, v)), lang) for v, claims in by_verdict(base).items()]
+        t = functools.partial(i18n.text, lang)
+        everything = functools.partial(keys.everything, lang)
+        pages += [
+            Page(urls.home(lang), "index.html", lambda lang=lang: home_view(base, sources(), today, lang),
+                 t("home.title"), lang, functools.partial(everything, "home")),
+            Page(urls.map_page(lang), "map.html", lambda lang=lang: map_page_view(base, whole(), sources(), lang),
+                 t("map.title"), lang, functools.partial(everything, "map")),
+            Page(urls.data_page(lang), "data.html", functools.partial(data_view, base, lang), t("data.title"), lang,
+                 functools.partial(everything, "data")),
+            Page(urls.predictions_page(lang), "predictions.html", functools.partial(predictions_view, base, today, lang),
+                 t("pred.title"), lang, functools.partial(keys.claims, lang, "predictions",
+                                                          [c.id for c in base if c.kind == ClaimKind.prediction])),
+            Page(urls.search_page(lang), "search.html", lambda: None, t("search.title"), lang,
+                 functools.partial(keys.claims, lang, "search", [])),
+            Page(urls.sources_index(lang), "sources.html", sources, t("sources.title"), lang,
+                 functools.partial(everything, "sources")),
+        ]
+        for source in base.sources.values():
+            members = [c.id for c in base if c.source == source.id]
+            pages.append(Page(urls.source_page(source.id, lang), "source.html",
+                              functools.partial(_source_view, sources, source.id), source.title, lang,
+                              functools.partial(keys.claims, lang, f"source:{source.id}", members)))
+        pages.append(Page(urls.tags_index(lang), "tags.html", lambda: sorted(tags.items()), t("tags.title"), lang,
+                          functools.partial(keys.claims, lang, f"tags:{sorted(tags.items())}", [])))
+        for tag in sorted(tags):
+            members = [c for c in base if tag in c.tags]
+            pages.append(Page(urls.tag_page(tag, lang), "list.html", functools.partial(ListView, tag, members),
+                              t("tag.title", tag=tag), lang,
+                              functools.partial(keys.claims, lang, f"tag:{tag}", [c.id for c in members])))
+        for verdict, members in verdicts.items():
+            pages.append(Page(urls.verdict_page(verdict, lang), "list.html", functools.partial(ListView, verdict, members),
+                              t("verdict.title", verdict=i18n.verdict(lang, verdict)), lang,
+                              functools.partial(keys.claims, lang, f"verdict:{verdict}", [c.id for c in members])))
         for c in base:
-            placed, shown, total = local[c.id]
-            view = claim_view(base, c, lang, today, check_view(base, c, base.results[c.id], lang),
-                              (map_view(base, placed, lang, c.id) if placed else None, shown, total),
-                              urls.edit_url(settings.edit_url_base, c.id))
-            pages.append(Page(urls.claim_page(c.id, lang), "claim.html", view, _say(c, lang), lang))
+            pages.append(Page(urls.claim_page(c.id, lang), "claim.html",
+                              functools.partial(_claim_view, base, c, lang, today, local, settings), _say(c, lang), lang,
+                              functools.partial(keys.claim, lang, c.id, local)))
     return pages
+
+
+def _claim_view(base: KnowledgeBase, c: Claim, lang: str, today: dt.date, local, settings: Settings):
+    placed, shown, total = local(c.id)
+    return claim_view(base, c, lang, today, check_view(base, c, base.results[c.id], lang),
+                      (map_view(base, placed, lang, c.id) if placed else None, shown, total),
+                      urls.edit_url(settings.edit_url_base, c.id))
+
+
+def _source_view(sources, source_id: str) -> SourceView:
+    return next(v for v in sources() if v.source.id == source_id)
 
 
 def _say(claim: Claim, lang: str) -> str:
@@ -127,6 +166,46 @@ def _say(claim: Claim, lang: str) -> str:
 def _local_layout(base: KnowledgeBase, claim_id: str):
     ids, total = neighbourhood(base.graph, claim_id)
     return (base_layout(base, ids) if len(ids) > 1 else None), len(ids), total
+
+
+class Keys:
+    """Digests of what pages show: the build's settings and code, and each claim's fingerprint.
+
+    A claim's fingerprint covers its record, its check result, strength and label;
+    a page's key covers the fingerprints of every claim it shows.
+    """
+
+    def __init__(self, base: KnowledgeBase, settings: Settings, today: dt.date):
+        self.base = base
+        self.common = digest(code_version(), repr(settings), today.isoformat(), *(s.model_dump_json() for s in base.sources.values()),
+                             *(f"{name}:{e.model_dump_json()}" for name, entries in sorted(base.data.entries.items())
+                               for e in entries.values()),
+                             *(f"{s}:{digest(text)}" for s, text in sorted(base.archives.items())))
+        strengths, labels = base.assessment.strengths, base.assessment.labels
+        self.fingerprints = {
+            c.id: digest(base.digests.get(c.id) or c.model_dump_json(), repr(base.results[c.id]),
+                         repr(strengths[c.id]), labels[c.id])
+            for c in base
+        }
+        cruxes = repr([(c.rebutter, c.target) for c in base.cruxes()])
+        self.whole = digest(self.common, cruxes, *(f"{i}:{f}" for i, f in self.fingerprints.items()))
+
+    def everything(self, lang: str, page: str) -> str:
+        """The key of a page that shows the whole base."""
+        return digest(self.whole, lang, page)
+
+    def claims(self, lang: str, page: str, ids: list[str]) -> str:
+        """The key of a page that shows the claims ``ids``."""
+        return digest(self.common, lang, page, *(f"{i}:{self.fingerprints[i]}" for i in ids))
+
+    def claim(self, lang: str, claim_id: str, local) -> str:
+        """The key of a claim's page: the claim, its explanation, its neighbours and its local map."""
+        G = self.base.graph
+        shown = sorted({*neighbourhood(G, claim_id)[0], *G.predecessors(claim_id), *G.successors(claim_id)})
+        edges = sorted((u, v, r) for u, v, r in G.in_edges(claim_id, data="relation"))
+        edges += sorted((u, v, r) for u, v, r in G.out_edges(claim_id, data="relation"))
+        return digest(self.claims(lang, "claim", shown), repr(edges), repr(neighbourhood(G, claim_id)),
+                      repr(self.base.explain(claim_id)))
 
 
 def tag_counts(base: KnowledgeBase) -> dict[str, int]:

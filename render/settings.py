@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kb.base import KnowledgeBase
 
@@ -22,11 +22,12 @@ EPOCH_ENV = "SOURCE_DATE_EPOCH"
 class Settings:
     """``edit_url_base``: the repository's edit URL for ``claims/`` (a claim's file is ``<id>.yaml``);
     ``build_date``: "today" for predictions (None: from ``$SOURCE_DATE_EPOCH``, else the newest record);
-    ``search``: build the pagefind index."""
+    ``search``: build the pagefind index; ``jobs``: processes that render (default: one per core)."""
 
     edit_url_base: str = DEFAULT_EDIT_URL_BASE
     build_date: dt.date | None = None
     search: bool = True
+    jobs: int | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: object) -> Settings:

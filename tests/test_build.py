@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,7 +13,7 @@ import kb
 from kb.errors import BuildError
 from render import build as build_module
 from render.build import build_site
-from render.settings import DEFAULT_EDIT_URL_BASE
+from render.settings import DEFAULT_EDIT_URL_BASE, Settings
 from tests.conftest import DATA
 
 
@@ -99,10 +100,15 @@ def test_failed_build_leaves_previous_site_intact(base, tmp_path: Path, monkeypa
         return real(env, page)
 
     monkeypatch.setattr(build_module, "render_page", failing)
+    later = Settings(build_date=dt.date(2031, 1, 1))   # a change, so that pages must be rendered again
     with pytest.raises(RuntimeError):
-        build_site(base, out)
+        build_site(base, out, later)
     assert site_files(out) == before
-    assert [p.name for p in tmp_path.iterdir()] == ["site"], "no staging folder left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.crux", "site"], "only the spare beside the site"
+    monkeypatch.setattr(build_module, "render_page", real)
+    build_site(base, out, later)                       # the next build recovers from the half-made spare
+    build_site(base, tmp_path / "clean", later)
+    assert site_files(out) == site_files(tmp_path / "clean")
 
 
 def test_failure_while_writing_data_leaves_previous_site(base, tmp_path: Path, monkeypatch) -> None:
@@ -111,7 +117,7 @@ def test_failure_while_writing_data_leaves_previous_site(base, tmp_path: Path, m
     before = site_files(out)
     monkeypatch.setattr(build_module, "write_sqlite", lambda base, path: (_ for _ in ()).throw(OSError("disk full")))
     with pytest.raises(OSError):
-        build_site(base, out)
+        build_site(base, out, Settings(build_date=dt.date(2031, 1, 1)))
     assert site_files(out) == before
 
 
@@ -168,4 +174,4 @@ def test_staging_folders_of_killed_builds_are_removed(base, tmp_path: Path) -> N
     (leftover / "claims" / "half.html").write_text("<p>half", encoding="utf-8")
     (tmp_path / "unrelated.new-x").mkdir()
     build_site(base, tmp_path / "site")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "unrelated.new-x"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.crux", "site", "unrelated.new-x"]

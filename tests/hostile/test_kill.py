@@ -69,4 +69,5 @@ def test_killed_builds_leave_the_previous_site_complete(tmp_path: Path) -> None:
         outcomes.add("old" if now == old else "new")
     assert outcomes == {"old", "new"}, "the first kill lands before the swap, the unkilled build after it"
     build_site(kb.load(new_root), out)   # the next build cleans up what killed builds left behind
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims", "reference", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".reference.crux", ".site.crux", "claims", "reference", "site"]
+    assert files(tmp_path / ".site.crux" / "spare") == files(out), "the spare copy agrees with the site again"

@@ -1,0 +1,108 @@
+"""Incremental builds: after any edit, the site equals a clean build, and unchanged files are not touched."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import kb
+from render.build import build_site
+from render.settings import Settings
+from tests.conftest import REPO
+
+SETTINGS = Settings(build_date=dt.date(2026, 6, 1), search=False)
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def inodes(root: Path) -> dict[str, int]:
+    return {p.relative_to(root).as_posix(): p.stat().st_ino for p in root.rglob("*") if p.is_file()}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    "statement": lambda root: edit(root / "fu/accelerated-waiting.yaml", "Accelerated waiting", "Accelerated <waiting>"),
+    "new edge": lambda root: edit(root / "fu/accelerated-waiting.yaml", "supports: [fu/paths-to-10x-compute]",
+                                  "supports: [fu/paths-to-10x-compute, fu/thesis]"),
+    "dataset value": lambda root: edit(root / "data/training-runs.yaml", "value: 2.664e6", "value: 2.7e6"),
+    "source title": lambda root: edit(root / "sources/aiwiki-nvidia-gb300-nvl72.yaml", "title: NVIDIA GB300", "title: GB300"),
+    "claim removed": lambda root: (root / "editor/agi-may-not-need-exponential-compute.yaml").unlink(),
+}
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("incremental")
+    shutil.copytree(REPO / "claims", folder / "claims")
+    build_site(kb.load(folder / "claims"), folder / "site", SETTINGS)
+    return folder
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_after_an_edit_the_site_equals_a_clean_build(workspace: Path, name: str, tmp_path: Path) -> None:
+    claims, out = workspace / "claims", workspace / "site"
+    EDITS[name](claims)
+    before = inodes(out)
+    build_site(kb.load(claims), out, SETTINGS)
+    clean = tmp_path / "clean"
+    build_site(kb.load(claims, cache=False), clean, SETTINGS)
+    assert files(out) == files(clean)
+    assert files(workspace / ".site.crux" / "spare") == files(out), "the spare agrees with the site"
+    after = inodes(out)
+    untouched = [p for p in after if before.get(p) == after[p]]
+    assert len(untouched) > len(after) // 2, f"{name}: only {len(untouched)} of {len(after)} files kept"
+
+
+def test_an_unchanged_base_is_not_rebuilt(workspace: Path) -> None:
+    out = workspace / "site"
+    build_site(kb.load(workspace / "claims"), out, SETTINGS)
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")}
+    build_site(kb.load(workspace / "claims"), out, SETTINGS)
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")} == before
+
+
+def test_a_statement_edit_rewrites_only_the_pages_that_show_it(workspace: Path) -> None:
+    claims, out = workspace / "claims", workspace / "site"
+    build_site(kb.load(claims), out, SETTINGS)
+    before = inodes(out)
+    edit(claims / "dettmers/gpus-no-longer-improve.yaml", "statement: ", "statement: Indeed, ")
+    build_site(kb.load(claims), out, SETTINGS)
+    after = inodes(out)
+    rewritten = sorted(p for p in after if before.get(p) != after[p])
+    assert "claims/dettmers/gpus-no-longer-improve/index.html" in rewritten
+    assert "zh/claims/dettmers/gpus-no-longer-improve/index.html" in rewritten
+    assert "claims/dettmers/gpus-no-longer-improve.json" in rewritten
+    near = nx.single_source_shortest_path_length(kb.load(claims).graph.to_undirected(), "dettmers/gpus-no-longer-improve", 2)
+    pages = [p.removeprefix("zh/").removeprefix("claims/").removesuffix("/index.html")
+             for p in rewritten if p.removeprefix("zh/").startswith("claims/") and p.endswith("/index.html")]
+    assert pages and all(page in near for page in pages), "only pages within two links of the claim"
+    assert len(rewritten) < len(after) // 4, len(rewritten)
+
+
+def test_serial_and_parallel_builds_are_identical(tmp_path: Path) -> None:
+    base = kb.load(REPO / "claims")
+    build_site(base, tmp_path / "one", Settings(build_date=SETTINGS.build_date, search=False, jobs=1))
+    build_site(kb.load(REPO / "claims"), tmp_path / "two", Settings(build_date=SETTINGS.build_date, search=False, jobs=2))
+    assert files(tmp_path / "one") == files(tmp_path / "two")
+
+
+def test_a_spare_removed_by_hand_is_rebuilt(workspace: Path, tmp_path: Path) -> None:
+    claims, out = workspace / "claims", workspace / "site"
+    shutil.rmtree(workspace / ".site.crux" / "spare")
+    edit(claims / "dettmers/gpus-no-longer-improve.yaml", "statement: ", "statement: Again, ")
+    build_site(kb.load(claims), out, SETTINGS)
+    build_site(kb.load(claims, cache=False), tmp_path / "clean", SETTINGS)
+    assert files(out) == files(tmp_path / "clean")
+    assert os.path.isdir(workspace / ".site.crux" / "spare")
