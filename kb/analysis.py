@@ -18,10 +18,11 @@ from functools import cached_property
 import networkx as nx
 
 from kb.cache import digest
-from kb.semantics import (aggregate, attack_graph, combine, df_quad, grounded_labels, label_attacks, local_strength,
-                          sides, update_strengths)
+from kb.semantics import (Propagation, Strengths, aggregate, attack_graph, combine, grounded_labels, label_attacks,
+                          local_strength, sides)
 
 THRESHOLD = 0.5
+MEASURED_CRUXES = 300   # at most this many cross-source rebuttals get their thesis shifts measured
 LABELS_ZH = {"in": "成立", "out": "不成立", "undecided": "未定"}
 SENTENCE = {   # the pieces of `Explanation.sentence`, per language
     "en": {"head": "Strength {strength:.2f} ({level}) from a base score of {base:.2f} ({reason})",
@@ -124,6 +125,7 @@ class Crux:
     checkable: bool
     reach: int = 0
     intensity: float = 0.0
+    measured: bool = True   # False: ranked by collision × reach only (see `Assessment._cruxes`)
 
 
 @dataclass
@@ -139,8 +141,14 @@ class Assessment:
     _explained: dict[str, Explanation] = field(default_factory=dict, repr=False)
 
     @cached_property
-    def semantics(self):
-        return df_quad(self.G, self.base_scores)
+    def propagation(self) -> Propagation:
+        return Propagation(self.G)
+
+    @cached_property
+    def semantics(self) -> Strengths:
+        strengths: dict[str, float] = {}
+        sweeps, converged = self.propagation.solve(self.base_scores, strengths, self.G)
+        return Strengths({n: strengths[n] for n in self.G}, sweeps, converged)
 
     @cached_property
     def signatures(self) -> dict[str, str]:
@@ -179,8 +187,9 @@ class Assessment:
             return
         changed = {n for n, s in self.signatures.items() if memory["signatures"].get(n) != s}
         dirty = changed.union(*(nx.descendants(self.G, n) for n in changed))
-        known = {n: s for n, s in memory["strengths"].items() if n in self.G and n not in dirty}
-        self.__dict__["semantics"] = update_strengths(self.G, self.base_scores, known, dirty)
+        strengths = {n: s for n, s in memory["strengths"].items() if n in self.G and n not in dirty}
+        sweeps, converged = self.propagation.solve(self.base_scores, strengths, dirty)
+        self.__dict__["semantics"] = Strengths({n: strengths[n] for n in self.G}, sweeps, converged)
         self._explained.update({n: e for n, e in memory["explained"].items() if n in self.G and n not in dirty})
 
     def explain_all(self) -> dict[str, Explanation]:
@@ -191,17 +200,13 @@ class Assessment:
                    targets: Iterable[str], muted: frozenset = frozenset()) -> Mapping[str, float]:
         """Strengths after a change at ``changed``, exact for ``targets``.
 
-        Only the claims on some path from a changed claim to a target are iterated:
+        Only the claims on some path from a changed claim to a target are computed:
         nothing else can move a target's strength.
         """
-        downstream = set(changed).union(*(nx.descendants(G, c) for c in changed))
-        on_path, frontier = set(), [t for t in targets if t in downstream]
-        while frontier:
-            node = frontier.pop()
-            if node not in on_path:
-                on_path.add(node)
-                frontier.extend(u for u in G.predecessors(node) if u in downstream)
-        return df_quad(G, scores, initial=self.strengths, update=on_path, muted=muted).strengths
+        on_path = self.propagation.between(changed, targets)
+        strengths = ChainMap({}, self.strengths)
+        self.propagation.solve(scores, strengths, on_path, muted)
+        return strengths
 
     @property
     def strengths(self) -> dict[str, float]:
@@ -274,8 +279,9 @@ class Assessment:
         A, parts = self._attacks
         attackers = sorted(A.predecessors(node))
         near = [(u, node) for u in attackers] + sorted((w, a) for a in attackers for w in A.predecessors(a))
+        upstream = nx.ancestors(A, node) | {node} if near else set()   # a label depends on its attackers only
         for u, v in near:
-            H = nx.DiGraph(A.subgraph(parts[node]))
+            H = nx.DiGraph(A.subgraph(upstream))
             H.remove_edge(u, v)
             label = label_attacks(H)[node]
             if label != self.labels[node]:
@@ -288,19 +294,27 @@ class Assessment:
 
         Ties (common once many supporters saturate DF-QuAD's aggregation) are broken by
         how hard the pair collides (the rebutter's strength × the target's base score)
-        times how many claims lie downstream of the pair.
+        times how many claims lie downstream of the pair. Measuring a shift means
+        recomputing everything between the pair and the theses, so in a base with more
+        than `MEASURED_CRUXES` such rebuttals only that many, those with the largest
+        collision × reach, are measured; the others follow them, ranked by that product.
         """
+        pairs = [(u, v) for u, v, relation in self.G.edges(data="relation")
+                 if relation == "rebuts" and self.G.nodes[u].get("source") != self.G.nodes[v].get("source")]
+        below = self.propagation.descendants()
         found = []
-        for u, v, relation in self.G.edges(data="relation"):
-            if relation != "rebuts" or self.G.nodes[u].get("source") == self.G.nodes[v].get("source"):
-                continue
+        for u, v in pairs:
+            reach = (below[u] | below[v]).bit_count()
+            found.append(Crux(u, v, 0.0, {}, u in self.checkable or v in self.checkable, reach,
+                              self.strengths[u] * self.base_scores[v], measured=False))
+        found.sort(key=lambda c: (-round(c.intensity * c.reach, 9), c.rebutter, c.target))
+        for index, crux in enumerate(found[:MEASURED_CRUXES]):
+            u, v = crux.rebutter, crux.target
             after = self._recompute(self.G, self.base_scores, u, v, targets=self.theses, muted=frozenset({u, v}))
             shifts = {t: self.strengths[t] - after[t] for t in self.theses if t in after}
-            weight = sum(abs(s) for s in shifts.values())
-            reach = len(nx.descendants(self.G, u) | nx.descendants(self.G, v))
-            intensity = self.strengths[u] * self.base_scores[v]
-            found.append(Crux(u, v, weight, shifts, u in self.checkable or v in self.checkable, reach, intensity))
-        return sorted(found, key=lambda c: (-round(c.weight, 6), -round(c.intensity * c.reach, 9), c.rebutter, c.target))
+            found[index] = replace(crux, weight=sum(abs(s) for s in shifts.values()), shifts=shifts, measured=True)
+        return sorted(found, key=lambda c: (not c.measured, -round(c.weight, 6), -round(c.intensity * c.reach, 9),
+                                            c.rebutter, c.target))
 
     def cruxes(self) -> list[Crux]:
         """The ranked cruxes (computed once; see `_cruxes`)."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,6 +26,7 @@ from kb.semantics import Scoring
 from kb.store import make_engine, write_index
 
 DATABASE_ENV = "KB_DATABASE_URL"
+PARALLEL_CHECKS = 64   # from this many checks to run, they run on every core
 
 
 @dataclass
@@ -144,17 +147,14 @@ class KnowledgeBase:
         data = digest(*(f"{name}.{entry_id}:{entry.model_dump_json()}" for name, entries in sorted(self.data.entries.items())
                         for entry_id, entry in entries.items()))
         known = self.cache.load("results", data) or {}
-        results, keys = {}, {}
-        for c in self:
-            if c.check is None:
-                results[c.id] = unchecked(c.id)
-                continue
-            keys[c.id] = digest(c.id, c.check.model_dump_json())
-            cached = known.get(c.id)
-            results[c.id] = cached[1] if cached and cached[0] == keys[c.id] else run_check(c.id, c.check, self.data)
-        if keys and any(known.get(i, (None,))[0] != k for i, k in keys.items()):
+        keys = {c.id: digest(c.id, c.check.model_dump_json()) for c in self if c.check is not None}
+        results = {c.id: unchecked(c.id) for c in self if c.check is None}
+        results |= {i: known[i][1] for i, k in keys.items() if known.get(i, (None,))[0] == k}
+        missing = [self.claims[i] for i in keys if i not in results]
+        results |= run_checks(missing, self.data)
+        if missing:
             self.cache.save("results", data, {i: (k, results[i]) for i, k in keys.items()})
-        return results
+        return {c.id: results[c.id] for c in self}
 
     def result(self, claim_id: str) -> Result:
         """The check result of one claim: ``.value``, ``.unit``, ``.verdict``, ``.steps``, ``.break_even``.
@@ -181,7 +181,13 @@ class KnowledgeBase:
         return assessment
 
     def remember(self) -> None:
-        """Save what was computed about strengths, so that the next load can reuse it (see `kb.cache`)."""
+        """Save what was computed about strengths, so that the next load can reuse it (see `kb.cache`).
+
+        >>> base = load("tests/data/valid")
+        >>> base.remember()                      # explains every claim, then saves
+        >>> load("tests/data/valid").explain("alpha/answer") == base.explain("alpha/answer")
+        True
+        """
         self.cache.save("assessment", "by-signature", self.assessment.memory())
 
     def theses(self) -> list[str]:
@@ -260,6 +266,26 @@ class KnowledgeBase:
         ['alpha/answer']
         """
         return Session(self.engine)
+
+
+def run_checks(claims: list[Claim], data: Datasets, jobs: int | None = None) -> dict[str, Result]:
+    """The results of the checks of ``claims``, computed on every core when there are many.
+
+    >>> base = load("tests/data/checks")
+    >>> run_checks([base.claim("a/ok")], base.data)["a/ok"].verdict
+    'supported'
+    """
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(claims) < PARALLEL_CHECKS:
+        return {c.id: run_check(c.id, c.check, data) for c in claims}
+    chunks = [claims[start::jobs * 4] for start in range(jobs * 4)]
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        parts = pool.map(_run_chunk, chunks, [data] * len(chunks))
+        return {claim_id: result for part in parts for claim_id, result in part}
+
+
+def _run_chunk(claims: list[Claim], data: Datasets) -> list[tuple[str, Result]]:
+    return [(c.id, run_check(c.id, c.check, data)) for c in claims]
 
 
 def inspect(root: Path | str = "claims", *, run_checks: bool = True, database_url: str | None = None,

@@ -121,6 +121,26 @@ def cycles(G: nx.MultiDiGraph, relation: str | None = None) -> Iterator[list[str
     yield from sorted(found)
 
 
+def loops(G: nx.MultiDiGraph, relation: str | None = None) -> Iterator[tuple[list[str], int]]:
+    """Yield one cycle per strongly connected part, with the number of claims in that part.
+
+    Unlike `cycles`, whose count can grow exponentially with the number of claims,
+    this takes time linear in the size of the graph. Each cycle starts at its
+    smallest id.
+
+    >>> from kb.models import Claim
+    >>> mk = lambda i, s: Claim(id=i, statement=".", statement_zh="。", source="s", kind="qualitative", supports=s)
+    >>> list(loops(build_graph([mk("a", ["b"]), mk("b", ["a", "c"]), mk("c", ["a"])]), "supports"))
+    [(['a', 'b'], 3)]
+    """
+    H = relation_subgraph(G, relation) if relation else nx.DiGraph(G)
+    parts = [sorted(p) for p in nx.strongly_connected_components(H) if len(p) > 1 or H.has_edge(*[*p, *p][:2])]
+    for part in sorted(parts):
+        cycle = [u for u, _ in nx.find_cycle(H.subgraph(part), source=part[0])]
+        first = cycle.index(min(cycle))
+        yield cycle[first:] + cycle[:first], len(part)
+
+
 def disagreements(G: nx.MultiDiGraph) -> Iterator[tuple[str, str]]:
     """Yield ``(rebutter, target)`` pairs where claims of different sources collide.
 

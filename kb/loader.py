@@ -24,7 +24,7 @@ from kb.cache import Cache, digest
 from kb.checks.validate import measurement_problems, spec_problems
 from kb.datasets import ENTRY_ID, Datasets, Entry
 from kb.errors import Issue, KBError, Severity
-from kb.graph import build_graph, cycles
+from kb.graph import build_graph, loops
 from kb.lint import lint
 from kb.models import ID_RE, MAX_ID_LENGTH, Claim, Measurement, Source
 from kb.quotes import closest_passage, find_quote
@@ -315,9 +315,10 @@ def _check_references(tree: Tree) -> None:
 
 def _report_cycles(tree: Tree) -> None:
     """Support cycles are allowed (strengths are found by iteration) but worth knowing about."""
-    for cycle in cycles(build_graph(tree.claims.values()), "supports"):
+    for cycle, size in loops(build_graph(tree.claims.values()), "supports"):
         path = " → ".join([*cycle, cycle[0]])
-        tree.issue(cycle[0], ("supports",), f"support cycle: {path}", "allowed; check that it is intended", "info")
+        more = f" (one of the cycles among {size} claims that support each other)" if size > len(cycle) else ""
+        tree.issue(cycle[0], ("supports",), f"support cycle: {path}{more}", "allowed; check that it is intended", "info")
 
 
 def _check_source_ref(tree: Tree, claim_id: str, at: Location, ref: str) -> None:

@@ -76,15 +76,22 @@ def position(quote: str, archive: str) -> int | None:
     return found if found >= 0 else None
 
 
-@functools.lru_cache(maxsize=32)
 def _normalised_text(archive: str) -> str:
-    return normalise(archive)
+    return _archive_index(archive)[0]
+
+
+@functools.lru_cache(maxsize=32)
+def _archive_index(archive: str) -> tuple[str, list[tuple[str, int]]]:
+    """The normalised archive and where each of its characters came from (an archive is searched
+    once per quote, so it is normalised once)."""
+    chars = _normalised_chars(archive)
+    return "".join(c for c, _ in chars), chars
 
 
 def closest_passage(quote: str, archive: str) -> str:
     """The passage of ``archive`` that most resembles the first fragment not found; "" if all are found."""
-    chars = _normalised_chars(archive)
-    text, start = "".join(c for c, _ in chars), 0
+    text, chars = _archive_index(archive)
+    start = 0
     for fragment in fragments(quote):
         found = text.find(fragment, start)
         if found < 0:

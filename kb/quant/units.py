@@ -64,6 +64,10 @@ def _build_registry() -> pint.UnitRegistry:
     for definition in _CUSTOM_UNITS:
         registry.define(definition)
     registry.formatter.default_format = "~"
+    # pint caches the parse of a single unit name only; checks convert to compound
+    # units such as "FLOP/s" thousands of times, so remember every parse (the
+    # registry is complete at this point and never changes afterwards).
+    registry._parse_units_as_container = lru_cache(maxsize=4096)(registry._parse_units_as_container)
     return registry
 
 
