@@ -50,6 +50,7 @@ class KnowledgeBase:
     scoring: Scoring = field(default_factory=Scoring)
     cache: Cache = field(default_factory=Cache.disabled, repr=False)
     digests: dict[str, str] = field(default_factory=dict, repr=False)   # claim id → digest of its file
+    key: str = field(default="", repr=False)   # digest of the files it was read from ("" if built in memory)
 
     @classmethod
     def from_tree(cls, tree: Tree, database_url: str | None = None, scoring: Scoring | None = None,
@@ -57,7 +58,7 @@ class KnowledgeBase:
         claims = dict(sorted(tree.claims.items()))
         sources = dict(sorted(tree.sources.items()))
         return cls(tree.root, sources, claims, tree.archives, tree.data, tree.issues, database_url, scoring or Scoring(),
-                   cache or Cache.disabled(), tree.digests)
+                   cache or Cache.disabled(), tree.digests, tree.key)
 
     def __iter__(self) -> Iterator[Claim]:
         """Claims in id order."""

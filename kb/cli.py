@@ -105,8 +105,13 @@ def build(claims_dir: Path, out: Path, strict: bool) -> None:
     Example:
       kb build --claims claims --out site
     """
-    from render.build import build_site
+    from render.build import build_site, up_to_date
+    from render.output import check_out_folder
 
+    check_out_folder(out, claims_dir)
+    if not strict and up_to_date(claims_dir, out):
+        click.echo(f"{out}/ is up to date")
+        return
     written = build_site(load(claims_dir, strict=strict), out)
     click.echo(f"built {written} files into {out}/")
 

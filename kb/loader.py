@@ -13,6 +13,7 @@ build together with a list of `Issue`s, each naming file, line, field and a fix.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,7 @@ class Tree:
     data: Datasets = field(default_factory=Datasets)
     issues: list[Issue] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)   # claim id → digest of its file's bytes
+    key: str = ""                                            # digest of everything read (see `tree_key`)
 
     @property
     def errors(self) -> list[Issue]:
@@ -84,15 +86,12 @@ def read_tree(root: Path | str, extra: dict[str, bytes] | None = None, cache: Ca
         raise KBError(f"claims folder not found: {root} (hint: run from the repository root or pass --claims DIR)")
     cache = cache or Cache.disabled()
     extra = {root / name: data for name, data in (extra or {}).items()}
-    datasets = {p for p in extra if p.parent == root / DATA_DIR}
-    records = sorted({*_record_files(root), *extra} - datasets)
-    tables = sorted({*(root / DATA_DIR).glob("*.yaml"), *datasets})
-    contents = {path: extra[path] if path in extra else _read_bytes(path, root) for path in [*records, *tables]}
+    records, tables, contents = _contents(root, extra)
     key = _tree_key(root, contents)
     cached = cache.load("tree", key)
     if cached is not None:
         return cached
-    tree = Tree(root)
+    tree = Tree(root, key=key)
     parsed = _ParseCache(cache.load("records", "by-content") or {})
     for path in records:
         _read_record(tree, path, contents[path], parsed)
@@ -102,6 +101,27 @@ def read_tree(root: Path | str, extra: dict[str, bytes] | None = None, cache: Ca
     cache.save("records", "by-content", parsed.used)
     cache.save("tree", key, tree)
     return tree
+
+
+def tree_key(root: Path | str) -> str:
+    """A digest of everything `read_tree` reads under ``root``: equal keys, equal trees.
+
+    >>> tree_key("tests/data/valid") == read_tree("tests/data/valid").key
+    True
+    """
+    root = Path(root)
+    return _tree_key(root, _contents(root, {})[2])
+
+
+def _contents(root: Path, extra: dict[Path, bytes]) -> tuple[list[Path], list[Path], dict[Path, Any]]:
+    """The record files, the dataset files, and the bytes (or problem) of each."""
+    datasets = {p for p in extra if p.parent == root / DATA_DIR}
+    files, links = _record_files(root)
+    records = sorted({*files, *extra} - datasets)
+    tables = sorted({*(root / DATA_DIR).glob("*.yaml"), *datasets})
+    links |= {path for path in tables if path.is_symlink()}
+    contents = {path: extra[path] if path in extra else _read_bytes(path, root, path in links) for path in [*records, *tables]}
+    return records, tables, contents
 
 
 def _validate_tree(tree: Tree) -> None:
@@ -116,9 +136,9 @@ def _validate_tree(tree: Tree) -> None:
     tree.issues.sort(key=lambda i: (i.path, i.line, i.field, i.message))
 
 
-def _read_bytes(path: Path, root: Path) -> bytes | YamlProblem | None:
+def _read_bytes(path: Path, root: Path, link: bool) -> bytes | YamlProblem | None:
     """A file's bytes; None for a link out of the claims folder (never read), or the problem."""
-    if not _inside(path, root):
+    if link and not _inside(path, root):
         return None
     try:
         return read_limited(path)
@@ -156,9 +176,25 @@ class _ParseCache:
         self.used[key] = value
 
 
-def _record_files(root: Path) -> list[Path]:
-    files = [p for p in root.rglob("*") if p.suffix in SUFFIXES and p.is_file()]
-    return sorted(p for p in files if p.relative_to(root).parts[0] != DATA_DIR)
+def _record_files(root: Path) -> tuple[list[Path], set[Path]]:
+    """The record files under ``root`` (not under data/), and which of them are symbolic links.
+
+    Linked folders are not entered (as with ``Path.rglob``); linked files are listed
+    and later refused if they point out of the claims folder.
+    """
+    found, links, folders = [], set(), [root]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if not (folder == root and entry.name == DATA_DIR):
+                        folders.append(Path(entry.path))
+                elif os.path.splitext(entry.name)[1] in SUFFIXES and entry.is_file():
+                    found.append(Path(entry.path))
+                    if entry.is_symlink():
+                        links.add(found[-1])
+    return sorted(found), links
 
 
 def _read_record(tree: Tree, path: Path, raw: bytes | YamlProblem | None, parsed: _ParseCache) -> None:

@@ -25,9 +25,10 @@ from pathlib import Path
 import jinja2
 
 from kb.base import KnowledgeBase
-from kb.cache import digest
+from kb.cache import code_version, digest
 from kb.export import base_to_dict, claim_to_dict
 from kb.formats import to_graphml
+from kb.loader import tree_key
 from kb.store import make_engine, write_index
 from render import i18n, urls
 from render.output import Manifest, Output, check_out_folder, files_under, write_file
@@ -80,10 +81,24 @@ def build_site(base: KnowledgeBase, out: Path | str, settings: Settings | None =
         if settings.search:
             made.files |= search_index(spare, output, made)
         gone = output.remove_extra(made.files)
-        output.publish(Manifest(key=key, files=made.files), made.written, gone)
+        inputs = input_key(base.key, settings) if base.key else ""
+        output.publish(Manifest(key=key, files=made.files, inputs=inputs), made.written, gone)
     base.assessment._explained.update(made.explained)
     base.remember()
     return len(made.files)
+
+
+def input_key(tree_key: str, settings: Settings) -> str:
+    """What a build reads: the claims folder's files (`kb.loader.tree_key`), the code and the settings."""
+    return digest(tree_key, code_version(), repr(settings))
+
+
+def up_to_date(claims: Path | str, out: Path | str, settings: Settings | None = None) -> bool:
+    """True when ``out`` holds a build of exactly these claim files, code and settings — the
+    check that lets ``kb build`` stop before loading anything when nothing changed."""
+    settings = settings or Settings.from_env()
+    with Output(Path(out)) as output:
+        return bool(output.manifest.inputs) and output.manifest.inputs == input_key(tree_key(claims), settings)
 
 
 def plan_files(base: KnowledgeBase, settings: Settings, keys: Keys) -> list[Item]:

@@ -55,13 +55,15 @@ class Manifest:
     generation: str = ""
     key: str = ""
     files: dict[str, tuple[str, str]] = field(default_factory=dict)
+    inputs: str = ""   # digest of the claim files, code and settings it was built from ("": unknown)
 
     def to_json(self) -> dict:
-        return {"generation": self.generation, "key": self.key, "files": self.files}
+        return {"generation": self.generation, "key": self.key, "files": self.files, "inputs": self.inputs}
 
     @classmethod
     def from_json(cls, data: dict) -> Manifest:
-        return cls(data["generation"], data["key"], {p: (k, d) for p, (k, d) in data["files"].items()})
+        return cls(data["generation"], data["key"], {p: (k, d) for p, (k, d) in data["files"].items()},
+                   data.get("inputs", ""))
 
 
 class Output:

@@ -106,3 +106,18 @@ def test_a_spare_removed_by_hand_is_rebuilt(workspace: Path, tmp_path: Path) -> 
     build_site(kb.load(claims, cache=False), tmp_path / "clean", SETTINGS)
     assert files(out) == files(tmp_path / "clean")
     assert os.path.isdir(workspace / ".site.crux" / "spare")
+
+
+def test_kb_build_stops_early_when_no_input_changed(tmp_path: Path, runner) -> None:
+    from kb.cli import main
+
+    claims = Path(shutil.copytree(REPO / "tests" / "data" / "valid", tmp_path / "claims"))
+    out = str(tmp_path / "site")
+    first = runner.invoke(main, ["build", "--claims", str(claims), "--out", out])
+    assert first.exit_code == 0 and "built" in first.output
+    again = runner.invoke(main, ["build", "--claims", str(claims), "--out", out])
+    assert again.exit_code == 0 and "up to date" in again.output
+    edit(claims / "alpha" / "answer.yaml", "The answer is 42.", "The answer is 41.")
+    changed = runner.invoke(main, ["build", "--claims", str(claims), "--out", out])
+    assert changed.exit_code == 0 and "built" in changed.output
+    assert "41" in (tmp_path / "site/claims/alpha/answer/index.html").read_text(encoding="utf-8")
