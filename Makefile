@@ -18,7 +18,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test
-	$(BIN)/python -m tests.test_site_scale 1000
+	$(BIN)/python benchmarks/run.py
 
 screenshots: $(VENV)/.installed-test
 	$(BIN)/python -m tests.browser.screenshots

@@ -80,7 +80,7 @@ ROWS = (
 
 @dataclass(frozen=True)
 class Layout:
-    """The folders of one size: inputs (claims, hugo), outputs (site, public) and Hugo's cache."""
+    """The folders of one size: inputs (claims, hugo), outputs (site, public), caches (kb_cache, hugo_cache)."""
 
     work: Path
     claims: Path

@@ -44,6 +44,7 @@ MIN_ESSAYS = 4
 REBUT_SHARE = 0.2
 OUT_DEGREES = (2, 3, 3, 4)
 CYCLES_PER_THOUSAND = 3
+CYCLE_SPAN = 4
 ZH_QUOTE_SHARE = 0.5
 ATTEMPTS = 60
 
@@ -227,6 +228,8 @@ STOP = frozenset({
 
 @dataclass
 class Section:
+    """A heading of an essay and the claims under it (``start``: the essay position of its first)."""
+
     heading: str
     heading_zh: str
     tags: tuple[str, ...]
@@ -237,6 +240,8 @@ class Section:
 
 @dataclass
 class ClaimPlan:
+    """A claim before it is written; ``fields`` holds what only some kinds have (prediction, check)."""
+
     id: str
     source: str
     section: Section
@@ -256,6 +261,8 @@ class ClaimPlan:
 
 @dataclass
 class Essay:
+    """An essay source, its sections and claims; ``topics`` is the order its sections take topics in."""
+
     id: str
     title: str
     author: str
@@ -317,6 +324,8 @@ class Wording(NamedTuple):
 
 @dataclass
 class Plan:
+    """Everything `generate` writes: essays with their claims, digests, datasets and archive texts."""
+
     essays: list[Essay]
     digests: list[dict]
     data: Data
@@ -963,18 +972,24 @@ def _digest_archive(rng: random.Random, digest: dict, essays: list[Essay]) -> st
 # --- edges --------------------------------------------------------------------------------------
 
 def _link(rng: random.Random, essays: list[Essay], n: int) -> None:
-    """Give every claim about three outgoing edges, then close a few support cycles."""
+    """Give every claim about three outgoing edges, then close a few support cycles.
+
+    An essay can only answer essays published before it, so rebuttals point from
+    later essays to earlier ones (as Fu's reply rebuts Dettmers); supports point to
+    earlier claims of the same essay. Without the deliberate cycles the graph is
+    acyclic, as real argument maps mostly are.
+    """
     for index, essay in enumerate(essays):
-        rival = essays[index ^ 1] if index ^ 1 < len(essays) else essays[0]
+        earlier = essays[:index]
+        rival = earlier[-1] if earlier else None
         for claim in essay.claims:
-            _link_claim(rng, essay, claim, rival, essays)
+            _link_claim(rng, essay, claim, rival, earlier)
     _close_cycles(rng, essays, max(1, round(CYCLES_PER_THOUSAND * n / 1000)))
 
 
-def _link_claim(rng: random.Random, essay: Essay, claim: ClaimPlan, rival: Essay, essays: list[Essay]) -> None:
-    others = [e for e in essays if e is not essay]
+def _link_claim(rng: random.Random, essay: Essay, claim: ClaimPlan, rival: Essay | None, others: list[Essay]) -> None:
     if claim.position == 0:
-        claim.rebuts += [rival.claims[0].id] if others else []
+        claim.rebuts += [rival.claims[0].id] if rival else []
         return
     for _ in range(rng.choice(OUT_DEGREES)):
         rebut = others and rng.random() < REBUT_SHARE
@@ -999,23 +1014,35 @@ def _nearby_earlier(rng: random.Random, essay: Essay, claim: ClaimPlan) -> Claim
 
 
 def _close_cycles(rng: random.Random, essays: list[Essay], wanted: int) -> None:
-    """Add ``wanted`` support edges back to later claims, each closing a two- or three-claim cycle
-    on claims no other closing edge touches (other support paths between them close more cycles)."""
+    """Add ``wanted`` support edges back to a claim at most CYCLE_SPAN places later, each closing a
+    two- or three-claim cycle. Supports otherwise point backwards, so every support path between
+    the two ends stays inside the span; spans never overlap, so each cluster of cycles stays small
+    (a span reaching back to the thesis would tie most of an essay into one tangle of cycles)."""
     claims = {c.id: c for e in essays for c in e.claims}
-    candidates = [c for c in claims.values() if c.position >= 2 and c.supports]
-    used: set[str] = set()
+    taken: set[tuple[str, int]] = set()
     made = 0
-    for claim in rng.sample(candidates, len(candidates)):
+    for claim in rng.sample(list(claims.values()), len(claims)):
         if made == wanted:
             break
-        middle = claims[claim.supports[0]]
-        closing = claims[middle.supports[0]] if made % 2 and middle.supports else middle
-        ring = {claim.id, middle.id, closing.id}
-        if ring & used or claim.id in closing.targets() or closing.id == claim.id:
+        closing = _cycle_end(claims, claim, three=made % 2 == 1)
+        if closing is None or claim.id in closing.targets():
+            continue
+        span = {(claim.source, p) for p in range(closing.position, claim.position + 1)}
+        if span & taken:
             continue
         closing.supports.append(claim.id)
-        used |= ring
+        taken |= span
         made += 1
+
+
+def _cycle_end(claims: dict[str, ClaimPlan], claim: ClaimPlan, three: bool) -> ClaimPlan | None:
+    """The claim that ``claim`` reaches in one support (or two, with ``three``) within CYCLE_SPAN places."""
+    end = claim
+    for _ in range(2 if three else 1):
+        if not end.supports or claims[end.supports[0]].source != claim.source:
+            return None
+        end = claims[end.supports[0]]
+    return end if 0 < end.position and claim.position - end.position <= CYCLE_SPAN else None
 
 
 # --- writing ------------------------------------------------------------------------------------
