@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -215,13 +215,13 @@ def _read_record(tree: Tree, path: Path, raw: bytes | YamlProblem | None, parsed
     if isinstance(raw, YamlProblem):
         tree.issues.append(Issue(display, raw.line, "", raw.message, raw.hint))
         return
-    cache_key = (display, digest(raw))
+    cache_key = (relative.as_posix(), digest(raw))
     found = parsed.get(cache_key)
     if found is None:
         found = _parse_record(tree, key, Source if is_source else Claim, record_id, raw)
         parsed.put(cache_key, found)
     record, tree.lines[key], issues = found
-    tree.issues += issues
+    tree.issues += [replace(issue, path=display) for issue in issues]   # the cache holds any root's name
     if record is not None:
         (tree.sources if is_source else tree.claims)[record_id] = record  # type: ignore[index]
         if not is_source:

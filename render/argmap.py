@@ -83,10 +83,28 @@ def neighbourhood(G: nx.MultiDiGraph, node: str, depth: int = 2, limit: int = LO
     """Claims within ``depth`` links of ``node`` (either direction), nearest first, at most ``limit``.
 
     Returns the chosen ids and how many there were in all.
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("c", "b"), ("d", "c"), ("e", "d")])
+    >>> neighbourhood(G, "b")
+    (['b', 'a', 'c', 'd'], 4)
     """
-    distance = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), node, cutoff=depth)
-    ordered = sorted(distance, key=lambda n: (distance[n], n))
-    return ordered[:limit], len(ordered)
+    return Neighbours(G).around(node, depth, limit)
+
+
+class Neighbours:
+    """A graph's links in either direction, as plain sets, for many `neighbourhood` queries."""
+
+    def __init__(self, G: nx.MultiDiGraph):
+        self.links = {n: set(G.predecessors(n)) | set(G.successors(n)) for n in G}
+
+    def around(self, node: str, depth: int = 2, limit: int = LOCAL_LIMIT) -> tuple[list[str], int]:
+        """See `neighbourhood`."""
+        distance, frontier = {node: 0}, [node]
+        for step in range(1, depth + 1):
+            frontier = [v for u in frontier for v in self.links[u] if v not in distance]
+            distance.update(dict.fromkeys(frontier, step))
+        ordered = sorted(distance, key=lambda n: (distance[n], n))
+        return ordered[:limit], len(ordered)
 
 
 def map_view(base: KnowledgeBase, placed: Layout, lang: str, current: str | None = None) -> MapView:

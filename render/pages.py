@@ -12,7 +12,7 @@ from kb.base import KnowledgeBase
 from kb.cache import code_version, digest
 from kb.models import Claim, ClaimKind, Source, SourceKind, Verdict
 from render import i18n, urls
-from render.argmap import MapView, base_layout, map_view, neighbourhood, source_rank
+from render.argmap import MapView, Neighbours, base_layout, map_view, source_rank
 from render.datapage import data_view
 from render.settings import Settings, build_date
 from render.views import PredictionView, SourceView, check_view, claim_view, prediction_view, source_views
@@ -102,8 +102,8 @@ def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys 
     today = build_date(base, settings)
     keys = keys or Keys(base, settings, today)
     sources = functools.cache(lambda: source_views(base))
-    whole = functools.cache(lambda: base_layout(base))
-    local = functools.cache(lambda claim_id: _local_layout(base, claim_id))
+    whole = functools.cache(lambda: _whole_layout(base))
+    local = functools.cache(lambda claim_id: _local_layout(base, claim_id, keys.near))
     tags = tag_counts(base)
     verdicts = by_verdict(base)
     pages = []
@@ -163,8 +163,19 @@ def _say(claim: Claim, lang: str) -> str:
     return claim.statement_zh if lang == "zh" else claim.statement
 
 
-def _local_layout(base: KnowledgeBase, claim_id: str):
-    ids, total = neighbourhood(base.graph, claim_id)
+def _whole_layout(base: KnowledgeBase):
+    """The layout of the whole map, reused from `kb.cache` while no claim, edge or source changed place."""
+    key = digest(*(f"{c.id}:{c.source}" for c in base), repr(sorted(base.graph.edges(data="relation"))),
+                 repr(sorted(source_rank(base).items())))
+    placed = base.cache.load("map-layout", key)
+    if placed is None:
+        placed = base_layout(base)
+        base.cache.save("map-layout", key, placed)
+    return placed
+
+
+def _local_layout(base: KnowledgeBase, claim_id: str, near: Neighbours):
+    ids, total = near.around(claim_id)
     return (base_layout(base, ids) if len(ids) > 1 else None), len(ids), total
 
 
@@ -187,6 +198,7 @@ class Keys:
                          repr(strengths[c.id]), labels[c.id])
             for c in base
         }
+        self.near = Neighbours(base.graph)
         cruxes = repr([(c.rebutter, c.target) for c in base.cruxes()])
         self.whole = digest(self.common, cruxes, *(f"{i}:{f}" for i, f in self.fingerprints.items()))
 
@@ -201,11 +213,11 @@ class Keys:
     def claim(self, lang: str, claim_id: str, local) -> str:
         """The key of a claim's page: the claim, its explanation, its neighbours and its local map."""
         G = self.base.graph
-        shown = sorted({*neighbourhood(G, claim_id)[0], *G.predecessors(claim_id), *G.successors(claim_id)})
+        near = self.near.around(claim_id)
+        shown = sorted({*near[0], *self.near.links[claim_id]})
         edges = sorted((u, v, r) for u, v, r in G.in_edges(claim_id, data="relation"))
         edges += sorted((u, v, r) for u, v, r in G.out_edges(claim_id, data="relation"))
-        return digest(self.claims(lang, "claim", shown), repr(edges), repr(neighbourhood(G, claim_id)),
-                      repr(self.base.explain(claim_id)))
+        return digest(self.claims(lang, "claim", shown), repr(edges), repr(near), repr(self.base.explain(claim_id)))
 
 
 def tag_counts(base: KnowledgeBase) -> dict[str, int]:
