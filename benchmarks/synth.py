@@ -924,7 +924,7 @@ def _essays(count: int) -> list[Essay]:
         year = 2023 + k % 3
         essay_id = _unique(f"{author.split()[-1].lower()}-{year}-{_slug(title, 3)}", seen)
         essays.append(Essay(essay_id, title, author, dt.date(year, 1 + k % 12, 1 + (7 * k) % 28)))
-    return essays
+    return sorted(essays, key=lambda e: (e.published, e.id))   # in the order they appeared: later ones answer earlier ones
 
 
 def _essay_source(essay: Essay) -> dict:

@@ -115,3 +115,16 @@ def test_the_runner_prints_its_table(tmp_path: Path) -> None:
               "peak memory (MiB)", "html pages", "clean build per page (ms)"]
     assert [label for label in labels if not any(label in row for row in rows)] == []
     assert done.stdout.startswith("command: ") and "machine: " in done.stdout
+
+
+def test_essays_answer_only_earlier_essays(base) -> None:
+    """Rebuttals point back in time, so the only cycles are the few small support cycles."""
+    import networkx as nx
+
+    _, _, tree = base
+    base_ = KnowledgeBase.from_tree(tree)
+    published = {s.id: (s.published, s.id) for s in tree.sources.values()}
+    for u, v, relation in base_.graph.edges(data="relation"):
+        if relation == "rebuts" and tree.claims[u].source != tree.claims[v].source:
+            assert published[tree.claims[v].source] < published[tree.claims[u].source], (u, v)
+    assert max(len(part) for part in nx.strongly_connected_components(base_.graph)) <= 5
