@@ -34,4 +34,4 @@ $(VENV)/.installed-test: pyproject.toml
 	touch $@ $(VENV)/.installed
 
 clean:
-	rm -rf $(VENV) site .pytest_cache test-artifacts
+	rm -rf $(VENV) site .site.crux .pytest_cache test-artifacts
