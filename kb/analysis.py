@@ -301,7 +301,7 @@ class Assessment:
         """
         pairs = [(u, v) for u, v, relation in self.G.edges(data="relation")
                  if relation == "rebuts" and self.G.nodes[u].get("source") != self.G.nodes[v].get("source")]
-        below = self.propagation.descendants()
+        below = self.propagation.below
         found = []
         for u, v in pairs:
             reach = (below[u] | below[v]).bit_count()

@@ -35,7 +35,6 @@ when some attacker is ``in``, ``undecided`` otherwise — the least fixpoint.
 from __future__ import annotations
 
 import math
-from collections import ChainMap
 from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -109,15 +108,8 @@ def local_strength(G: nx.MultiDiGraph, node: str, base: float, strengths: Mappin
 
 
 def df_quad(G: nx.MultiDiGraph, base_scores: Mapping[str, float], *, tol: float = 1e-9,
-            max_iter: int = 1000, initial: Mapping[str, float] | None = None,
-            update: Iterable[str] | None = None, muted: frozenset = frozenset()) -> Strengths:
-    """DF-QuAD strengths of every node of ``G`` (see the module docstring).
-
-    ``initial`` and ``update`` recompute after a local change: only the nodes in
-    ``update`` (which must include everything downstream of the change) are
-    iterated, starting from ``initial``; all others keep their ``initial`` strength.
-    Claims in ``muted`` still get a strength but no longer influence any other claim;
-    a pair ``(u, v)`` in ``muted`` silences only the edge from u to v.
+            max_iter: int = 1000) -> Strengths:
+    """DF-QuAD strengths of every node of ``G`` (see the module docstring and `update_strengths`).
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
@@ -127,20 +119,7 @@ def df_quad(G: nx.MultiDiGraph, base_scores: Mapping[str, float], *, tol: float 
     >>> round(result.strengths["a"], 3), result.converged
     (0.7, True)
     """
-    if initial is None and update is None and not muted:
-        return update_strengths(G, base_scores, {}, G.nodes, tol=tol, max_iter=max_iter)
-    if initial is None:
-        strengths: MutableMapping[str, float] = {n: float(base_scores.get(n, NEUTRAL)) for n in G}
-    else:   # only the updated nodes change: lay them over the initial strengths instead of copying them all
-        strengths = ChainMap({}, initial)  # type: ignore[arg-type]
-    nodes = list(G) if update is None else sorted(n for n in set(update) if n in G)   # Jacobi: order-free
-    for sweep in range(1, max_iter + 1):
-        updated = {n: local_strength(G, n, base_scores.get(n, NEUTRAL), strengths, muted) for n in nodes}
-        moved = max((abs(updated[n] - strengths[n]) for n in nodes), default=0.0)
-        strengths.update(updated)
-        if moved <= tol:
-            return Strengths(strengths, sweep, True)
-    return Strengths(strengths, max_iter, False)
+    return update_strengths(G, base_scores, {}, G.nodes, tol=tol, max_iter=max_iter)
 
 
 def update_strengths(G: nx.MultiDiGraph, base_scores: Mapping[str, float], known: Mapping[str, float],
@@ -233,24 +212,20 @@ class Propagation:
 
     @cached_property
     def below(self) -> dict[str, int]:
-        """Each claim's descendants as a bit set (see `descendants`)."""
+        """Each claim's descendants as a bit set (an int with one bit per claim, see `order`), found
+        once for all claims by walking the components downstream first; ``.bit_count()`` counts them.
+
+        >>> import networkx as nx
+        >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "b")])
+        >>> {n: bits.bit_count() for n, bits in Propagation(G).below.items()}
+        {'a': 2, 'b': 1, 'c': 1}
+        """
         return self._reach(self.succs, downstream=True)
 
     @cached_property
     def above(self) -> dict[str, int]:
         """Each claim's ancestors as a bit set."""
         return self._reach({n: [u for u, _ in p] for n, p in self.preds.items()}, downstream=False)
-
-    def descendants(self) -> dict[str, int]:
-        """Each claim's descendants as a bit set (an int with one bit per claim), found once for all
-        claims by walking the components downstream first; ``.bit_count()`` gives their number.
-
-        >>> import networkx as nx
-        >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "b")])
-        >>> {n: bits.bit_count() for n, bits in Propagation(G).descendants().items()}
-        {'a': 2, 'b': 1, 'c': 1}
-        """
-        return self.below
 
     def _reach(self, neighbours: Mapping[str, list[str]], downstream: bool) -> dict[str, int]:
         reached: dict[int, int] = {}
