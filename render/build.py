@@ -31,7 +31,7 @@ from kb.formats import to_graphml
 from kb.loader import tree_key
 from kb.store import make_engine, write_index
 from render import i18n, urls
-from render.output import Manifest, Output, check_out_folder, files_under, write_file
+from render.output import Manifest, Output, check_out_folder, die_with_parent, files_under, write_file
 from render.pages import Keys, Page, plan_pages
 from render.search import OUTPUT as SEARCH_FOLDER
 from render.search import cjk_terms, index_search
@@ -131,7 +131,7 @@ def make_files(base: KnowledgeBase, items: list[Item], output: Output, spare: Pa
         if jobs == 1 or len(items) < PARALLEL_FROM:
             results = [_make_chunk(chunk) for chunk in chunks]
         else:
-            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent) as pool:
                 results = list(pool.map(_make_chunk, chunks))
     finally:
         _WORK = None

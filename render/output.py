@@ -21,6 +21,7 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -32,6 +33,7 @@ from kb.errors import BuildError
 MARKER = ".crux-site"
 STATE = "state.json"
 RENAME_EXCHANGE = 2
+PR_SET_PDEATHSIG = 1
 AT_FDCWD = -100
 
 
@@ -112,7 +114,7 @@ class Output:
         """The spare folder, ready to be brought up to date (it is marked unfinished first)."""
         self.home.mkdir(exist_ok=True)
         if self.spare.exists() and not self.spare_valid:
-            shutil.rmtree(self.spare)
+            self._discard_spare()
         self.spare.mkdir(exist_ok=True)
         with contextlib.suppress(FileNotFoundError):
             (self.spare / MARKER).unlink()
@@ -168,11 +170,18 @@ class Output:
                 target.unlink()
             os.link(self.out / path, target)
 
+    def _discard_spare(self) -> None:
+        """Move an untrusted spare aside in one step, then delete it (and any earlier ones)."""
+        if self.spare.exists():
+            os.rename(self.spare, self.home / f"discarded-{os.getpid()}-{id(self)}")
+        for old in self.home.glob("discarded-*"):
+            shutil.rmtree(old, ignore_errors=True)
+
     def _clone(self) -> None:
         """Make the spare a hard-linked copy of ``out`` (after a first build, or a killed one)."""
-        if self.spare.exists():
-            shutil.rmtree(self.spare)
-        done = subprocess.run(["cp", "-al", str(self.out), str(self.spare)], capture_output=True, check=False)
+        self._discard_spare()
+        done = subprocess.run(["cp", "-al", str(self.out), str(self.spare)], capture_output=True, check=False,
+                              preexec_fn=die_with_parent)
         if done.returncode != 0:
             shutil.rmtree(self.spare, ignore_errors=True)
             shutil.copytree(self.out, self.spare, copy_function=os.link)
@@ -189,6 +198,13 @@ class Output:
         for leftover in sorted([*self.out.parent.glob(f".{name}.new-*"), *self.out.parent.glob(f".{name}.old-*")]):
             if leftover.is_dir() and not leftover.is_symlink():
                 shutil.rmtree(leftover, ignore_errors=True)
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this (child) process when its parent dies, so that a killed build leaves
+    no worker or Pagefind process writing into the spare behind it. Elsewhere, does nothing."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def write_file(path: Path, data: bytes) -> None:

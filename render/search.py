@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 from kb.errors import BuildError
+from render.output import die_with_parent
 
 OUTPUT = "pagefind"
 
@@ -29,7 +30,7 @@ def index_search(site: Path) -> None:
     """Write the search index of the pages under ``site/zh/`` into ``site/pagefind/``."""
     command = [str(pagefind_binary()), "--site", str(site), "--output-subdir", OUTPUT, "--glob", "zh/**/*.html",
                "--force-language", "zh", "--keep-index-url", "--silent"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=die_with_parent)
     if done.returncode != 0:
         raise BuildError(f"pagefind failed: {(done.stderr or done.stdout).strip()}")
 
