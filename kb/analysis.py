@@ -14,6 +14,7 @@ from collections import ChainMap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from types import MappingProxyType
 
 import networkx as nx
 
@@ -192,11 +193,20 @@ class Assessment:
         self.__dict__["semantics"] = Strengths({n: strengths[n] for n in self.G}, sweeps, converged)
         self._explained.update({n: e for n, e in memory["explained"].items() if n in self.G and n not in dirty})
 
+    @property
+    def explained(self) -> Mapping[str, Explanation]:
+        """The explanations computed so far (read-only)."""
+        return MappingProxyType(self._explained)
+
+    def adopt(self, explanations: Mapping[str, Explanation]) -> None:
+        """Take over explanations of this same graph computed elsewhere (by a build's worker processes)."""
+        self._explained.update(explanations)
+
     def explain_all(self) -> dict[str, Explanation]:
         """`explain` for every claim."""
         return {n: self.explain(n) for n in self.G}
 
-    def _recompute(self, G: nx.MultiDiGraph, scores: Mapping[str, float], *changed: str,
+    def _recompute(self, scores: Mapping[str, float], *changed: str,
                    targets: Iterable[str], muted: frozenset = frozenset()) -> Mapping[str, float]:
         """Strengths after a change at ``changed``, exact for ``targets``.
 
@@ -238,7 +248,7 @@ class Assessment:
             if confirmed is not None:
                 return confirmed
         for u, _, relation in sorted(self.G.in_edges(node, data="relation")):
-            strength = self._recompute(self.G, self.base_scores, node, targets=[node], muted=frozenset({(u, node)}))[node]
+            strength = self._recompute(self.base_scores, node, targets=[node], muted=frozenset({(u, node)}))[node]
             if (strength > THRESHOLD) != above:
                 return Change("remove-edge", u, target=node, relation=relation, strength=strength)
         return None
@@ -262,21 +272,19 @@ class Assessment:
     def _confirm(self, node: str, change: Change, above: bool) -> Change | None:
         """``change`` with its outcome, if a full recomputation confirms that it flips ``node``."""
         scores = ChainMap({change.claim_id: change.value}, self.base_scores)
-        strength = self._recompute(self.G, scores, change.claim_id, targets=[node])[node]
+        strength = self._recompute(scores, change.claim_id, targets=[node])[node]
         if (strength > THRESHOLD) == above:
             return None
         return replace(change, strength=strength)
 
     @cached_property
-    def _attacks(self) -> tuple[nx.DiGraph, dict[str, frozenset[str]]]:
-        """The attack graph and, for each claim, the weakly connected part of it that holds the claim."""
-        A = attack_graph(self.G)
-        parts = {n: frozenset(part) for part in nx.weakly_connected_components(A) for n in part}
-        return A, parts
+    def _attacks(self) -> nx.DiGraph:
+        """The attack graph (rebuttals only)."""
+        return attack_graph(self.G)
 
     def _label_flip(self, node: str) -> Change | None:
         """One rebut edge, into ``node`` or into one of its attackers, whose removal changes its label."""
-        A, parts = self._attacks
+        A = self._attacks
         attackers = sorted(A.predecessors(node))
         near = [(u, node) for u in attackers] + sorted((w, a) for a in attackers for w in A.predecessors(a))
         upstream = nx.ancestors(A, node) | {node} if near else set()   # a label depends on its attackers only
@@ -310,7 +318,7 @@ class Assessment:
         found.sort(key=lambda c: (-round(c.intensity * c.reach, 9), c.rebutter, c.target))
         for index, crux in enumerate(found[:MEASURED_CRUXES]):
             u, v = crux.rebutter, crux.target
-            after = self._recompute(self.G, self.base_scores, u, v, targets=self.theses, muted=frozenset({u, v}))
+            after = self._recompute(self.base_scores, u, v, targets=self.theses, muted=frozenset({u, v}))
             shifts = {t: self.strengths[t] - after[t] for t in self.theses if t in after}
             found[index] = replace(crux, weight=sum(abs(s) for s in shifts.values()), shifts=shifts, measured=True)
         return sorted(found, key=lambda c: (not c.measured, -round(c.weight, 6), -round(c.intensity * c.reach, 9),

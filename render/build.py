@@ -83,7 +83,7 @@ def build_site(base: KnowledgeBase, out: Path | str, settings: Settings | None =
         gone = output.remove_extra(made.files)
         inputs = input_key(base.key, settings) if base.key else ""
         output.publish(Manifest(key=key, files=made.files, inputs=inputs), made.written, gone)
-    base.assessment._explained.update(made.explained)
+    base.assessment.adopt(made.explained)
     base.remember()
     return len(made.files)
 
@@ -150,7 +150,7 @@ def _make_chunk(chunk: range) -> tuple[dict[str, tuple[str, str]], list[str], di
     """Make the items of ``chunk`` that the spare lacks; returns their keys and digests, the paths
     written, and the explanations computed on the way (for the building process to remember)."""
     base, items, output, spare = _WORK  # type: ignore[misc]
-    explained = base.assessment._explained
+    explained = base.assessment.explained
     before = set(explained)
     files, written = {}, []
     for index in chunk:

@@ -54,17 +54,16 @@ def check_out_folder(out: Path, claims_root: Path) -> None:
 class Manifest:
     """What a site folder holds: the build's key, and per file the key it was made from and its digest."""
 
-    generation: str = ""
-    key: str = ""
+    key: str = ""       # also written into the folder's marker, naming the build it holds
     files: dict[str, tuple[str, str]] = field(default_factory=dict)
     inputs: str = ""   # digest of the claim files, code and settings it was built from ("": unknown)
 
     def to_json(self) -> dict:
-        return {"generation": self.generation, "key": self.key, "files": self.files, "inputs": self.inputs}
+        return {"key": self.key, "files": self.files, "inputs": self.inputs}
 
     @classmethod
     def from_json(cls, data: dict) -> Manifest:
-        return cls(data["generation"], data["key"], {p: (k, d) for p, (k, d) in data["files"].items()},
+        return cls(data["key"], {p: (k, d) for p, (k, d) in data["files"].items()},
                    data.get("inputs", ""))
 
 
@@ -100,9 +99,9 @@ class Output:
             manifest = Manifest.from_json(state["manifest"])
         except (OSError, ValueError, KeyError, TypeError):
             return
-        if _marker(self.out) == manifest.generation:
+        if _marker(self.out) == manifest.key:
             self.manifest = manifest
-            self.spare_valid = _marker(self.spare) == manifest.generation
+            self.spare_valid = _marker(self.spare) == manifest.key
 
     def is_current(self, key: str) -> bool:
         """True when ``out`` already holds the build with ``key`` (nothing to do)."""
@@ -143,8 +142,7 @@ class Output:
 
     def publish(self, manifest: Manifest, changed: list[str], gone: list[str]) -> None:
         """Swap the finished spare in as ``out``, then make the new spare agree with it."""
-        manifest.generation = manifest.key   # the same build writes the same marker: builds stay byte-identical
-        _write_marker(self.spare, manifest.generation)
+        _write_marker(self.spare, manifest.key)   # the same build writes the same marker: builds stay byte-identical
         self._write_state(manifest)
         self.spare.chmod(0o755)
         first = not self.out.exists()
@@ -154,7 +152,7 @@ class Output:
             self._clone()
         else:
             self._mirror(changed, gone)
-        _write_marker(self.spare, manifest.generation)
+        _write_marker(self.spare, manifest.key)
 
     def _mirror(self, changed: list[str], gone: list[str]) -> None:
         """Link the files this build changed from ``out`` into the spare (the old site)."""
@@ -228,11 +226,11 @@ def _marker(folder: Path) -> str | None:
         lines = (folder / MARKER).read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
-    return lines[1].removeprefix("generation: ") if len(lines) > 1 else None
+    return lines[1].removeprefix("build: ") if len(lines) > 1 else None
 
 
-def _write_marker(folder: Path, generation: str) -> None:
-    write_file(folder / MARKER, f"built by Crux; safe to replace\ngeneration: {generation}\n".encode())
+def _write_marker(folder: Path, key: str) -> None:
+    write_file(folder / MARKER, f"built by Crux; safe to replace\nbuild: {key}\n".encode())
 
 
 def _swap(new: Path, out: Path) -> None:

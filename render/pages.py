@@ -144,7 +144,7 @@ def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys 
         for c in base:
             pages.append(Page(urls.claim_page(c.id, lang), "claim.html",
                               functools.partial(_claim_view, base, c, lang, today, local, settings), _say(c, lang), lang,
-                              functools.partial(keys.claim, lang, c.id, local)))
+                              functools.partial(keys.claim, lang, c.id)))
     return pages
 
 
@@ -199,6 +199,7 @@ class Keys:
             for c in base
         }
         self.near = Neighbours(base.graph)
+        self._around = functools.cache(self._compute_around)
         cruxes = repr([(c.rebutter, c.target) for c in base.cruxes()])
         self.whole = digest(self.common, cruxes, *(f"{i}:{f}" for i, f in self.fingerprints.items()))
 
@@ -210,14 +211,20 @@ class Keys:
         """The key of a page that shows the claims ``ids``."""
         return digest(self.common, lang, page, *(f"{i}:{self.fingerprints[i]}" for i in ids))
 
-    def claim(self, lang: str, claim_id: str, local) -> str:
+    def claim(self, lang: str, claim_id: str) -> str:
         """The key of a claim's page: the claim, its explanation, its neighbours and its local map."""
+        shown, near, edges = self._around(claim_id)
+        return digest(self.claims(lang, "claim", shown), edges, near, repr(self.base.explain(claim_id)))
+
+    def _compute_around(self, claim_id: str) -> tuple[list[str], str, str]:
+        """The claims a claim's page shows, its neighbourhood and its own edges (memoised per
+        claim as ``_around``: the pages in both languages ask)."""
         G = self.base.graph
         near = self.near.around(claim_id)
         shown = sorted({*near[0], *self.near.links[claim_id]})
         edges = sorted((u, v, r) for u, v, r in G.in_edges(claim_id, data="relation"))
         edges += sorted((u, v, r) for u, v, r in G.out_edges(claim_id, data="relation"))
-        return digest(self.claims(lang, "claim", shown), repr(edges), repr(near), repr(self.base.explain(claim_id)))
+        return shown, repr(near), repr(edges)
 
 
 def tag_counts(base: KnowledgeBase) -> dict[str, int]:
