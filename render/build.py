@@ -34,7 +34,7 @@ from render import i18n, urls
 from render.output import Manifest, Output, check_out_folder, die_with_parent, files_under, write_file
 from render.pages import Keys, Page, plan_pages
 from render.search import OUTPUT as SEARCH_FOLDER
-from render.search import cjk_terms, index_search
+from render.search import SHARDS, Bundle, bundle_of, claims_bundle, cjk_terms, index_bundles, main_bundle
 from render.settings import Settings, build_date
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -79,7 +79,7 @@ def build_site(base: KnowledgeBase, out: Path | str, settings: Settings | None =
         spare = output.prepare()
         made = make_files(base, items, output, spare, settings.jobs)
         if settings.search:
-            made.files |= search_index(spare, output, made)
+            made.files |= search_index(base, keys, spare, output, made, settings.jobs)
         gone = output.remove_extra(made.files)
         inputs = input_key(base.key, settings) if base.key else ""
         output.publish(Manifest(key=key, files=made.files, inputs=inputs), made.written, gone)
@@ -168,20 +168,49 @@ def _make_chunk(chunk: range) -> tuple[dict[str, tuple[str, str]], list[str], di
     return files, written, {c: explained[c] for c in set(explained) - before}
 
 
-def search_index(spare: Path, output: Output, made: Made) -> dict[str, tuple[str, str]]:
-    """Re-index the pages for search when a page it covers changed; returns the index's files."""
-    key = digest(*(f"{p}:{k}" for p, (k, _) in sorted(made.files.items()) if p.startswith(f"{urls.LANGS[-1]}/")))
-    held = {p: v for p, v in output.manifest.files.items() if p.startswith(f"{SEARCH_FOLDER}/")}
-    if held and all(k == key for k, _ in held.values()):
-        return held
-    folder = spare / SEARCH_FOLDER
-    if folder.exists():
-        for path in files_under(folder):
-            (folder / path).unlink()
-    index_search(spare)
-    files = {f"{SEARCH_FOLDER}/{p}": (key, "") for p in files_under(folder)}
-    made.written += list(files)
+def search_index(base: KnowledgeBase, keys: Keys, spare: Path, output: Output, made: Made, jobs: int | None) -> dict[str, tuple[str, str]]:
+    """Re-index the search bundles whose pages' indexed text changed; returns every search file."""
+    bundles = plan_bundles(base, keys, made)
+    held: dict[str, dict[str, tuple[str, str]]] = {}
+    for path, value in output.manifest.files.items():
+        if path.startswith(f"{SEARCH_FOLDER}/") and path != SHARDS:
+            held.setdefault(bundle_of(path), {})[path] = value
+    stale = [b for b in bundles if not held.get(b.folder) or any(k != b.key for k, _ in held[b.folder].values())]
+    for bundle in stale:
+        for path in _bundle_files(spare, bundle):
+            (spare / path).unlink()
+    index_bundles(spare, stale, jobs or os.cpu_count() or 1)
+    files = {}
+    for bundle in bundles:
+        if bundle in stale:
+            new = _bundle_files(spare, bundle)
+            files |= dict.fromkeys(new, (bundle.key, ""))
+            made.written += new
+        else:
+            files |= held[bundle.folder]
+    shards = _json([b.folder.removeprefix(f"{SEARCH_FOLDER}/") + "/" for b in bundles if b.merged])
+    files[SHARDS] = (digest(shards), digest(shards))
+    if output.manifest.files.get(SHARDS) != files[SHARDS]:
+        write_file(spare / SHARDS, shards)
+        made.written.append(SHARDS)
     return files
+
+
+def _bundle_files(site: Path, bundle: Bundle) -> list[str]:
+    """The files of ``bundle`` under ``site``, as site paths (not those of bundles inside its folder)."""
+    found = (f"{bundle.folder}/{p}" for p in files_under(site / bundle.folder)) if (site / bundle.folder).is_dir() else ()
+    return [p for p in found if p != SHARDS and bundle_of(p) == bundle.folder]
+
+
+def plan_bundles(base: KnowledgeBase, keys: Keys, made: Made) -> list[Bundle]:
+    """The search bundles: the source pages (keyed by their page keys) and one per claims folder
+    (keyed by what its claims give the index, so that a neighbour's edit does not re-index it)."""
+    sources = digest(*(f"{p}:{k}" for p, (k, _) in sorted(made.files.items()) if p.startswith("zh/sources/")))
+    folders: dict[str, list[str]] = {}
+    for c in base:
+        folders.setdefault(c.id.split("/")[0], []).append(c.id)
+    return [main_bundle(sources)] + [claims_bundle(folder, digest(*(keys.indexed(i) for i in sorted(ids))))
+                                     for folder, ids in sorted(folders.items())]
 
 
 def make_environment(base: KnowledgeBase) -> jinja2.Environment:

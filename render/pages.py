@@ -211,6 +211,12 @@ class Keys:
         """The key of a page that shows the claims ``ids``."""
         return digest(self.common, lang, page, *(f"{i}:{self.fingerprints[i]}" for i in ids))
 
+    def indexed(self, claim_id: str) -> str:
+        """The key of what a claim's page gives the search index: the claim's own record and what
+        every page shows (sources, data, settings, code). Its neighbours, check and strength sit in
+        parts of the page that the index skips (``data-pagefind-ignore``)."""
+        return digest(self.common, self.base.digests.get(claim_id) or self.base.claims[claim_id].model_dump_json())
+
     def claim(self, lang: str, claim_id: str) -> str:
         """The key of a claim's page: the claim, its explanation, its neighbours and its local map."""
         shown, near, edges = self._around(claim_id)

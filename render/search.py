@@ -1,21 +1,69 @@
-"""Full-text search: a pagefind index built over the finished pages, before they are published.
+"""Full-text search: pagefind indexes built over the finished pages, before they are published.
 
-Only the Chinese pages are indexed, as one Chinese-segmented index: each of them
-holds both statements, the quotes and the tags, so a single index answers
-English and Chinese words alike, and ``static/search.js`` maps a hit back to
-the page in the reader's language. Pagefind runs as the ``pagefind_extended``
-binary that the ``pagefind[extended]`` package ships.
+Only the Chinese pages are indexed, as Chinese-segmented indexes: each of them
+holds both statements, the quotes and the tags, so one index answers English and
+Chinese words alike, and ``static/search.js`` maps a hit back to the page in the
+reader's language. Pagefind runs as the ``pagefind_extended`` binary that the
+``pagefind[extended]`` package ships.
+
+The index is split into bundles so that an edit re-indexes only the bundle it
+touches: the main bundle in ``pagefind/`` covers the source pages, and each
+claims folder ``claims/<dir>/`` has a bundle of its own in ``pagefind/claims/<dir>/``,
+which ``search.js`` merges into the main one (pagefind's ``mergeIndex``), reading
+their list from ``pagefind/shards.json``. A merged bundle keeps only its index:
+pagefind searches it with the main bundle's code.
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from kb.errors import BuildError
 from render.output import die_with_parent
 
 OUTPUT = "pagefind"
+SHARDS = f"{OUTPUT}/shards.json"
+CLAIM_BUNDLES = f"{OUTPUT}/claims"
+MERGED_KEEP = ("pagefind-entry.json", ".pf_meta", "index/", "fragment/", "filter/")
+"""What a merged bundle needs (the rest, pagefind's scripts and WebAssembly, comes from the main one)."""
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """One pagefind bundle: where it goes, the pages it covers (a glob), and the key of their indexed text."""
+
+    folder: str
+    pages: str
+    key: str
+
+    @property
+    def merged(self) -> bool:
+        return self.folder != OUTPUT
+
+
+def claims_bundle(claims_dir: str, key: str) -> Bundle:
+    """The bundle of the claims folder ``claims_dir``."""
+    return Bundle(f"{CLAIM_BUNDLES}/{claims_dir}", f"zh/claims/{claims_dir}/**/*.html", key)
+
+
+def main_bundle(key: str) -> Bundle:
+    """The main bundle: the source pages, and pagefind's code for every bundle."""
+    return Bundle(OUTPUT, "zh/sources/**/*.html", key)
+
+
+def bundle_of(path: str) -> str:
+    """The folder of the bundle that the site file ``path`` (under ``pagefind/``) belongs to.
+
+    >>> bundle_of("pagefind/claims/dettmers/index/zh_1.pf_index"), bundle_of("pagefind/pagefind.js")
+    ('pagefind/claims/dettmers', 'pagefind')
+    """
+    if path.startswith(f"{CLAIM_BUNDLES}/"):
+        return "/".join(path.split("/")[:3])
+    return OUTPUT
 
 
 def pagefind_binary() -> Path:
@@ -26,13 +74,25 @@ def pagefind_binary() -> Path:
     return get_executable()
 
 
-def index_search(site: Path) -> None:
-    """Write the search index of the pages under ``site/zh/`` into ``site/pagefind/``."""
-    command = [str(pagefind_binary()), "--site", str(site), "--output-subdir", OUTPUT, "--glob", "zh/**/*.html",
+def index_bundles(site: Path, bundles: list[Bundle], jobs: int) -> None:
+    """Write ``bundles`` under ``site``, ``jobs`` pagefind processes at a time."""
+    with ThreadPoolExecutor(max(1, jobs)) as pool:
+        list(pool.map(lambda bundle: index_search(site, bundle), bundles))
+
+
+def index_search(site: Path, bundle: Bundle) -> None:
+    """Index the pages of ``bundle`` under ``site`` into ``site/<bundle.folder>/``."""
+    command = [str(pagefind_binary()), "--site", str(site), "--output-subdir", bundle.folder, "--glob", bundle.pages,
                "--force-language", "zh", "--keep-index-url", "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=die_with_parent)
     if done.returncode != 0:
         raise BuildError(f"pagefind failed: {(done.stderr or done.stdout).strip()}")
+    if bundle.merged:
+        folder = site / bundle.folder
+        for path in sorted(folder.iterdir()):
+            name = f"{path.name}/" if path.is_dir() else path.name
+            if not any(name == keep or name.endswith(keep) for keep in MERGED_KEEP):
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 def cjk_terms(*texts: str) -> str:

@@ -121,3 +121,39 @@ def test_kb_build_stops_early_when_no_input_changed(tmp_path: Path, runner) -> N
     changed = runner.invoke(main, ["build", "--claims", str(claims), "--out", out])
     assert changed.exit_code == 0 and "built" in changed.output
     assert "41" in (tmp_path / "site/claims/alpha/answer/index.html").read_text(encoding="utf-8")
+
+
+SEARCHED = Settings(build_date=dt.date(2026, 6, 1), search=True)
+
+
+def test_search_bundles_after_edits_equal_a_clean_build(tmp_path: Path) -> None:
+    """The search index too: after edits, every bundle equals a clean build's (pagefind writes
+    the same bytes for the same pages), whether its folder was re-indexed or kept."""
+    claims = Path(shutil.copytree(REPO / "claims", tmp_path / "claims"))
+    out = tmp_path / "site"
+    build_site(kb.load(claims), out, SEARCHED)
+    for name in ("statement", "new edge", "source title"):
+        EDITS[name](claims)
+        build_site(kb.load(claims), out, SEARCHED)
+    clean = tmp_path / "clean"
+    build_site(kb.load(claims, cache=False), clean, SEARCHED)
+    searched = lambda root: {p: b for p, b in files(root).items() if p.startswith("pagefind/")}  # noqa: E731
+    assert searched(out) == searched(clean)
+    assert (out / "pagefind/shards.json").read_text() == '[\n  "claims/dettmers/",\n  "claims/editor/",\n  "claims/fu/"\n]\n'
+
+
+def test_an_edit_reindexes_only_the_bundles_whose_text_changed(tmp_path: Path) -> None:
+    """A statement shows in its neighbours' pages, but only in parts the index skips: their
+    bundles are kept; the claim's own folder and the source pages (which list it) are re-indexed."""
+    claims = Path(shutil.copytree(REPO / "claims", tmp_path / "claims"))
+    out = tmp_path / "site"
+    build_site(kb.load(claims), out, SEARCHED)
+    before = inodes(out)
+    edit(claims / "dettmers/gpus-no-longer-improve.yaml", "statement: ", "statement: Indeed, ")
+    build_site(kb.load(claims), out, SEARCHED)
+    after = inodes(out)
+    changed = {p for p in after if before.get(p) != after[p]}
+    pages = {p.split("/")[1] for p in changed if p.startswith("claims/") and p.endswith(".html")}
+    assert {"dettmers", "fu"} <= pages, "the claim's neighbours in the other essay were re-rendered"
+    bundles = {"/".join(p.split("/")[:3]) for p in changed if p.startswith("pagefind/claims/")}
+    assert bundles == {"pagefind/claims/dettmers"}

@@ -205,10 +205,10 @@ def test_failed_search_index_leaves_the_previous_site(tmp_path: Path, monkeypatc
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert (out / "pagefind/pagefind.js").is_file()
 
-    def broken(folder: Path) -> None:
+    def broken(site: Path, bundles: list, jobs: int) -> None:
         raise BuildError("pagefind failed: boom")
 
-    monkeypatch.setattr(build_module, "index_search", broken)
+    monkeypatch.setattr(build_module, "index_bundles", broken)
     with pytest.raises(BuildError):   # a new build date changes pages, so the index must be rebuilt
         build_site(kb.load(DATA / "valid"), out, Settings(build_date=dt.date(2031, 1, 1)))
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

@@ -20,11 +20,23 @@
     return;
   }
 
+  // The index comes in bundles: the main one (pagefind.js) and one per claims folder, listed
+  // in shards.json beside it and merged into the main one before the first search.
   function load() {
     if (!engine) {
-      engine = import(new URL(form.dataset.pagefind, window.location.href).href).then(function (pagefind) {
-        // baseUrl "/" keeps hits relative to the site root, wherever the site is hosted.
-        return pagefind.options({ baseUrl: "/", excerptLength: 24 }).then(function () { return pagefind; });
+      var main = new URL(form.dataset.pagefind, window.location.href);
+      // baseUrl "/" keeps hits relative to the site root, wherever the site is hosted.
+      var options = { baseUrl: "/", excerptLength: 24 };
+      engine = Promise.all([
+        import(main.href),
+        fetch(new URL("shards.json", main).href).then(function (r) { return r.ok ? r.json() : []; })
+      ]).then(function (loaded) {
+        var pagefind = loaded[0];
+        return pagefind.options(options).then(function () {
+          return Promise.all(loaded[1].map(function (shard) {
+            return pagefind.mergeIndex(new URL(shard, main).pathname, options);
+          }));
+        }).then(function () { return pagefind; });
       });
     }
     return engine;

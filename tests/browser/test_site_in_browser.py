@@ -54,6 +54,11 @@ def test_search_finds_claims_by_english_and_chinese_words(watched: Watched, base
     page.press("#search-input", "Enter")
     wait_for_search(page)
     assert page.locator('#search-results a[href$="/crux/claims/fu/deepseek-v3-mfu-20pct/index.html"]').count() == 1
+    page.fill("#search-input", "Dettmers")   # a hit in each bundle: source pages, and both essays' claims folders
+    page.press("#search-input", "Enter")
+    wait_for_search(page)
+    for bundle in ("sources", "claims/dettmers", "claims/fu"):
+        assert page.locator(f'#search-results a[href*="/crux/{bundle}/"]').count() >= 1, bundle
     page.goto(base_url + "zh/search/index.html?q=" + "訓練")
     assert "個結果" in wait_for_search(page)
     assert page.locator('#search-results a[href$="/crux/zh/claims/fu/deepseek-v3-mfu-20pct/index.html"]').count() == 1
