@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from kb.errors import Issue, KBError, Severity
 from kb.graph import build_graph, loops
 from kb.lint import lint
 from kb.models import ID_RE, MAX_ID_LENGTH, Claim, Measurement, Source
-from kb.quotes import closest_passage, find_quote
+from kb.quotes import closest_passage
 from kb.yamlfile import Location, YamlProblem, parse_yaml, read_limited
 
 SOURCES_DIR = "sources"
@@ -92,13 +93,15 @@ def read_tree(root: Path | str, extra: dict[str, bytes] | None = None, cache: Ca
     if cached is not None:
         return cached
     tree = Tree(root, key=key)
-    parsed = _ParseCache(cache.load("records", "by-content") or {})
+    parsed = _Memo(cache.load("records", "by-content") or {})
     for path in records:
         _read_record(tree, path, contents[path], parsed)
     for path in tables:
         _read_dataset(tree, path, contents[path])
-    _validate_tree(tree)
+    checked = _Memo(cache.load("checked", "by-content") or {})
+    _validate_tree(tree, checked, digest(*(digest(contents[path]) if isinstance(contents[path], bytes) else "" for path in tables)))
     cache.save("records", "by-content", parsed.used)
+    cache.save("checked", "by-content", checked.used)
     cache.save("tree", key, tree)
     return tree
 
@@ -124,13 +127,14 @@ def _contents(root: Path, extra: dict[Path, bytes]) -> tuple[list[Path], list[Pa
     return records, tables, contents
 
 
-def _validate_tree(tree: Tree) -> None:
-    """The checks that look across files: references, cycles, quotes, data, lint."""
+def _validate_tree(tree: Tree, checked: _Memo, data_key: str) -> None:
+    """The checks that look across files: references, cycles, quotes, data, lint. ``checked``
+    remembers the costly ones by what they read (a quote and its archive, a check and the datasets)."""
     _check_references(tree)
     _report_cycles(tree)
     _read_archives(tree)
-    _check_quotes(tree)
-    _check_data(tree)
+    _check_quotes(tree, checked)
+    _check_data(tree, checked, data_key)
     for claim_id, at, message, hint in lint(tree.claims):
         tree.issue(claim_id, at, message, hint, "warning")
     tree.issues.sort(key=lambda i: (i.path, i.line, i.field, i.message))
@@ -160,20 +164,19 @@ def _tree_key(root: Path, contents: dict[Path, bytes | YamlProblem | None]) -> s
     return digest(*parts)
 
 
-class _ParseCache:
-    """Parsed and validated records by (file name, content digest); remembers which were used."""
+class _Memo:
+    """Values by the digests of what they were derived from (parsed records, checked quotes);
+    remembers which were used, so that what is saved again holds no stale entries."""
 
-    def __init__(self, known: dict[tuple[str, str], Any]):
+    def __init__(self, known: dict[tuple[str, ...], Any]):
         self.known, self.used = known, {}
 
-    def get(self, key: tuple[str, str]) -> Any | None:
+    def recall(self, key: tuple[str, ...], derive: Callable[[], Any]) -> Any:
         found = self.known.get(key)
-        if found is not None:
-            self.used[key] = found
+        if found is None:
+            found = derive()
+        self.used[key] = found
         return found
-
-    def put(self, key: tuple[str, str], value: Any) -> None:
-        self.used[key] = value
 
 
 def _record_files(root: Path) -> tuple[list[Path], set[Path]]:
@@ -197,7 +200,7 @@ def _record_files(root: Path) -> tuple[list[Path], set[Path]]:
     return sorted(found), links
 
 
-def _read_record(tree: Tree, path: Path, raw: bytes | YamlProblem | None, parsed: _ParseCache) -> None:
+def _read_record(tree: Tree, path: Path, raw: bytes | YamlProblem | None, parsed: _Memo) -> None:
     relative = path.relative_to(tree.root)
     is_source = relative.parts[0] == SOURCES_DIR and len(relative.parts) == 2
     record_id = relative.stem if is_source else relative.with_suffix("").as_posix()
@@ -216,10 +219,7 @@ def _read_record(tree: Tree, path: Path, raw: bytes | YamlProblem | None, parsed
         tree.issues.append(Issue(display, raw.line, "", raw.message, raw.hint))
         return
     cache_key = (relative.as_posix(), digest(raw))
-    found = parsed.get(cache_key)
-    if found is None:
-        found = _parse_record(tree, key, Source if is_source else Claim, record_id, raw)
-        parsed.put(cache_key, found)
+    found = parsed.recall(cache_key, lambda: _parse_record(tree, key, Source if is_source else Claim, record_id, raw))
     record, tree.lines[key], issues = found
     tree.issues += [replace(issue, path=display) for issue in issues]   # the cache holds any root's name
     if record is not None:
@@ -392,17 +392,20 @@ def _read_archive(tree: Tree, source_id: str, archive: str) -> None:
             tree.issue(key, ("archive",), f"archive is not UTF-8 text: {path}", "re-save it as UTF-8")
 
 
-def _check_quotes(tree: Tree) -> None:
+def _check_quotes(tree: Tree, checked: _Memo) -> None:
+    archived = {source: digest(text) for source, text in tree.archives.items()}
     for claim_id, claim in tree.claims.items():
         for index, quote in enumerate(claim.quotes):
             archive = tree.archives.get(quote.source)
-            if archive is not None and not find_quote(quote.text, archive):
-                passage = closest_passage(quote.text, archive)
-                tree.issue(claim_id, ("quotes", index, "text"), f"quote not found in the archive of {quote.source!r}",
-                           f"closest passage: {passage!r}" if passage else "copy the words exactly from the source")
+            if archive is not None:
+                passage = checked.recall(("quote", digest(quote.text), archived[quote.source]),
+                                         lambda: closest_passage(quote.text, archive))  # noqa: B023 - called at once
+                if passage != "":
+                    tree.issue(claim_id, ("quotes", index, "text"), f"quote not found in the archive of {quote.source!r}",
+                               f"closest passage: {passage!r}" if passage else "copy the words exactly from the source")
 
 
-def _check_data(tree: Tree) -> None:
+def _check_data(tree: Tree, checked: _Memo, data_key: str) -> None:
     sources = set(tree.sources)
     for dataset, entries in tree.data.entries.items():
         for entry_id, entry in entries.items():
@@ -411,5 +414,8 @@ def _check_data(tree: Tree) -> None:
                     tree.issue(f"data:{dataset}", at, message, hint)
     for claim_id, claim in tree.claims.items():
         if claim.check is not None:
-            for at, message, hint in spec_problems(claim.check, tree.data):
+            spec = claim.check
+            problems = checked.recall(("check", digest(spec.model_dump_json()), data_key),
+                                      lambda: list(spec_problems(spec, tree.data)))  # noqa: B023 - called at once
+            for at, message, hint in problems:
                 tree.issue(claim_id, at, message, hint)

@@ -109,7 +109,7 @@ def plan_files(base: KnowledgeBase, settings: Settings, keys: Keys) -> list[Item
     everything = lambda name: lambda: keys.everything("data", name)  # noqa: E731
     for c in base:
         items.append(Item(urls.claim_json(c.id), _twin_key(base, keys, c.id), _json_maker(claim_to_dict, base, c)))
-    items.append(Item(urls.KB_JSON, everything("kb.json"), lambda: _json(base_to_dict(base))))
+    items.append(Item(urls.KB_JSON, everything("kb.json"), lambda: _json(base_to_dict(base), indent=None)))
     items.append(Item(urls.KB_GRAPHML, everything("kb.graphml"), lambda: to_graphml(base).encode("utf-8")))
     items.append(Item(urls.KB_SQLITE, everything("kb.sqlite"), lambda: sqlite_bytes(base)))
     for source, text in base.archives.items():
@@ -283,5 +283,7 @@ def _constant(value):
     return lambda: value
 
 
-def _json(data: object) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+def _json(data: object, indent: int | None = 2) -> bytes:
+    """``data`` as JSON; the whole base's file is written without indentation (Python's encoder
+    is three times slower with it)."""
+    return (json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=True) + "\n").encode("utf-8")

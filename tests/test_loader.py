@@ -73,3 +73,23 @@ def test_records_are_typed() -> None:
     assert claim.kind is kb.ClaimKind.quantitative
     assert claim.quotes[0].source == "alpha"
     assert base.sources["alpha"].published.isoformat() == "2025-12-01"
+
+
+def test_remembered_checks_follow_what_they_read(tmp_path: Path) -> None:
+    """Quotes and check specs are checked once per content: a cached load still sees a changed
+    archive and a changed quote."""
+    import shutil
+
+    from kb.cache import Cache
+
+    root = Path(shutil.copytree(Path("tests/data/valid"), tmp_path / "claims"))
+    cache = Cache.for_root(root, home=tmp_path / "cache")
+    assert not read_tree(root, cache=cache).errors
+    archive = root / "sources/alpha.txt"
+    archive.write_text(archive.read_text().replace("as anyone can compute", "as few can compute"))
+    assert [i.field for i in read_tree(root, cache=cache).errors] == ["quotes.0.text"]
+    premise = root / "alpha/premise.yaml"
+    premise.write_text(premise.read_text().replace("as anyone can compute", "as few can compute"))
+    assert not read_tree(root, cache=cache).errors
+    premise.write_text(premise.read_text().replace("as few can compute", "as none can compute"))
+    assert [i.field for i in read_tree(root, cache=cache).errors] == ["quotes.0.text"]
