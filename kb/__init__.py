@@ -4,12 +4,29 @@
 >>> base = kb.load("tests/data/valid")
 >>> len(base)
 3
+
+The names below are imported on first use, so that a light module (such as
+`kb.files`, which tells ``kb build`` that nothing changed) does not load them all.
 """
 
-from kb.base import KnowledgeBase, load
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from kb.errors import BuildError, InvalidBase, Issue, KBError, UnknownClaim
-from kb.loader import read_tree
-from kb.models import Claim, ClaimKind, Quote, Source, SourceKind
+
+if TYPE_CHECKING:
+    from kb.base import KnowledgeBase, load
+    from kb.loader import read_tree
+    from kb.models import Claim, ClaimKind, Quote, Source, SourceKind
+
+_LAZY = {
+    "KnowledgeBase": "kb.base",
+    "load": "kb.base",
+    "read_tree": "kb.loader",
+    **dict.fromkeys(["Claim", "ClaimKind", "Quote", "Source", "SourceKind"], "kb.models"),
+}
 
 __all__ = [
     "BuildError",
@@ -26,3 +43,15 @@ __all__ = [
     "load",
     "read_tree",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'kb' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

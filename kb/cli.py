@@ -16,13 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import click
-from sqlalchemy.exc import SQLAlchemyError
+from typing import TYPE_CHECKING
 
-from kb.base import KnowledgeBase, inspect, load
-from kb.checks.words import break_even_sentence, expectation_text, show_value
+import click
+
+import kb
 from kb.errors import InvalidBase, Issue, KBError, UnknownClaim, failing
 from kb.models import ClaimKind
+
+if TYPE_CHECKING:
+    from kb.base import KnowledgeBase
 
 
 def claims_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -42,11 +45,19 @@ def claims_option(command: Callable[..., Any]) -> Callable[..., Any]:
         except KBError as exc:
             click.secho(f"error: {exc}", fg="red", err=True)
             sys.exit(1)
-        except SQLAlchemyError as exc:
+        except Exception as exc:
+            if not _database_error(exc):
+                raise
             click.secho(f"error: database: {exc.__class__.__name__}: {str(exc).splitlines()[0]}", fg="red", err=True)
             sys.exit(1)
 
     return wrapper
+
+
+def _database_error(exc: Exception) -> bool:
+    """Whether ``exc`` came from the database layer (imported only by the commands that use it)."""
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(exc, errors.SQLAlchemyError)
 
 
 def _report(issues: list[Issue]) -> None:
@@ -81,6 +92,8 @@ def validate(claims_dir: Path, strict: bool, fmt: str) -> None:
       kb validate --claims claims --strict
       kb validate --format json > problems.json
     """
+    from kb.base import inspect
+
     base, issues = inspect(claims_dir)
     if fmt == "json":
         click.echo(json.dumps([dataclasses.asdict(i) for i in issues], ensure_ascii=False, indent=2))
@@ -105,14 +118,15 @@ def build(claims_dir: Path, out: Path, strict: bool) -> None:
     Example:
       kb build --claims claims --out site
     """
-    from render.build import build_site, up_to_date
-    from render.output import check_out_folder
+    from render.output import check_out_folder, up_to_date
 
     check_out_folder(out, claims_dir)
     if not strict and up_to_date(claims_dir, out):
         click.echo(f"{out}/ is up to date")
         return
-    written = build_site(load(claims_dir, strict=strict), out)
+    from render.build import build_site
+
+    written = build_site(kb.load(claims_dir, strict=strict), out)
     click.echo(f"built {written} files into {out}/")
 
 
@@ -130,7 +144,7 @@ def serve(claims_dir: Path, out: Path, port: int) -> None:
     from render.build import build_site
     from render.serve import serve_folder
 
-    build_site(load(claims_dir), out)
+    build_site(kb.load(claims_dir), out)
     click.echo(f"serving {out}/ on http://localhost:{port}/ (Ctrl-C to stop)")
     serve_folder(out, port, claims=claims_dir)
 
@@ -145,7 +159,9 @@ def show(claims_dir: Path, claim_id: str) -> None:
     Example:
       kb show fu/fp4-9x-flops
     """
-    base = load(claims_dir)
+    from kb.checks.words import break_even_sentence, expectation_text, show_value
+
+    base = kb.load(claims_dir)
     claim = base.claim(claim_id)
     click.echo(f"{claim.id}  [{claim.kind.value}]  source: {claim.source}")
     click.echo(f"  {claim.statement}\n  {claim.statement_zh}")
@@ -183,7 +199,7 @@ def list_claims(claims_dir: Path, source: str | None, tag: str | None, kind: str
     Example:
       kb list --source fu-2025-yes-agi --kind quantitative
     """
-    base = load(claims_dir)
+    base = kb.load(claims_dir)
     for claim in _filtered(base, source, tag, kind):
         click.echo(f"{claim.id}\t{claim.kind.value}\t{claim.statement}")
 
@@ -205,7 +221,9 @@ def check(claims_dir: Path, claim_ids: tuple[str, ...]) -> None:
     Example:
       kb check fu/fp4-9x-flops fu/deepseek-v3-mfu-20pct
     """
-    base = load(claims_dir)
+    from kb.checks.words import expectation_text, show_value
+
+    base = kb.load(claims_dir)
     ids = list(claim_ids) or [c.id for c in base if c.check is not None]
     results = [base.result(i) for i in ids]
     width = max((len(i) for i in ids), default=10)
@@ -309,7 +327,7 @@ def graph(claims_dir: Path, fmt: str) -> None:
     """
     from kb.formats import export_graph
 
-    click.echo(export_graph(load(claims_dir), fmt), nl=False)
+    click.echo(export_graph(kb.load(claims_dir), fmt), nl=False)
 
 
 @main.command()
@@ -327,7 +345,7 @@ def query(claims_dir: Path, sql: str, fmt: str, database: str | None) -> None:
     """
     from kb.store import make_engine, read_only_query
 
-    engine = make_engine(database) if database else load(claims_dir).engine
+    engine = make_engine(database) if database else kb.load(claims_dir).engine
     columns, rows = read_only_query(engine, sql)
     _print_rows(columns, rows, fmt)
 
@@ -363,7 +381,7 @@ def index(claims_dir: Path, database: str) -> None:
 
     engine = make_engine(database)
     try:
-        write_index(load(claims_dir), engine)
+        write_index(kb.load(claims_dir), engine)
     finally:
         engine.dispose()
     click.echo(f"indexed into {engine.url.render_as_string(hide_password=True)}")
@@ -381,7 +399,7 @@ def coverage(claims_dir: Path, source_ids: tuple[str, ...]) -> None:
     """
     from kb.formats import coverage_markdown
 
-    base = load(claims_dir)
+    base = kb.load(claims_dir)
     for source_id in source_ids or sorted({c.source for c in base}):
         if source_id not in base.sources:
             raise click.UsageError(f"unknown source {source_id!r}")

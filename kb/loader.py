@@ -13,7 +13,6 @@ build together with a list of `Issue`s, each naming file, line, field and a fix.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -30,11 +29,9 @@ from kb.graph import build_graph, loops
 from kb.lint import lint
 from kb.models import ID_RE, MAX_ID_LENGTH, Claim, Measurement, Source
 from kb.quotes import closest_passage
-from kb.yamlfile import Location, YamlProblem, parse_yaml, read_limited
+from kb.files import DATA_DIR, SOURCES_DIR, contents_of, key_of
+from kb.yamlfile import Location, YamlProblem, parse_yaml
 
-SOURCES_DIR = "sources"
-DATA_DIR = "data"
-SUFFIXES = (".yaml", ".yml")
 FIELD_HINTS = {
     "url": "write a full address starting with https:// or http://",
     "language": "use a language code such as en or zh",
@@ -56,7 +53,7 @@ class Tree:
     data: Datasets = field(default_factory=Datasets)
     issues: list[Issue] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)   # claim id → digest of its file's bytes
-    key: str = ""                                            # digest of everything read (see `tree_key`)
+    key: str = ""                                            # digest of everything read (see `kb.files.tree_key`)
 
     @property
     def errors(self) -> list[Issue]:
@@ -87,8 +84,8 @@ def read_tree(root: Path | str, extra: dict[str, bytes] | None = None, cache: Ca
         raise KBError(f"claims folder not found: {root} (hint: run from the repository root or pass --claims DIR)")
     cache = cache or Cache.disabled()
     extra = {root / name: data for name, data in (extra or {}).items()}
-    records, tables, contents = _contents(root, extra)
-    key = _tree_key(root, contents)
+    records, tables, contents = contents_of(root, extra)
+    key = key_of(root, contents)
     cached = cache.load("tree", key)
     if cached is not None:
         return cached
@@ -106,27 +103,6 @@ def read_tree(root: Path | str, extra: dict[str, bytes] | None = None, cache: Ca
     return tree
 
 
-def tree_key(root: Path | str) -> str:
-    """A digest of everything `read_tree` reads under ``root``: equal keys, equal trees.
-
-    >>> tree_key("tests/data/valid") == read_tree("tests/data/valid").key
-    True
-    """
-    root = Path(root)
-    return _tree_key(root, _contents(root, {})[2])
-
-
-def _contents(root: Path, extra: dict[Path, bytes]) -> tuple[list[Path], list[Path], dict[Path, Any]]:
-    """The record files, the dataset files, and the bytes (or problem) of each."""
-    datasets = {p for p in extra if p.parent == root / DATA_DIR}
-    files, links = _record_files(root)
-    records = sorted({*files, *extra} - datasets)
-    tables = sorted({*(root / DATA_DIR).glob("*.yaml"), *datasets})
-    links |= {path for path in tables if path.is_symlink()}
-    contents = {path: extra[path] if path in extra else _read_bytes(path, root, path in links) for path in [*records, *tables]}
-    return records, tables, contents
-
-
 def _validate_tree(tree: Tree, checked: _Memo, data_key: str) -> None:
     """The checks that look across files: references, cycles, quotes, data, lint. ``checked``
     remembers the costly ones by what they read (a quote and its archive, a check and the datasets)."""
@@ -138,30 +114,6 @@ def _validate_tree(tree: Tree, checked: _Memo, data_key: str) -> None:
     for claim_id, at, message, hint in lint(tree.claims):
         tree.issue(claim_id, at, message, hint, "warning")
     tree.issues.sort(key=lambda i: (i.path, i.line, i.field, i.message))
-
-
-def _read_bytes(path: Path, root: Path, link: bool) -> bytes | YamlProblem | None:
-    """A file's bytes; None for a link out of the claims folder (never read), or the problem."""
-    if link and not _inside(path, root):
-        return None
-    try:
-        return read_limited(path)
-    except YamlProblem as problem:
-        return problem
-    except OSError as exc:
-        return YamlProblem(0, f"cannot read the file: {exc.strerror}", "check its permissions")
-
-
-def _tree_key(root: Path, contents: dict[Path, bytes | YamlProblem | None]) -> str:
-    """What the whole tree was read from: every record file, every archive, and how ``root`` was named."""
-    parts = [str(root)]
-    for path, raw in contents.items():
-        parts += [path.relative_to(root).as_posix(), digest(raw) if isinstance(raw, bytes) else repr(raw)]
-    sources = root / SOURCES_DIR
-    if sources.is_dir():
-        for path in sorted(p for p in sources.iterdir() if p.suffix not in SUFFIXES and p.is_file()):
-            parts += [path.name, digest(path.read_bytes())]
-    return digest(*parts)
 
 
 class _Memo:
@@ -177,27 +129,6 @@ class _Memo:
             found = derive()
         self.used[key] = found
         return found
-
-
-def _record_files(root: Path) -> tuple[list[Path], set[Path]]:
-    """The record files under ``root`` (not under data/), and which of them are symbolic links.
-
-    Linked folders are not entered (as with ``Path.rglob``); linked files are listed
-    and later refused if they point out of the claims folder.
-    """
-    found, links, folders = [], set(), [root]
-    while folders:
-        folder = folders.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    if not (folder == root and entry.name == DATA_DIR):
-                        folders.append(Path(entry.path))
-                elif os.path.splitext(entry.name)[1] in SUFFIXES and entry.is_file():
-                    found.append(Path(entry.path))
-                    if entry.is_symlink():
-                        links.add(found[-1])
-    return sorted(found), links
 
 
 def _read_record(tree: Tree, path: Path, raw: bytes | YamlProblem | None, parsed: _Memo) -> None:
@@ -277,10 +208,6 @@ def _validate_part(tree: Tree, key: str, at: Location, model: type[BaseModel], d
             message, hint = _explain(model, error)
             tree.issue(key, (*at, *error["loc"]), message, hint)
         return None
-
-
-def _inside(path: Path, root: Path) -> bool:
-    return path.resolve().is_relative_to(root.resolve())
 
 
 def _valid_id(tree: Tree, key: str, record_id: str, relative: Path) -> bool:

@@ -25,13 +25,12 @@ from pathlib import Path
 import jinja2
 
 from kb.base import KnowledgeBase
-from kb.cache import code_version, digest
+from kb.cache import digest
 from kb.export import base_to_dict, claim_to_dict
 from kb.formats import to_graphml
-from kb.loader import tree_key
 from kb.store import make_engine, write_index
 from render import i18n, urls
-from render.output import Manifest, Output, check_out_folder, die_with_parent, files_under, write_file
+from render.output import Manifest, Output, check_out_folder, die_with_parent, files_under, input_key, write_file
 from render.pages import Keys, Page, plan_pages
 from render.search import OUTPUT as SEARCH_FOLDER
 from render.search import SHARDS, Bundle, bundle_of, claims_bundle, cjk_terms, index_bundles, main_bundle
@@ -86,19 +85,6 @@ def build_site(base: KnowledgeBase, out: Path | str, settings: Settings | None =
     base.assessment.adopt(made.explained)
     base.remember()
     return len(made.files)
-
-
-def input_key(tree_key: str, settings: Settings) -> str:
-    """What a build reads: the claims folder's files (`kb.loader.tree_key`), the code and the settings."""
-    return digest(tree_key, code_version(), repr(settings))
-
-
-def up_to_date(claims: Path | str, out: Path | str, settings: Settings | None = None) -> bool:
-    """True when ``out`` holds a build of exactly these claim files, code and settings — the
-    check that lets ``kb build`` stop before loading anything when nothing changed."""
-    settings = settings or Settings.from_env()
-    with Output(Path(out)) as output:
-        return bool(output.manifest.inputs) and output.manifest.inputs == input_key(tree_key(claims), settings)
 
 
 def plan_files(base: KnowledgeBase, settings: Settings, keys: Keys) -> list[Item]:

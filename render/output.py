@@ -28,7 +28,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.cache import code_version, digest
 from kb.errors import BuildError
+from kb.files import tree_key
+from render.settings import Settings
 
 MARKER = ".crux-site"
 STATE = "state.json"
@@ -203,6 +206,19 @@ def die_with_parent() -> None:
     no worker or Pagefind process writing into the spare behind it. Elsewhere, does nothing."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def input_key(files: str, settings: Settings) -> str:
+    """What a build reads: the claims folder's files (their `kb.files.tree_key`), the code and the settings."""
+    return digest(files, code_version(), repr(settings))
+
+
+def up_to_date(claims: Path | str, out: Path | str, settings: Settings | None = None) -> bool:
+    """True when ``out`` holds a build of exactly these claim files, code and settings — the
+    check that lets ``kb build`` stop before loading anything when nothing changed."""
+    settings = settings or Settings.from_env()
+    with Output(Path(out)) as output:
+        return bool(output.manifest.inputs) and output.manifest.inputs == input_key(tree_key(claims), settings)
 
 
 def write_file(path: Path, data: bytes) -> None:

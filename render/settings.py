@@ -10,8 +10,10 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from kb.base import KnowledgeBase
+if TYPE_CHECKING:
+    from kb.base import KnowledgeBase
 
 EDIT_URL_ENV = "KB_EDIT_URL_BASE"
 DEFAULT_EDIT_URL_BASE = "https://github.com/crux-kb/crux/edit/main/claims/"
