@@ -30,6 +30,7 @@ from kb.export import base_to_dict, claim_to_dict
 from kb.formats import to_graphml
 from kb.store import make_engine, write_index
 from render import i18n, urls
+from render.argmap import draw
 from render.output import Manifest, Output, check_out_folder, die_with_parent, files_under, input_key, write_file
 from render.pages import Keys, Page, plan_pages
 from render.search import OUTPUT as SEARCH_FOLDER
@@ -39,6 +40,7 @@ from render.settings import Settings, build_date
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 CHUNK = 48            # files per task handed to a worker process
+WHOLE_BASE_PAGES = ("map.html", "index.html", "data.html")   # templates of pages that show the whole base
 PARALLEL_FROM = 400   # fewer files than this are made in the building process itself
 
 
@@ -49,6 +51,7 @@ class Item:
     path: str
     key: Callable[[], str]
     make: Callable[[], bytes]
+    whole: bool = False    # shows the whole base: slow to make, so made on its own by a worker
 
 
 @dataclass
@@ -88,16 +91,18 @@ def build_site(base: KnowledgeBase, out: Path | str, settings: Settings | None =
 
 
 def plan_files(base: KnowledgeBase, settings: Settings, keys: Keys) -> list[Item]:
-    """Every file Crux writes, the heaviest pages first."""
+    """Every file Crux writes, those that show the whole base first."""
     env = make_environment(base)
-    pages = sorted(plan_pages(base, settings, keys), key=lambda p: p.template not in ("map.html", "index.html", "data.html"))
-    items = [Item(p.path, p.key, _renderer(env, p)) for p in pages]
     everything = lambda name: lambda: keys.everything("data", name)  # noqa: E731
+    items = [
+        Item(urls.KB_SQLITE, everything("kb.sqlite"), lambda: sqlite_bytes(base), whole=True),
+        Item(urls.KB_JSON, everything("kb.json"), lambda: _json(base_to_dict(base), indent=None), whole=True),
+        Item(urls.KB_GRAPHML, everything("kb.graphml"), lambda: to_graphml(base).encode("utf-8"), whole=True),
+    ]
+    pages = sorted(plan_pages(base, settings, keys), key=lambda p: p.template not in WHOLE_BASE_PAGES)
+    items += [Item(p.path, p.key, _renderer(env, p), whole=p.template in WHOLE_BASE_PAGES) for p in pages]
     for c in base:
         items.append(Item(urls.claim_json(c.id), _twin_key(base, keys, c.id), _json_maker(claim_to_dict, base, c)))
-    items.append(Item(urls.KB_JSON, everything("kb.json"), lambda: _json(base_to_dict(base), indent=None)))
-    items.append(Item(urls.KB_GRAPHML, everything("kb.graphml"), lambda: to_graphml(base).encode("utf-8")))
-    items.append(Item(urls.KB_SQLITE, everything("kb.sqlite"), lambda: sqlite_bytes(base)))
     for source, text in base.archives.items():
         data = text.encode("utf-8")
         items.append(Item(urls.source_archive(source), _constant(digest(data)), _constant(data)))
@@ -111,7 +116,9 @@ def make_files(base: KnowledgeBase, items: list[Item], output: Output, spare: Pa
     """Make every item whose key the spare does not hold, on ``jobs`` processes (default: every core)."""
     global _WORK
     jobs = jobs or os.cpu_count() or 1
-    chunks = [range(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
+    whole = sum(item.whole for item in items)   # they come first, one per task
+    chunks = [range(i, i + 1) for i in range(whole)]
+    chunks += [range(start, min(start + CHUNK, len(items))) for start in range(whole, len(items), CHUNK)]
     _WORK = (base, items, output, spare)
     try:
         if jobs == 1 or len(items) < PARALLEL_FROM:
@@ -217,6 +224,7 @@ def make_environment(base: KnowledgeBase) -> jinja2.Environment:
         "verdict_of": lambda claim_id: base.results[claim_id].verdict,
         "authors": {s.id: s.author for s in base.sources.values()},
         "search_terms": lambda c: cjk_terms(c.statement_zh, *(q.text for q in c.quotes)),
+        "draw_map": jinja2.pass_context(lambda ctx, view, label, svg_id: draw(view, label, svg_id, ctx["lang"], ctx["here"])),
         "verdict_name": jinja2.pass_context(lambda ctx, v: i18n.verdict(ctx["lang"], v)),
         "kind_name": jinja2.pass_context(lambda ctx, k: i18n.kind(ctx["lang"], k)),
         "status_name": jinja2.pass_context(lambda ctx, s: i18n.status(ctx["lang"], s)),
