@@ -105,9 +105,10 @@ def read_tree(root: Path | str, extra: dict[str, bytes] | None = None, cache: Ca
 
 def _validate_tree(tree: Tree, checked: _Memo, data_key: str) -> None:
     """The checks that look across files: references, cycles, quotes, data, lint. ``checked``
-    remembers the costly ones by what they read (a quote and its archive, a check and the datasets)."""
+    remembers the costly ones by what they read (the support edges, a quote and its archive, a check
+    and the datasets)."""
     _check_references(tree)
-    _report_cycles(tree)
+    _report_cycles(tree, checked)
     _read_archives(tree)
     _check_quotes(tree, checked)
     _check_data(tree, checked, data_key)
@@ -276,9 +277,11 @@ def _check_references(tree: Tree) -> None:
             targets[target] = relation
 
 
-def _report_cycles(tree: Tree) -> None:
+def _report_cycles(tree: Tree, checked: _Memo) -> None:
     """Support cycles are allowed (strengths are found by iteration) but worth knowing about."""
-    for cycle, size in loops(build_graph(tree.claims.values()), "supports"):
+    supports = digest(*(f"{claim_id}>{' '.join(c.supports)}" for claim_id, c in tree.claims.items()))
+    found = checked.recall(("cycles", supports), lambda: list(loops(build_graph(tree.claims.values()), "supports")))
+    for cycle, size in found:
         path = " → ".join([*cycle, cycle[0]])
         more = f" (one of the cycles among {size} claims that support each other)" if size > len(cycle) else ""
         tree.issue(cycle[0], ("supports",), f"support cycle: {path}{more}", "allowed; check that it is intended", "info")
