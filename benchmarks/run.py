@@ -9,7 +9,8 @@ both tools build it in the same run on the same disk:
   ``$KB_CACHE_DIR``, is kept in the work folder);
 * no-op rebuild: the same build again, nothing changed;
 * edit one claim: one claim's ``statement:`` line is rewritten in place, then the build runs;
-* ``kb.load`` (Crux only): the call alone, timed inside a fresh ``python -c`` after the builds;
+* ``kb.load`` (Crux only): the call alone (after ``import kb`` has imported its modules), timed
+  inside a fresh ``python -c`` after the builds;
 * peak memory: the largest resident set of the build process or of any of its descendants
   (Crux runs Pagefind as a child process and may use workers), reported by a small wrapper
   through ``os.wait4`` and ``RUSAGE_CHILDREN``; the largest of the three builds;
@@ -66,7 +67,7 @@ with open(report, "w") as out:
     json.dump({"seconds": seconds, "status": child.returncode, "maxrss_kib": max(usage.ru_maxrss, children)}, out)
 """
 """Runs one build, then writes its wall time, exit status and peak memory (KiB) as JSON."""
-LOAD = "import sys, time, kb; start = time.perf_counter(); kb.load(sys.argv[1]); print(time.perf_counter() - start)"
+LOAD = "import sys, time, kb; load = kb.load; start = time.perf_counter(); load(sys.argv[1]); print(time.perf_counter() - start)"
 ROWS = (
     ("clean build (s)", "clean", "{:.2f}"),
     ("no-op rebuild (s)", "noop", "{:.2f}"),

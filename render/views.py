@@ -15,7 +15,7 @@ from kb.checks.glossary import say
 from kb.checks.words import break_even_sentence, expectation_text, show_input, show_value
 from kb.export import claim_review
 from kb.models import Claim, ClaimKind, Source
-from kb.quotes import fragments, normalise
+from kb.quotes import position
 from render import i18n
 from render.argmap import MapView
 
@@ -210,13 +210,12 @@ def source_views(base: KnowledgeBase) -> list[SourceView]:
 
 def quote_positions(base: KnowledgeBase) -> dict[str, int]:
     """Claim id → where its first quote starts in its quoted source's archive (claims without one are absent)."""
-    texts = {source: normalise(text) for source, text in base.archives.items()}
     found: dict[str, int] = {}
     for claim in base:
         for quote in claim.quotes:
-            parts = fragments(quote.text) if quote.source in texts else []
-            at = texts[quote.source].find(normalise(parts[0])) if parts else -1
-            if at >= 0:
+            archive = base.archives.get(quote.source)
+            at = position(quote.text, archive) if archive is not None else None
+            if at is not None:
                 found[claim.id] = at
                 break
     return found

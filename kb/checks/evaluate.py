@@ -18,7 +18,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from kb.checks.registry import REGISTRY, CheckKind, In, Step, Trace
+from kb.checks.registry import REGISTRY, CheckKind, In, Step, Trace, Untraced
 from kb.datasets import Datasets
 from kb.models import CheckSpec, Expectation, InputValue, Measurement
 from kb.quant import Q_, Quantity, parse_quantity
@@ -157,7 +157,7 @@ def compute(kind: CheckKind, rows: list[InputRow], overrides: Mapping[str, float
             arguments.setdefault(base, []).append(quantity)  # type: ignore[union-attr]
         else:
             arguments[base] = quantity
-    result = kind.function(trace or Trace(), **arguments)
+    result = kind.function(trace or Untraced(), **arguments)
     return float(Q_(result).to(kind.result).magnitude) if isinstance(result, Quantity) else float(result)
 
 

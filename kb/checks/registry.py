@@ -58,6 +58,14 @@ class Trace:
         return quantity
 
 
+class Untraced(Trace):
+    """A trace that records nothing: for the many evaluations of a break-even search, which
+    need only the value (converting and formatting every step was most of their cost)."""
+
+    def step(self, label: str, quantity: Quantity | float, unit: str | None = None) -> Any:
+        return quantity
+
+
 @dataclass(frozen=True)
 class CheckKind:
     name: str
