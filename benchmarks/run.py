@@ -218,9 +218,18 @@ def _rows(n: int, crux: dict[str, float], hugo: dict[str, float] | None) -> list
     for label, key, number in ROWS:
         ours = number.format(crux[key])
         theirs = number.format(hugo[key]) if hugo and key in hugo else "—"
-        ratio = f"{crux[key] / hugo[key]:.1f}×" if hugo and key in hugo and hugo[key] else "—"
+        ratio = _ratio(crux[key] / hugo[key]) if hugo and key in hugo and hugo[key] else "—"
         rows.append([f"{n:,}", label, ours, theirs, ratio])
     return rows
+
+
+def _ratio(value: float) -> str:
+    """A ratio with two significant digits below 1 (a target such as "≤ 0.1×" stays readable).
+
+    >>> _ratio(7.63), _ratio(0.041), _ratio(0.5)
+    ('7.6×', '0.041×', '0.50×')
+    """
+    return f"{value:.1f}×" if value >= 1 else f"{value:.2g}×" if value < 0.1 else f"{value:.2f}×"
 
 
 def _table(rows: list[list[str]], markdown: bool) -> str:
