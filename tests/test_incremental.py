@@ -157,3 +157,16 @@ def test_an_edit_reindexes_only_the_bundles_whose_text_changed(tmp_path: Path) -
     assert {"dettmers", "fu"} <= pages, "the claim's neighbours in the other essay were re-rendered"
     bundles = {"/".join(p.split("/")[:3]) for p in changed if p.startswith("pagefind/claims/")}
     assert bundles == {"pagefind/claims/dettmers"}
+
+
+def test_a_removed_claims_folder_takes_its_search_bundle_with_it(tmp_path: Path) -> None:
+    claims = Path(shutil.copytree(REPO / "claims", tmp_path / "claims"))
+    out = tmp_path / "site"
+    build_site(kb.load(claims), out, SEARCHED)
+    assert any((out / "pagefind/claims/editor").rglob("*.pf_meta"))
+    shutil.rmtree(claims / "editor")
+    build_site(kb.load(claims), out, SEARCHED)
+    assert not any(p.is_file() for p in (out / "pagefind/claims").rglob("*") if "editor" in p.parts)
+    assert "editor" not in (out / "pagefind/shards.json").read_text()
+    build_site(kb.load(claims, cache=False), tmp_path / "clean", SEARCHED)
+    assert files(out) == files(tmp_path / "clean")
