@@ -25,11 +25,11 @@ from kb.cache import Cache, digest
 from kb.checks.validate import measurement_problems, spec_problems
 from kb.datasets import ENTRY_ID, Datasets, Entry
 from kb.errors import Issue, KBError, Severity
+from kb.files import DATA_DIR, SOURCES_DIR, contents_of, key_of
 from kb.graph import build_graph, loops
 from kb.lint import lint
 from kb.models import ID_RE, MAX_ID_LENGTH, Claim, Measurement, Source
 from kb.quotes import closest_passage
-from kb.files import DATA_DIR, SOURCES_DIR, contents_of, key_of
 from kb.yamlfile import Location, YamlProblem, parse_yaml
 
 FIELD_HINTS = {
@@ -96,7 +96,8 @@ def read_tree(root: Path | str, extra: dict[str, bytes] | None = None, cache: Ca
     for path in tables:
         _read_dataset(tree, path, contents[path])
     checked = _Memo(cache.load("checked", "by-content") or {})
-    _validate_tree(tree, checked, digest(*(digest(contents[path]) if isinstance(contents[path], bytes) else "" for path in tables)))
+    datasets = digest(*(digest(contents[path]) if isinstance(contents[path], bytes) else "" for path in tables))
+    _validate_tree(tree, checked, datasets)
     cache.save("records", "by-content", parsed.used)
     cache.save("checked", "by-content", checked.used)
     cache.save("tree", key, tree)
