@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import json
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -110,13 +111,15 @@ def validate(claims_dir: Path, strict: bool, fmt: str) -> None:
 @main.command()
 @click.option("--out", default="site", show_default=True, type=click.Path(path_type=Path), help="Output folder.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--timings", is_flag=True, help="Print how long each stage took (on stderr).")
 @claims_option
-def build(claims_dir: Path, out: Path, strict: bool) -> None:
+def build(claims_dir: Path, out: Path, strict: bool, timings: bool) -> None:
     """Validate, then build the static site (and kb.sqlite, kb.json) into OUT.
 
     \b
     Example:
       kb build --claims claims --out site
+      kb build --timings
     """
     from render.output import check_out_folder, up_to_date
 
@@ -124,10 +127,17 @@ def build(claims_dir: Path, out: Path, strict: bool) -> None:
     if not strict and up_to_date(claims_dir, out):
         click.echo(f"{out}/ is up to date")
         return
-    from render.build import build_site
+    started = time.perf_counter()
+    from render.build import Timings, build_site
 
-    written = build_site(kb.load(claims_dir, strict=strict), out)
+    stages = Timings(started=started)
+    stages.lap("import", "the library, Jinja and the rest")
+    base = kb.load(claims_dir, strict=strict)
+    stages.lap("load", f"{len(base)} claims read, validated and analysed (with the cache)")
+    written = build_site(base, out, timings=stages)
     click.echo(f"built {written} files into {out}/")
+    if timings:
+        click.echo(str(stages), err=True)
 
 
 @main.command()

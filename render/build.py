@@ -17,9 +17,10 @@ import json
 import multiprocessing
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -63,30 +64,59 @@ class Made:
     explained: dict
 
 
-def build_site(base: KnowledgeBase, out: Path | str, settings: Settings | None = None) -> int:
+@dataclass
+class Timings:
+    """How long each stage of a build took, for ``kb build --timings``.
+
+    >>> t = Timings(); t.lap("plan", "3 files"); [stage for stage, _, _ in t.stages]
+    ['plan']
+    """
+
+    stages: list[tuple[str, float, str]] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
+
+    def lap(self, stage: str, note: str = "") -> None:
+        """Record ``stage`` as ending now (it began where the last one ended)."""
+        now = time.perf_counter()
+        self.stages.append((stage, now - self.started, note))
+        self.started = now
+
+    def __str__(self) -> str:
+        total = sum(seconds for _, seconds, _ in self.stages)
+        rows = [*self.stages, ("total", total, "")]
+        return "\n".join(f"{stage:<8} {seconds:7.2f} s  {note}".rstrip() for stage, seconds, note in rows)
+
+
+def build_site(base: KnowledgeBase, out: Path | str, settings: Settings | None = None,
+               timings: Timings | None = None) -> int:
     """Bring ``out`` up to date with ``base``; returns the number of files the site holds.
 
     Only files whose content changed are written, into a spare copy of the site
     that then replaces ``out`` in one step: a failed or killed build leaves the
-    previous site complete.
+    previous site complete. With ``timings``, each stage's duration is recorded there.
     """
-    out, settings = Path(out), settings or Settings.from_env()
+    out, settings, timings = Path(out), settings or Settings.from_env(), timings or Timings()
     check_out_folder(out, base.root)
     keys = Keys(base, settings, build_date(base, settings))
     items = plan_files(base, settings, keys)
     key = digest(keys.whole, repr(settings.search), *(i.path for i in items))
+    timings.lap("plan", f"{len(items)} files planned, each with the key of what it shows")
     with Output(out) as output:
         if output.is_current(key):
             return len(output.manifest.files)
         spare = output.prepare()
         made = make_files(base, items, output, spare, settings.jobs)
+        timings.lap("make", f"{len(made.written)} files written")
         if settings.search:
+            written = len(made.written)
             made.files |= search_index(base, keys, spare, output, made, settings.jobs)
+            timings.lap("search", f"{len(made.written) - written} index files written")
         gone = output.remove_extra(made.files)
         inputs = input_key(base.key, settings) if base.key else ""
         output.publish(Manifest(key=key, files=made.files, inputs=inputs), made.written, gone)
     base.assessment.adopt(made.explained)
     base.remember()
+    timings.lap("publish", f"{len(gone)} files removed; the spare copy swapped in")
     return len(made.files)
 
 

@@ -170,3 +170,14 @@ def test_a_removed_claims_folder_takes_its_search_bundle_with_it(tmp_path: Path)
     assert "editor" not in (out / "pagefind/shards.json").read_text()
     build_site(kb.load(claims, cache=False), tmp_path / "clean", SEARCHED)
     assert files(out) == files(tmp_path / "clean")
+
+
+def test_kb_build_timings_name_every_stage(tmp_path: Path, runner) -> None:
+    from kb.cli import main
+
+    claims = Path(shutil.copytree(REPO / "tests" / "data" / "valid", tmp_path / "claims"))
+    result = runner.invoke(main, ["build", "--claims", str(claims), "--out", str(tmp_path / "site"), "--timings"])
+    assert result.exit_code == 0, result.output
+    stages = [line.split()[0] for line in result.stderr.splitlines()]
+    assert stages == ["import", "load", "plan", "make", "search", "publish", "total"]
+    assert "files written" in result.stderr and "built" in result.stdout
