@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from kb import graph as g
 from kb.analysis import Assessment, Crux, Explanation
-from kb.cache import Cache, digest
+from kb.cache import Cache, collect_new_objects, collector_paused, digest
 from kb.checks import Result, run_check, unchecked
 from kb.datasets import Datasets
 from kb.errors import InvalidBase, Issue, KBError, UnknownClaim, failing
@@ -280,7 +280,7 @@ def run_checks(claims: list[Claim], data: Datasets, jobs: int | None = None) -> 
     if jobs == 1 or len(claims) < PARALLEL_CHECKS:
         return {c.id: run_check(c.id, c.check, data) for c in claims}
     chunks = [claims[start::jobs * 4] for start in range(jobs * 4)]
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=collect_new_objects) as pool:
         parts = pool.map(_run_chunk, chunks, [data] * len(chunks))
         return {claim_id: result for part in parts for claim_id, result in part}
 
@@ -328,7 +328,8 @@ def load(root: Path | str = "claims", *, strict: bool = False, database_url: str
     check verdicts become base scores (`kb.semantics.Scoring`). With ``cache`` (the
     default), what was derived from unchanged files is reused from `kb.cache`.
     """
-    base, issues = inspect(root, run_checks=strict, database_url=database_url, scoring=scoring, cache=cache)
+    with collector_paused():
+        base, issues = inspect(root, run_checks=strict, database_url=database_url, scoring=scoring, cache=cache)
     if base is None or failing(issues, strict):
         raise InvalidBase(issues)
     return base

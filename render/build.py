@@ -26,7 +26,7 @@ from pathlib import Path
 import jinja2
 
 from kb.base import KnowledgeBase
-from kb.cache import digest
+from kb.cache import collect_new_objects, collector_paused, digest
 from kb.export import base_to_dict, claim_to_dict
 from kb.formats import to_graphml
 from kb.store import make_engine, write_index
@@ -95,12 +95,16 @@ def build_site(base: KnowledgeBase, out: Path | str, settings: Settings | None =
     that then replaces ``out`` in one step: a failed or killed build leaves the
     previous site complete. With ``timings``, each stage's duration is recorded there.
     """
-    out, settings, timings = Path(out), settings or Settings.from_env(), timings or Timings()
+    with collector_paused():
+        return _build_site(base, Path(out), settings or Settings.from_env(), timings or Timings())
+
+
+def _build_site(base: KnowledgeBase, out: Path, settings: Settings, timings: Timings) -> int:
     check_out_folder(out, base.root)
     keys = Keys(base, settings, build_date(base, settings))
     items = plan_files(base, settings, keys)
     key = digest(keys.whole, repr(settings.search), *(i.path for i in items))
-    timings.lap("plan", f"{len(items)} files planned, each with the key of what it shows")
+    timings.lap("plan", f"checks, strengths, and the key of each of {len(items)} files")
     with Output(out) as output:
         if output.is_current(key):
             return len(output.manifest.files)
@@ -154,7 +158,7 @@ def make_files(base: KnowledgeBase, items: list[Item], output: Output, spare: Pa
         if jobs == 1 or len(items) < PARALLEL_FROM:
             results = [_make_chunk(chunk) for chunk in chunks]
         else:
-            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent) as pool:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker) as pool:
                 results = list(pool.map(_make_chunk, chunks))
     finally:
         _WORK = None
@@ -167,6 +171,11 @@ def make_files(base: KnowledgeBase, items: list[Item], output: Output, spare: Pa
 
 
 _WORK: tuple[KnowledgeBase, list[Item], Output, Path] | None = None   # what forked workers inherit
+
+
+def _start_worker() -> None:
+    die_with_parent()
+    collect_new_objects()
 
 
 def _make_chunk(chunk: range) -> tuple[dict[str, tuple[str, str]], list[str], dict]:

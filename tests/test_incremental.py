@@ -179,5 +179,5 @@ def test_kb_build_timings_name_every_stage(tmp_path: Path, runner) -> None:
     result = runner.invoke(main, ["build", "--claims", str(claims), "--out", str(tmp_path / "site"), "--timings"])
     assert result.exit_code == 0, result.output
     stages = [line.split()[0] for line in result.stderr.splitlines()]
-    assert stages == ["import", "load", "plan", "make", "search", "publish", "total"]
+    assert stages == ["check", "import", "load", "plan", "make", "search", "publish", "total"]
     assert "files written" in result.stderr and "built" in result.stdout
