@@ -205,7 +205,7 @@ def search_index(base: KnowledgeBase, keys: Keys, spare: Path, output: Output, m
     bundles = plan_bundles(base, keys, made)
     held: dict[str, dict[str, tuple[str, str]]] = {}
     for path, value in output.manifest.files.items():
-        if path.startswith(f"{SEARCH_FOLDER}/") and path != SHARDS:
+        if path.startswith(f"{SEARCH_FOLDER}/") and bundle_of(path):
             held.setdefault(bundle_of(path), {})[path] = value
     stale = [b for b in bundles if not held.get(b.folder) or any(k != b.key for k, _ in held[b.folder].values())]
     for bundle in stale:
@@ -231,7 +231,7 @@ def search_index(base: KnowledgeBase, keys: Keys, spare: Path, output: Output, m
 def _bundle_files(site: Path, bundle: Bundle) -> list[str]:
     """The files of ``bundle`` under ``site``, as site paths (not those of bundles inside its folder)."""
     found = (f"{bundle.folder}/{p}" for p in files_under(site / bundle.folder)) if (site / bundle.folder).is_dir() else ()
-    return [p for p in found if p != SHARDS and bundle_of(p) == bundle.folder]
+    return [p for p in found if bundle_of(p) == bundle.folder]
 
 
 def plan_bundles(base: KnowledgeBase, keys: Keys, made: Made) -> list[Bundle]:
@@ -304,7 +304,7 @@ def _twin_key(base: KnowledgeBase, keys: Keys, claim_id: str) -> Callable[[], st
     def key() -> str:
         G = base.graph
         edges = sorted((u, v, r) for u, v, r in G.in_edges(claim_id, data="relation"))
-        return digest(keys.claims("data", "twin", [claim_id]), repr(edges), repr(base.explain(claim_id)))
+        return digest(keys.claims("data", "twin", [claim_id]), repr(edges), keys.explained(claim_id))
     return key
 
 

@@ -193,13 +193,15 @@ class Keys:
                                for e in entries.values()),
                              *(f"{s}:{digest(text)}" for s, text in sorted(base.archives.items())))
         strengths, labels = base.assessment.strengths, base.assessment.labels
+        self.records = {c.id: base.digests.get(c.id) or c.model_dump_json() for c in base}   # each claim's file
         self.fingerprints = {
-            c.id: digest(base.digests.get(c.id) or c.model_dump_json(), repr(base.results[c.id]),
-                         repr(strengths[c.id]), labels[c.id])
+            c.id: digest(self.records[c.id], repr(base.results[c.id]), repr(strengths[c.id]), labels[c.id])
             for c in base
         }
         self.near = Neighbours(base.graph)
         self._around = functools.cache(self._compute_around)
+        # a claim's explanation as text for keys, memoised: its pages in both languages and its twin ask
+        self.explained = functools.cache(lambda claim_id: repr(base.explain(claim_id)))
         cruxes = repr([(c.rebutter, c.target) for c in base.cruxes()])
         self.whole = digest(self.common, cruxes, *(f"{i}:{f}" for i, f in self.fingerprints.items()))
 
@@ -215,12 +217,12 @@ class Keys:
         """The key of what a claim's page gives the search index: the claim's own record and what
         every page shows (sources, data, settings, code). Its neighbours, check and strength sit in
         parts of the page that the index skips (``data-pagefind-ignore``)."""
-        return digest(self.common, self.base.digests.get(claim_id) or self.base.claims[claim_id].model_dump_json())
+        return digest(self.common, self.records[claim_id])
 
     def claim(self, lang: str, claim_id: str) -> str:
         """The key of a claim's page: the claim, its explanation, its neighbours and its local map."""
         shown, near, edges = self._around(claim_id)
-        return digest(self.claims(lang, "claim", shown), edges, near, repr(self.base.explain(claim_id)))
+        return digest(self.claims(lang, "claim", shown), edges, near, self.explained(claim_id))
 
     def _compute_around(self, claim_id: str) -> tuple[list[str], str, str]:
         """The claims a claim's page shows, its neighbourhood and its own edges (memoised per

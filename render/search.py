@@ -56,11 +56,14 @@ def main_bundle(key: str) -> Bundle:
 
 
 def bundle_of(path: str) -> str:
-    """The folder of the bundle that the site file ``path`` (under ``pagefind/``) belongs to.
+    """The folder of the bundle that the site file ``path`` (under ``pagefind/``) belongs to;
+    "" for the list of bundles, which belongs to none.
 
     >>> bundle_of("pagefind/claims/dettmers/index/zh_1.pf_index"), bundle_of("pagefind/pagefind.js")
     ('pagefind/claims/dettmers', 'pagefind')
     """
+    if path == SHARDS:
+        return ""
     if path.startswith(f"{CLAIM_BUNDLES}/"):
         return "/".join(path.split("/")[:3])
     return OUTPUT
