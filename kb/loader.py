@@ -90,16 +90,16 @@ def read_tree(root: Path | str, extra: dict[str, bytes] | None = None, cache: Ca
     if cached is not None:
         return cached
     tree = Tree(root, key=key)
-    parsed = _Memo(cache.load("records", "by-content") or {})
+    parsed = _Memo(cache, "records")
     for path in records:
         _read_record(tree, path, contents[path], parsed)
     for path in tables:
         _read_dataset(tree, path, contents[path])
-    checked = _Memo(cache.load("checked", "by-content") or {})
+    checked = _Memo(cache, "checked")
     datasets = digest(*(digest(contents[path]) if isinstance(contents[path], bytes) else "" for path in tables))
     _validate_tree(tree, checked, datasets)
-    cache.save("records", "by-content", parsed.used)
-    cache.save("checked", "by-content", checked.used)
+    parsed.save()
+    checked.save()
     cache.save("tree", key, tree)
     return tree
 
@@ -119,18 +119,37 @@ def _validate_tree(tree: Tree, checked: _Memo, data_key: str) -> None:
 
 
 class _Memo:
-    """Values by the digests of what they were derived from (parsed records, checked quotes);
-    remembers which were used, so that what is saved again holds no stale entries."""
+    """Values by the digests of what they were derived from (parsed records, checked quotes),
+    kept in the cache as ``name``.
 
-    def __init__(self, known: dict[tuple[str, ...], Any]):
-        self.known, self.used = known, {}
+    Saved in two parts, so that an edit to one file does not re-save every record: the bulk,
+    and what is new since the bulk was saved. The bulk is saved again, without the entries
+    no longer used, once either part has grown past a tenth of it.
+    """
+
+    def __init__(self, cache: Cache, name: str):
+        self.cache, self.name = cache, name
+        self.bulk: dict[tuple[str, ...], Any] = cache.load(name, "by-content") or {}
+        self.newer: dict[tuple[str, ...], Any] = cache.load(f"{name}-new", "by-content") or {}
+        self.used: dict[tuple[str, ...], Any] = {}
 
     def recall(self, key: tuple[str, ...], derive: Callable[[], Any]) -> Any:
-        found = self.known.get(key)
+        found = self.bulk.get(key)
+        if found is None:
+            found = self.newer.get(key)
         if found is None:
             found = derive()
         self.used[key] = found
         return found
+
+    def save(self) -> None:
+        newer = {key: value for key, value in self.used.items() if key not in self.bulk}
+        unused = len(self.bulk) + len(newer) - len(self.used)
+        if max(len(newer), unused) * 10 > len(self.bulk):
+            self.cache.save(self.name, "by-content", self.used)
+            newer = {}
+        if newer.keys() != self.newer.keys():
+            self.cache.save(f"{self.name}-new", "by-content", newer)
 
 
 def _read_record(tree: Tree, path: Path, raw: bytes | YamlProblem | None, parsed: _Memo) -> None:

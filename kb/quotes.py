@@ -34,7 +34,20 @@ def normalise(text: str) -> str:
     >>> normalise("大約 20%  的 MFU（")
     '大約20%的MFU('
     """
-    return "".join(char for char, _ in _normalised_chars(text))
+    return strip_pinyin(text).translate(_FOLDED)
+
+
+class _Folded(dict):
+    """Character code → what the character compares as: its NFKC form without whitespace.
+    Filled on first sight of each character, so `str.translate` folds a text in C."""
+
+    def __missing__(self, code: int) -> str:
+        folded = "".join(f for f in unicodedata.normalize("NFKC", chr(code)) if not f.isspace())
+        self[code] = folded
+        return folded
+
+
+_FOLDED = _Folded()
 
 
 def _normalised_chars(text: str) -> list[tuple[str, int]]:
@@ -44,8 +57,7 @@ def _normalised_chars(text: str) -> list[tuple[str, int]]:
         (folded, index)
         for index, char in enumerate(text)
         if index not in removed
-        for folded in unicodedata.normalize("NFKC", char)
-        if not folded.isspace()
+        for folded in _FOLDED[ord(char)]
     ]
 
 
@@ -76,26 +88,21 @@ def position(quote: str, archive: str) -> int | None:
     return found if found >= 0 else None
 
 
+@functools.lru_cache(maxsize=256)
 def _normalised_text(archive: str) -> str:
-    return _archive_index(archive)[0]
-
-
-@functools.lru_cache(maxsize=32)
-def _archive_index(archive: str) -> tuple[str, list[tuple[str, int]]]:
-    """The normalised archive and where each of its characters came from (an archive is searched
-    once per quote, so it is normalised once)."""
-    chars = _normalised_chars(archive)
-    return "".join(c for c, _ in chars), chars
+    """The normalised archive (an archive is searched once per quote, so it is normalised once)."""
+    return normalise(archive)
 
 
 def closest_passage(quote: str, archive: str) -> str:
     """The passage of ``archive`` that most resembles the first fragment not found; "" if all are found."""
-    text, chars = _archive_index(archive)
+    text = _normalised_text(archive)
     start = 0
     for fragment in fragments(quote):
         found = text.find(fragment, start)
         if found < 0:
             begin, end = _best_window(fragment, text)
+            chars = _normalised_chars(archive)   # where each character of ``text`` came from
             passage = archive[chars[begin][1] : chars[end - 1][1] + 1] if end else ""
             return SPACE.sub(" ", strip_pinyin(passage)).strip()
         start = found + len(fragment)

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from kb.base import KnowledgeBase
 from render import i18n, urls
-from render.layout import Layout, Route, layout
+from render.layout import Layout, layout
 
 FONT_PX = 12.0
 LINES = 3
@@ -119,7 +119,7 @@ def map_view(base: KnowledgeBase, placed: Layout, lang: str, current: str | None
         nodes.append(MapNode(claim_id, box.x, box.y, box.w, box.h, wrap(statement, box.w - 2 * PADDING, LINES), title,
                              verdict, claim.source, " ".join(claim.tags), claim_id == current))
     groups = [MapGroup(c.group, base.sources[c.group].author, c.x, c.width, c.height) for c in placed.columns]
-    edges = [MapEdge(r.source, r.target, r.relation, path_data(r)) for r in placed.routes]
+    edges = [MapEdge(r.source, r.target, r.relation, r.d) for r in placed.routes]
     return MapView(round(placed.width), round(placed.height), nodes, edges, groups)
 
 
@@ -163,22 +163,28 @@ def draw(view: MapView, label: str, svg_id: str, lang: str, here: str) -> Markup
     return Markup("\n".join(out))
 
 
-def path_data(route: Route) -> str:
-    """SVG path data of a route.
-
-    >>> from render.layout import Route
-    >>> path_data(Route("a", "b", "supports", ((0, 0), (10, 5.25))))
-    'M0,0 L10,5.2'
-    """
-    text = [f"{x:.1f},{y:.1f}".replace(".0,", ",").removesuffix(".0") for x, y in route.points]
-    if route.curved:
-        return f"M{text[0]} C{text[1]} {text[2]} {text[3]}"
-    return "M" + " L".join(text)
-
-
 def text_width(text: str, font_px: float = FONT_PX) -> float:
     """Roughly how wide ``text`` renders: wide (CJK) characters take a full em."""
-    return sum(font_px if unicodedata.east_asian_width(ch) in "WF" else font_px * 0.56 for ch in text)
+    return sum(map(_widths(font_px).__getitem__, text))
+
+
+class _Widths(dict):
+    """Character → its width at one font size, filled on first sight of each character."""
+
+    def __init__(self, font_px: float):
+        super().__init__()
+        self.font_px = font_px
+
+    def __missing__(self, char: str) -> float:
+        width = self[char] = self.font_px if _is_wide(char) else self.font_px * 0.56
+        return width
+
+
+_widths = functools.lru_cache(maxsize=8)(_Widths)
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -195,7 +201,7 @@ def wrap(text: str, width: float, lines: int = LINES, font_px: float = FONT_PX) 
     """
     tokens: list[str] = []
     for word in text.split(" "):
-        tokens += [ch for ch in word] if any(unicodedata.east_asian_width(ch) in "WF" for ch in word) else [word]
+        tokens += list(word) if any(map(_is_wide, word)) else [word]
         tokens.append(" ")
     result, line = [], ""
     for token in tokens[:-1]:

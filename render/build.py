@@ -13,6 +13,8 @@ The story of a build:
 
 from __future__ import annotations
 
+import functools
+import itertools
 import json
 import multiprocessing
 import os
@@ -130,13 +132,13 @@ def plan_files(base: KnowledgeBase, settings: Settings, keys: Keys) -> list[Item
     everything = lambda name: lambda: keys.everything("data", name)  # noqa: E731
     items = [
         Item(urls.KB_SQLITE, everything("kb.sqlite"), lambda: sqlite_bytes(base), whole=True),
-        Item(urls.KB_JSON, everything("kb.json"), lambda: _json(base_to_dict(base), indent=None), whole=True),
+        Item(urls.KB_JSON, everything("kb.json"), lambda: whole_json(base, keys), whole=True),
         Item(urls.KB_GRAPHML, everything("kb.graphml"), lambda: to_graphml(base).encode("utf-8"), whole=True),
     ]
     pages = sorted(plan_pages(base, settings, keys), key=lambda p: p.template not in WHOLE_BASE_PAGES)
     items += [Item(p.path, p.key, _renderer(env, p), whole=p.template in WHOLE_BASE_PAGES) for p in pages]
     for c in base:
-        items.append(Item(urls.claim_json(c.id), _twin_key(base, keys, c.id), _json_maker(claim_to_dict, base, c)))
+        items.append(Item(urls.claim_json(c.id), functools.partial(keys.twin, c.id), _json_maker(claim_to_dict, base, c)))
     for source, text in base.archives.items():
         data = text.encode("utf-8")
         items.append(Item(urls.source_archive(source), _constant(digest(data)), _constant(data)))
@@ -183,7 +185,7 @@ def _make_chunk(chunk: range) -> tuple[dict[str, tuple[str, str]], list[str], di
     written, and the explanations computed on the way (for the building process to remember)."""
     base, items, output, spare = _WORK  # type: ignore[misc]
     explained = base.assessment.explained
-    before = set(explained)
+    before = len(explained)   # explanations computed here are added after those inherited
     files, written = {}, []
     for index in chunk:
         item = items[index]
@@ -197,7 +199,7 @@ def _make_chunk(chunk: range) -> tuple[dict[str, tuple[str, str]], list[str], di
         if held is None or held[1] != files[item.path][1]:
             write_file(spare / item.path, data)
             written.append(item.path)
-    return files, written, {c: explained[c] for c in set(explained) - before}
+    return files, written, dict(itertools.islice(explained.items(), before, None))
 
 
 def search_index(base: KnowledgeBase, keys: Keys, spare: Path, output: Output, made: Made, jobs: int | None) -> dict[str, tuple[str, str]]:
@@ -279,6 +281,19 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
     return html.encode("utf-8")
 
 
+def whole_json(base: KnowledgeBase, keys: Keys) -> bytes:
+    """``kb.json``: `base_to_dict` without indentation. Each claim's part is kept in the cache
+    under the key of the claim's JSON twin (which shows the same), so an edit encodes one claim again."""
+    known = base.cache.load("json-parts", "by-twin-key") or {}
+    parts = {}
+    for c in base:
+        key = keys.twin(c.id)
+        parts[key] = known.get(key) or json.dumps(claim_to_dict(base, c), ensure_ascii=False, sort_keys=True)
+    base.cache.save("json-parts", "by-twin-key", parts)
+    rest = _json(base_to_dict(base, with_claims=False), indent=None).decode("utf-8")
+    return ('{"claims": [' + ", ".join(parts.values()) + "], " + rest[1:]).encode("utf-8")
+
+
 def sqlite_bytes(base: KnowledgeBase) -> bytes:
     """The SQL index of ``base`` as the bytes of a SQLite file."""
     with tempfile.TemporaryDirectory() as folder:
@@ -297,15 +312,6 @@ def write_sqlite(base: KnowledgeBase, path: Path) -> None:
 
 def _renderer(env: jinja2.Environment, page: Page) -> Callable[[], bytes]:
     return lambda: render_page(env, page)
-
-
-def _twin_key(base: KnowledgeBase, keys: Keys, claim_id: str) -> Callable[[], str]:
-    """The key of a claim's JSON twin: the claim, its neighbours, its explanation."""
-    def key() -> str:
-        G = base.graph
-        edges = sorted((u, v, r) for u, v, r in G.in_edges(claim_id, data="relation"))
-        return digest(keys.claims("data", "twin", [claim_id]), repr(edges), keys.explained(claim_id))
-    return key
 
 
 def _json_maker(function, base: KnowledgeBase, claim) -> Callable[[], bytes]:

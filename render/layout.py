@@ -47,7 +47,11 @@ class Box:
 class Route:
     """An edge from ``source`` (the supporting or rebutting claim) to ``target``.
 
-    ``points`` is a polyline, or with ``curved`` the four points of a cubic Bézier.
+    ``points`` is a polyline, or with ``curved`` the four points of a cubic Bézier;
+    ``d`` is the same as SVG path data, made once (a cached layout keeps it).
+
+    >>> Route("a", "b", "supports", ((0, 0), (10, 5.25))).d
+    'M0,0 L10,5.2'
     """
 
     source: str
@@ -55,6 +59,12 @@ class Route:
     relation: str
     points: tuple[Point, ...]
     curved: bool = False
+    d: str = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        text = [f"{x:.1f},{y:.1f}".replace(".0,", ",").removesuffix(".0") for x, y in self.points]
+        d = f"M{text[0]} C{text[1]} {text[2]} {text[3]}" if self.curved else "M" + " L".join(text)
+        object.__setattr__(self, "d", d)
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,12 @@ def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys 
     local = functools.cache(lambda claim_id: _local_layout(base, claim_id, keys.near))
     tags = tag_counts(base)
     verdicts = by_verdict(base)
+    made_by: dict[str, list[str]] = {s: [] for s in base.sources}
+    tagged: dict[str, list[Claim]] = {tag: [] for tag in tags}
+    for c in base:
+        made_by[c.source].append(c.id)
+        for tag in dict.fromkeys(c.tags):
+            tagged[tag].append(c)
     pages = []
     for lang in urls.LANGS:
         t = functools.partial(i18n.text, lang)
@@ -126,14 +132,13 @@ def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys 
                  functools.partial(everything, "sources")),
         ]
         for source in base.sources.values():
-            members = [c.id for c in base if c.source == source.id]
             pages.append(Page(urls.source_page(source.id, lang), "source.html",
                               functools.partial(_source_view, sources, source.id), source.title, lang,
-                              functools.partial(keys.claims, lang, f"source:{source.id}", members)))
+                              functools.partial(keys.claims, lang, f"source:{source.id}", made_by[source.id])))
         pages.append(Page(urls.tags_index(lang), "tags.html", lambda: sorted(tags.items()), t("tags.title"), lang,
                           functools.partial(keys.claims, lang, f"tags:{sorted(tags.items())}", [])))
         for tag in sorted(tags):
-            members = [c for c in base if tag in c.tags]
+            members = tagged[tag]
             pages.append(Page(urls.tag_page(tag, lang), "list.html", functools.partial(ListView, tag, members),
                               t("tag.title", tag=tag), lang,
                               functools.partial(keys.claims, lang, f"tag:{tag}", [c.id for c in members])))
@@ -219,6 +224,12 @@ class Keys:
         parts of the page that the index skips (``data-pagefind-ignore``)."""
         return digest(self.common, self.records[claim_id])
 
+    def twin(self, claim_id: str) -> str:
+        """The key of a claim's JSON twin (and its part of ``kb.json``): the claim, the edges that
+        point at it, its explanation."""
+        edges = sorted((u, v, r) for u, v, r in self.base.graph.in_edges(claim_id, data="relation"))
+        return digest(self.claims("data", "twin", [claim_id]), repr(edges), self.explained(claim_id))
+
     def claim(self, lang: str, claim_id: str) -> str:
         """The key of a claim's page: the claim, its explanation, its neighbours and its local map."""
         shown, near, edges = self._around(claim_id)
@@ -241,7 +252,9 @@ def tag_counts(base: KnowledgeBase) -> dict[str, int]:
 
 def by_verdict(base: KnowledgeBase) -> dict[str, list[Claim]]:
     """Claims per verdict, for every verdict that some claim has, in the order of `Verdict`."""
-    found = {v.value: [c for c in base if base.results[c.id].verdict == v.value] for v in Verdict}
+    found: dict[str, list[Claim]] = {v.value: [] for v in Verdict}
+    for c in base:
+        found.get(base.results[c.id].verdict, []).append(c)
     return {v: claims for v, claims in found.items() if claims}
 
 

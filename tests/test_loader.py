@@ -93,3 +93,38 @@ def test_remembered_checks_follow_what_they_read(tmp_path: Path) -> None:
     assert not read_tree(root, cache=cache).errors
     premise.write_text(premise.read_text().replace("as few can compute", "as none can compute"))
     assert [i.field for i in read_tree(root, cache=cache).errors] == ["quotes.0.text"]
+
+
+def test_an_edit_saves_only_what_is_new_to_the_record_cache(tmp_path: Path, monkeypatch) -> None:
+    """Parsed records are kept in bulk plus what is new since: one edit re-saves a small file,
+    the next load still finds the edit without parsing it, and the bulk is renewed once a tenth changed."""
+    import shutil
+
+    from kb import loader
+    from kb.cache import Cache
+
+    root = Path(shutil.copytree(Path("tests/data/valid"), tmp_path / "claims"))
+    template = (root / "alpha/answer.yaml").read_text()
+    for n in range(30):
+        (root / f"alpha/answer-{n}.yaml").write_text(template.replace("42.", f"{n + 100}."))
+    cache = Cache.for_root(root, home=tmp_path / "cache")
+    assert not read_tree(root, cache=cache).errors
+    bulk = cache.folder / "records.pickle"
+    saved = bulk.stat().st_ino   # a save replaces the file
+    edited = root / "alpha/answer-0.yaml"
+    edited.write_text(edited.read_text().replace("100.", "99."))
+    assert read_tree(root, cache=cache).claims["alpha/answer-0"].statement == "The answer is 99."
+    assert bulk.stat().st_ino == saved and (cache.folder / "records-new.pickle").is_file()
+
+    parsed = []
+    monkeypatch.setattr(loader, "_parse_record", lambda *a: parsed.append(a[3]) or pytest.fail("parsed again"))
+    (cache.folder / "tree.pickle").unlink()
+    assert read_tree(root, cache=cache).claims["alpha/answer-0"].statement == "The answer is 99."
+    assert parsed == []
+    monkeypatch.undo()
+
+    for n in range(1, 6):
+        (root / f"alpha/answer-{n}.yaml").write_text(template.replace("42.", f"{n + 200}."))
+    assert read_tree(root, cache=cache).claims["alpha/answer-5"].statement == "The answer is 205."
+    assert bulk.stat().st_ino != saved
+    assert cache.load("records-new", "by-content") == {}

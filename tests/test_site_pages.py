@@ -233,3 +233,10 @@ def test_data_page_links_every_value_and_point_to_its_source(tmp_path: Path) -> 
     for claim_id in ("fu/deepseek-v3-mfu-20pct", "fu/llama4-mfu-20pct", "fu/bloom-mfu-50pct"):
         assert utilisation.count(f'href="../claims/{claim_id}/index.html"') == 2, "the check and its reading"
     assert "FP8 peak" in html and "BF16 peak" in html and "HFU" in html
+
+
+def test_map_labels_are_measured_per_character_at_each_font_size() -> None:
+    from render.argmap import text_width, wrap
+    assert text_width("Ab 網") == 12.0 * 0.56 + 12.0 * 0.56 + 12.0 * 0.56 + 12.0
+    assert text_width("Ab 網", 10.0) == 10.0 * 0.56 * 3 + 10.0
+    assert wrap("算力的增長會在二〇三〇年前後放緩", 60.0) == ("算力的增長", "會在二〇三", "〇年前後…")
