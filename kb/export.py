@@ -56,12 +56,11 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     return data
 
 
-def base_to_dict(base: KnowledgeBase, with_claims: bool = True) -> dict[str, Any]:
-    """Every source, claim and edge of ``base``, in a stable order (without ``with_claims``,
-    all but the claims)."""
-    claims = {"claims": [claim_to_dict(base, c) for c in base]} if with_claims else {}
-    return claims | {
+def base_to_dict(base: KnowledgeBase) -> dict[str, Any]:
+    """Every source, claim and edge of ``base``, in a stable order."""
+    return {
         "sources": [s.model_dump(mode="json") for s in base.sources.values()],
+        "claims": [claim_to_dict(base, c) for c in base],
         "edges": [{"from": u, "to": v, "relation": r} for u, v, r in sorted(base.graph.edges(data="relation"))],
         "cruxes": [{"rebutter": c.rebutter, "target": c.target, "weight": c.weight, "checkable": c.checkable,
                     "thesis_shifts": c.shifts} for c in base.cruxes()],

@@ -132,7 +132,7 @@ def plan_files(base: KnowledgeBase, settings: Settings, keys: Keys) -> list[Item
     everything = lambda name: lambda: keys.everything("data", name)  # noqa: E731
     items = [
         Item(urls.KB_SQLITE, everything("kb.sqlite"), lambda: sqlite_bytes(base), whole=True),
-        Item(urls.KB_JSON, everything("kb.json"), lambda: whole_json(base, keys), whole=True),
+        Item(urls.KB_JSON, everything("kb.json"), lambda: _json(base_to_dict(base), indent=None), whole=True),
         Item(urls.KB_GRAPHML, everything("kb.graphml"), lambda: to_graphml(base).encode("utf-8"), whole=True),
     ]
     pages = sorted(plan_pages(base, settings, keys), key=lambda p: p.template not in WHOLE_BASE_PAGES)
@@ -279,19 +279,6 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
         alternates=[(lang, urls.translate(page.path, lang)) for lang in urls.LANGS if lang != page.lang],
     )
     return html.encode("utf-8")
-
-
-def whole_json(base: KnowledgeBase, keys: Keys) -> bytes:
-    """``kb.json``: `base_to_dict` without indentation. Each claim's part is kept in the cache
-    under the key of the claim's JSON twin (which shows the same), so an edit encodes one claim again."""
-    known = base.cache.load("json-parts", "by-twin-key") or {}
-    parts = {}
-    for c in base:
-        key = keys.twin(c.id)
-        parts[key] = known.get(key) or json.dumps(claim_to_dict(base, c), ensure_ascii=False, sort_keys=True)
-    base.cache.save("json-parts", "by-twin-key", parts)
-    rest = _json(base_to_dict(base, with_claims=False), indent=None).decode("utf-8")
-    return ('{"claims": [' + ", ".join(parts.values()) + "], " + rest[1:]).encode("utf-8")
 
 
 def sqlite_bytes(base: KnowledgeBase) -> bytes:

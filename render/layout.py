@@ -12,7 +12,7 @@ The result depends only on the input order, so builds stay reproducible.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -141,6 +141,24 @@ def layout(nodes: Sequence[tuple[str, str]], edges: Sequence[tuple[str, str, str
     result.width = left - GUTTER + MARGIN
     result.height = max((c.height for c in result.columns), default=0.0) + MARGIN
     return result
+
+
+def crop(placed: Layout, group: str, members: Collection[str]) -> Layout:
+    """The column of ``group`` (whose nodes are ``members``) alone, moved to the left margin,
+    with the routes inside it.
+
+    >>> L = layout([("a", "g"), ("b", "g"), ("c", "h")], [("b", "a", "supports"), ("c", "a", "rebuts")])
+    >>> C = crop(L, "h", ["c"])
+    >>> sorted(C.boxes), C.boxes["c"].x - L.boxes["c"].x == MARGIN - L.columns[1].x, C.routes
+    (['c'], True, [])
+    """
+    column = next(c for c in placed.columns if c.group == group)
+    dx = MARGIN - column.x
+    boxes = {i: Box(i, placed.boxes[i].x + dx, placed.boxes[i].y) for i in members}
+    routes = [Route(r.source, r.target, r.relation, tuple((x + dx, y) for x, y in r.points), r.curved)
+              for r in placed.routes if r.source in boxes and r.target in boxes]
+    return Layout(boxes, routes, [Column(group, MARGIN, column.width, column.height)],
+                  column.width + 2 * MARGIN, column.height + MARGIN)
 
 
 def _placer(left: float, width: float, mirrored: bool):

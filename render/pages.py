@@ -13,6 +13,7 @@ from kb.cache import code_version, digest
 from kb.models import Claim, ClaimKind, Source, SourceKind, Verdict
 from render import i18n, urls
 from render.argmap import MapView, Neighbours, base_layout, map_view, source_rank
+from render.layout import crop
 from render.datapage import data_view
 from render.settings import Settings, build_date
 from render.views import PredictionView, SourceView, check_view, claim_view, prediction_view, source_views
@@ -83,12 +84,17 @@ class ListView:
 
 @dataclass(frozen=True)
 class MapPageView:
-    map: MapView
+    """The map page, or one source's map. ``map`` is None when the base has more claims than
+    one map shows (`Settings.map_limit`); ``maps`` then lists the sources' own maps."""
+
+    map: MapView | None
     sources: list[Source]
     tags: list[str]
     verdicts: list[str]
     cruxes: list[Crux]
     groups: list[tuple[Source, list[Claim]]]
+    maps: list[tuple[Source, int]]
+    scope: str   # "all" (the whole map), "index" (the list of source maps) or "source"
 
 
 @dataclass(frozen=True)
@@ -98,11 +104,14 @@ class PredictionsView:
 
 
 def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys | None = None) -> list[Page]:
-    """Every HTML page of the site, English then Chinese, in a stable order."""
+    """Every HTML page of the site in a stable order: English then Chinese, then each claim's two pages."""
     today = build_date(base, settings)
     keys = keys or Keys(base, settings, today)
     sources = functools.cache(lambda: source_views(base))
-    whole = functools.cache(lambda: _whole_layout(base))
+    layout_key = functools.cache(lambda: _layout_key(base))
+    whole = functools.cache(lambda: _whole_layout(base, layout_key()))
+    split = len(base) > settings.map_limit
+    collisions = functools.cache(lambda: _collisions(base))
     local = functools.cache(lambda claim_id: _local_layout(base, claim_id, keys.near))
     tags = tag_counts(base)
     verdicts = by_verdict(base)
@@ -119,7 +128,8 @@ def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys 
         pages += [
             Page(urls.home(lang), "index.html", lambda lang=lang: home_view(base, sources(), today, lang),
                  t("home.title"), lang, functools.partial(everything, "home")),
-            Page(urls.map_page(lang), "map.html", lambda lang=lang: map_page_view(base, whole(), sources(), lang),
+            Page(urls.map_page(lang), "map.html",
+                 lambda lang=lang: map_page_view(base, None if split else whole(), sources(), lang),
                  t("map.title"), lang, functools.partial(everything, "map")),
             Page(urls.data_page(lang), "data.html", functools.partial(data_view, base, lang), t("data.title"), lang,
                  functools.partial(everything, "data")),
@@ -135,6 +145,13 @@ def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys 
             pages.append(Page(urls.source_page(source.id, lang), "source.html",
                               functools.partial(_source_view, sources, source.id), source.title, lang,
                               functools.partial(keys.claims, lang, f"source:{source.id}", made_by[source.id])))
+        for source in base.sources.values():
+            if split and made_by[source.id]:
+                pages.append(Page(urls.source_map(source.id, lang), "map.html",
+                                  functools.partial(source_map_view, base, whole, sources, collisions, source.id, lang),
+                                  t("map.source_title", title=source.title), lang,
+                                  functools.partial(_source_map_key, keys, layout_key, collisions, lang, source.id,
+                                                    made_by[source.id])))
         pages.append(Page(urls.tags_index(lang), "tags.html", lambda: sorted(tags.items()), t("tags.title"), lang,
                           functools.partial(keys.claims, lang, f"tags:{sorted(tags.items())}", [])))
         for tag in sorted(tags):
@@ -146,10 +163,10 @@ def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys 
             pages.append(Page(urls.verdict_page(verdict, lang), "list.html", functools.partial(ListView, verdict, members),
                               t("verdict.title", verdict=i18n.verdict(lang, verdict)), lang,
                               functools.partial(keys.claims, lang, f"verdict:{verdict}", [c.id for c in members])))
-        for c in base:
-            pages.append(Page(urls.claim_page(c.id, lang), "claim.html",
-                              functools.partial(_claim_view, base, c, lang, today, local, settings), _say(c, lang), lang,
-                              functools.partial(keys.claim, lang, c.id)))
+    for c in base:   # a claim's pages in both languages side by side: a worker lays out its local map once
+        pages += [Page(urls.claim_page(c.id, lang), "claim.html",
+                       functools.partial(_claim_view, base, c, lang, today, local, settings), _say(c, lang), lang,
+                       functools.partial(keys.claim, lang, c.id)) for lang in urls.LANGS]
     return pages
 
 
@@ -168,10 +185,14 @@ def _say(claim: Claim, lang: str) -> str:
     return claim.statement_zh if lang == "zh" else claim.statement
 
 
-def _whole_layout(base: KnowledgeBase):
+def _layout_key(base: KnowledgeBase) -> str:
+    """What the whole map's layout depends on: where each claim belongs, the edges, the order of sources."""
+    return digest(*(f"{c.id}:{c.source}" for c in base), repr(sorted(base.graph.edges(data="relation"))),
+                  repr(sorted(source_rank(base).items())))
+
+
+def _whole_layout(base: KnowledgeBase, key: str):
     """The layout of the whole map, reused from `kb.cache` while no claim, edge or source changed place."""
-    key = digest(*(f"{c.id}:{c.source}" for c in base), repr(sorted(base.graph.edges(data="relation"))),
-                 repr(sorted(source_rank(base).items())))
     placed = base.cache.load("map-layout", key)
     if placed is None:
         placed = base_layout(base)
@@ -280,10 +301,40 @@ def home_view(base: KnowledgeBase, sources: list[SourceView], today: dt.date, la
 
 
 def map_page_view(base: KnowledgeBase, placed, sources: list[SourceView], lang: str) -> MapPageView:
+    """The whole map (``placed``); without it, the list of the sources' own maps."""
     rank = source_rank(base)
     groups = [(v.source, v.claims) for v in sorted(sources, key=lambda v: rank[v.source.id]) if v.claims]
-    return MapPageView(map_view(base, placed, lang), [s for s, _ in groups], list(tag_counts(base)),
-                       list(by_verdict(base)), cruxes(base), groups)
+    drawn = map_view(base, placed, lang) if placed is not None else None
+    maps = [] if placed is not None else [(source, len(claims)) for source, claims in groups]
+    return MapPageView(drawn, [s for s, _ in groups], list(tag_counts(base)), list(by_verdict(base)), cruxes(base),
+                       groups, maps, "all" if placed is not None else "index")
+
+
+def source_map_view(base: KnowledgeBase, whole, sources, collisions, source_id: str, lang: str) -> MapPageView:
+    """One source's column of the whole map, with the cruxes its claims take part in."""
+    view = _source_view(sources, source_id)
+    placed = crop(whole(), source_id, [c.id for c in view.claims])
+    verdicts = {base.results[c.id].verdict for c in view.claims}
+    return MapPageView(map_view(base, placed, lang), [view.source], sorted({t for c in view.claims for t in c.tags}),
+                       [v.value for v in Verdict if v.value in verdicts], collisions()[source_id],
+                       [(view.source, view.claims)], [], "source")
+
+
+def _collisions(base: KnowledgeBase) -> dict[str, list[Crux]]:
+    """Source id → the cruxes its claims take part in, in the order of `cruxes`."""
+    found: dict[str, list[Crux]] = {s: [] for s in base.sources}
+    for crux in cruxes(base):
+        found[crux.rebutter.source].append(crux)
+        if crux.target.source != crux.rebutter.source:
+            found[crux.target.source].append(crux)
+    return found
+
+
+def _source_map_key(keys: Keys, layout_key, collisions, lang: str, source_id: str, members: list[str]) -> str:
+    """The key of a source's map: its claims, the claims they collide with, the whole map's layout."""
+    pairs = [(c.rebutter.id, c.target.id, c.checkable) for c in collisions()[source_id]]
+    partners = sorted({i for pair in pairs for i in pair[:2]} - set(members))
+    return keys.claims(lang, f"map:{source_id}:{layout_key()}:{pairs}", members + partners)
 
 
 def predictions_view(base: KnowledgeBase, today: dt.date, lang: str) -> PredictionsView:

@@ -24,11 +24,13 @@ EPOCH_ENV = "SOURCE_DATE_EPOCH"
 class Settings:
     """``edit_url_base``: the repository's edit URL for ``claims/`` (a claim's file is ``<id>.yaml``);
     ``build_date``: "today" for predictions (None: from ``$SOURCE_DATE_EPOCH``, else the newest record);
-    ``search``: build the pagefind index; ``jobs``: processes that render (default: one per core)."""
+    ``search``: build the pagefind index; ``map_limit``: the most claims drawn on one map (a larger
+    base gets a map per source instead); ``jobs``: processes that render (default: one per core)."""
 
     edit_url_base: str = DEFAULT_EDIT_URL_BASE
     build_date: dt.date | None = None
     search: bool = True
+    map_limit: int = 2000
     jobs: int | None = field(default=None, repr=False, compare=False)
 
     @classmethod

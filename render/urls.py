@@ -55,6 +55,11 @@ def map_page(lang: str = "en") -> str:
     return _page("map/index.html", lang)
 
 
+def source_map(source_id: str, lang: str = "en") -> str:
+    """The map of one source's claims, drawn when the base is too large for one map."""
+    return _page(f"map/{source_id}/index.html", lang)
+
+
 def data_page(lang: str = "en") -> str:
     return _page("data/index.html", lang)
 

@@ -181,3 +181,20 @@ def test_kb_build_timings_name_every_stage(tmp_path: Path, runner) -> None:
     stages = [line.split()[0] for line in result.stderr.splitlines()]
     assert stages == ["check", "import", "load", "plan", "make", "search", "publish", "total"]
     assert "files written" in result.stderr and "built" in result.stdout
+
+
+def test_a_statement_edit_redraws_only_its_own_source_map(tmp_path: Path) -> None:
+    """With a map per source (a base above `Settings.map_limit`), editing a claim that collides
+    with no other source redraws its source's map only, and the site still equals a clean build."""
+    split = Settings(build_date=SETTINGS.build_date, search=False, map_limit=50)
+    claims, out = Path(shutil.copytree(REPO / "claims", tmp_path / "claims")), tmp_path / "site"
+    build_site(kb.load(claims), out, split)
+    before = inodes(out)
+    edit(claims / "fu/coding-fell-first.yaml", "\"Coding was", "\"Indeed, coding was")   # in no crux
+    build_site(kb.load(claims), out, split)
+    after = inodes(out)
+    rewritten = {p for p in after if before.get(p) != after[p]}
+    assert "map/fu-2025-yes-agi-can-happen/index.html" in rewritten
+    assert "map/dettmers-2025-why-agi-will-not-happen/index.html" not in rewritten
+    build_site(kb.load(claims, cache=False), tmp_path / "clean", split)
+    assert files(out) == files(tmp_path / "clean")

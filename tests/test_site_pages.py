@@ -240,3 +240,22 @@ def test_map_labels_are_measured_per_character_at_each_font_size() -> None:
     assert text_width("Ab 網") == 12.0 * 0.56 + 12.0 * 0.56 + 12.0 * 0.56 + 12.0
     assert text_width("Ab 網", 10.0) == 10.0 * 0.56 * 3 + 10.0
     assert wrap("算力的增長會在二〇三〇年前後放緩", 60.0) == ("算力的增長", "會在二〇三", "〇年前後…")
+
+
+def test_a_base_larger_than_the_map_limit_gets_a_map_per_source(tmp_path: Path) -> None:
+    """Above `Settings.map_limit` claims the map page lists one map per source; each source's map
+    draws its own claims and lists its collisions with the other sources' claims."""
+    base = kb.load(DATA / "valid")
+    build_site(base, tmp_path / "small", Settings(search=False))
+    assert not (tmp_path / "small/map/alpha").exists()
+    assert 'id="map"' in (tmp_path / "small/map/index.html").read_text(encoding="utf-8")
+
+    out = tmp_path / "split"
+    build_site(base, out, Settings(search=False, map_limit=2))
+    index = (out / "map/index.html").read_text(encoding="utf-8")
+    assert 'id="map"' not in index and 'href="alpha/index.html"' in index and 'href="beta/index.html"' in index
+    alpha = (out / "map/alpha/index.html").read_text(encoding="utf-8")
+    assert '<svg class="argmap" id="map"' in alpha and 'data-id="alpha/answer"' in alpha and 'data-id="alpha/premise"' in alpha
+    assert 'data-id="beta/answer"' not in alpha, "another source's claim is not drawn"
+    assert 'href="../../claims/beta/answer/index.html"' in alpha.split('id="cruxes"')[1], "but its collision is listed"
+    assert "論證圖" in (out / "zh/map/beta/index.html").read_text(encoding="utf-8")
