@@ -12,12 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kb.errors import KBError
+
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
 
 EDIT_URL_ENV = "KB_EDIT_URL_BASE"
 DEFAULT_EDIT_URL_BASE = "https://github.com/crux-kb/crux/edit/main/claims/"
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
+MAP_LIMIT_ENV = "KB_MAP_LIMIT"
 
 
 @dataclass(frozen=True)
@@ -35,16 +38,25 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: object) -> Settings:
-        """Settings from ``$KB_EDIT_URL_BASE`` and ``$SOURCE_DATE_EPOCH``, then ``overrides``.
+        """Settings from ``$KB_EDIT_URL_BASE``, ``$SOURCE_DATE_EPOCH`` and ``$KB_MAP_LIMIT``, then ``overrides``.
 
-        >>> Settings.from_env({"SOURCE_DATE_EPOCH": "1766016000"}).build_date
-        datetime.date(2025, 12, 18)
+        >>> Settings.from_env({"SOURCE_DATE_EPOCH": "1766016000", "KB_MAP_LIMIT": "500"}).map_limit
+        500
+        >>> Settings.from_env({"KB_MAP_LIMIT": "many"})
+        Traceback (most recent call last):
+        kb.errors.KBError: KB_MAP_LIMIT='many' is not a number of claims (hint: write a whole number such as 2000, or unset it)
         """
         found: dict[str, object] = {}
         if environ.get(EDIT_URL_ENV):
             found["edit_url_base"] = environ[EDIT_URL_ENV]
         if environ.get(EPOCH_ENV):
             found["build_date"] = dt.datetime.fromtimestamp(int(environ[EPOCH_ENV]), dt.UTC).date()
+        if environ.get(MAP_LIMIT_ENV):
+            limit = environ[MAP_LIMIT_ENV].strip()
+            if not limit.isdigit():
+                raise KBError(f"{MAP_LIMIT_ENV}={limit!r} is not a number of claims "
+                              "(hint: write a whole number such as 2000, or unset it)")
+            found["map_limit"] = int(limit)
         return cls(**(found | overrides))  # type: ignore[arg-type]
 
 
