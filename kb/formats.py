@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -12,6 +13,7 @@ if TYPE_CHECKING:
     from kb.base import KnowledgeBase
 
 FORMATS = ("graphml", "json", "dot", "argdown")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")   # characters XML 1.0 cannot hold
 
 
 def export_graph(base: KnowledgeBase, fmt: str) -> str:
@@ -44,15 +46,18 @@ def plain_graph(base: KnowledgeBase) -> nx.MultiDiGraph:
 
 
 def to_graphml(base: KnowledgeBase) -> str:
-    """GraphML (for Gephi, yEd, Cytoscape).
+    """GraphML (for Gephi, yEd, Cytoscape). Control characters, which XML cannot hold, become U+FFFD.
 
     >>> import kb
     >>> base = kb.load("tests/data/valid")
     >>> to_graphml(base).count("<node ")
     3
     """
+    H = plain_graph(base)
+    for _, data in H.nodes(data=True):
+        data.update({name: NOT_XML.sub("\ufffd", value) for name, value in data.items() if isinstance(value, str)})
     buffer = io.BytesIO()
-    nx.write_graphml(plain_graph(base), buffer, encoding="utf-8")
+    nx.write_graphml(H, buffer, encoding="utf-8")
     return buffer.getvalue().decode("utf-8")
 
 

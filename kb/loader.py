@@ -25,7 +25,7 @@ from kb.cache import Cache, digest
 from kb.checks.validate import measurement_problems, spec_problems
 from kb.datasets import ENTRY_ID, Datasets, Entry
 from kb.errors import Issue, KBError, Severity
-from kb.files import DATA_DIR, SOURCES_DIR, contents_of, key_of
+from kb.files import DATA_DIR, SOURCES_DIR, Known, Seen, contents_of, key_of, read_bytes
 from kb.graph import build_graph, loops
 from kb.lint import lint
 from kb.models import ID_RE, MAX_ID_LENGTH, Claim, Measurement, Source
@@ -84,7 +84,9 @@ def read_tree(root: Path | str, extra: dict[str, bytes] | None = None, cache: Ca
         raise KBError(f"claims folder not found: {root} (hint: run from the repository root or pass --claims DIR)")
     cache = cache or Cache.disabled()
     extra = {root / name: data for name, data in (extra or {}).items()}
-    records, tables, contents = contents_of(root, extra)
+    seen = Seen(cache)
+    records, tables, contents = contents_of(root, extra, seen)
+    seen.save()
     key = key_of(root, contents)
     cached = cache.load("tree", key)
     if cached is not None:
@@ -133,6 +135,9 @@ class _Memo:
         self.newer: dict[tuple[str, ...], Any] = cache.load(f"{name}-new", "by-content") or {}
         self.used: dict[tuple[str, ...], Any] = {}
 
+    def holds(self, key: tuple[str, ...]) -> bool:
+        return key in self.bulk or key in self.newer
+
     def recall(self, key: tuple[str, ...], derive: Callable[[], Any]) -> Any:
         found = self.bulk.get(key)
         if found is None:
@@ -152,7 +157,7 @@ class _Memo:
             self.cache.save(f"{self.name}-new", "by-content", newer)
 
 
-def _read_record(tree: Tree, path: Path, raw: bytes | YamlProblem | None, parsed: _Memo) -> None:
+def _read_record(tree: Tree, path: Path, raw: bytes | Known | YamlProblem | None, parsed: _Memo) -> None:
     relative = path.relative_to(tree.root)
     is_source = relative.parts[0] == SOURCES_DIR and len(relative.parts) == 2
     record_id = relative.stem if is_source else relative.with_suffix("").as_posix()
@@ -167,10 +172,12 @@ def _read_record(tree: Tree, path: Path, raw: bytes | YamlProblem | None, parsed
         return
     if not _valid_id(tree, key, record_id, relative):
         return
+    if isinstance(raw, Known) and not parsed.holds((relative.as_posix(), raw.digest)):
+        raw = read_bytes(path, tree.root)   # unchanged, but not in the parse cache: read it after all
     if isinstance(raw, YamlProblem):
         tree.issues.append(Issue(display, raw.line, "", raw.message, raw.hint))
         return
-    cache_key = (relative.as_posix(), digest(raw))
+    cache_key = (relative.as_posix(), raw.digest if isinstance(raw, Known) else digest(raw))
     found = parsed.recall(cache_key, lambda: _parse_record(tree, key, Source if is_source else Claim, record_id, raw))
     record, tree.lines[key], issues = found
     tree.issues += [replace(issue, path=display) for issue in issues]   # the cache holds any root's name

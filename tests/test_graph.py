@@ -31,3 +31,20 @@ def test_disagreements_only_across_sources() -> None:
 def test_same_pair_with_both_relations_keeps_both_edges() -> None:
     G = g.build_graph([claim("a"), claim("b", supports=["a"], rebuts=["a"])])
     assert G.number_of_edges("b", "a") == 2
+
+
+def test_graphml_replaces_control_characters_that_xml_cannot_hold(tmp_path) -> None:
+    import io
+    import shutil
+
+    import networkx as nx
+
+    import kb
+    from kb.formats import to_graphml
+
+    root = shutil.copytree("tests/data/valid", tmp_path / "claims")
+    answer = root / "alpha/answer.yaml"
+    answer.write_text(answer.read_text().replace("statement: The answer is 42.", 'statement: "The answer\\e is 42."'))
+    assert kb.load(root).claim("alpha/answer").statement == "The answer\x1b is 42."
+    graph = nx.read_graphml(io.BytesIO(to_graphml(kb.load(root)).encode("utf-8")))
+    assert graph.nodes["alpha/answer"]["statement"] == "The answer\ufffd is 42."

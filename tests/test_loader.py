@@ -128,3 +128,35 @@ def test_an_edit_saves_only_what_is_new_to_the_record_cache(tmp_path: Path, monk
     assert read_tree(root, cache=cache).claims["alpha/answer-5"].statement == "The answer is 205."
     assert bulk.stat().st_ino != saved
     assert cache.load("records-new", "by-content") == {}
+
+
+def test_record_files_that_look_unchanged_are_not_read_again(tmp_path: Path, monkeypatch) -> None:
+    """`kb.files.Seen`: a file is known by its digest while its size, times and inode stay; a
+    rewrite is read even when its size and modification time are put back (its change time moves),
+    and files written within `RACY_NS` of the last save are read again."""
+    import shutil
+
+    from kb import files
+    from kb.cache import Cache
+
+    root = Path(shutil.copytree(Path("tests/data/valid"), tmp_path / "claims"))
+    cache = Cache.for_root(root, home=tmp_path / "cache")
+    reads: list[str] = []
+    real = files.read_limited
+    monkeypatch.setattr(files, "read_limited", lambda path: reads.append(path.name) or real(path))
+    read_tree(root, cache=cache)
+    read_tree(root, cache=cache)
+    assert sorted(reads) == sorted(2 * ["answer.yaml", "answer.yaml", "premise.yaml", "alpha.yaml", "beta.yaml"]), \
+        "just written: too recent to trust"
+
+    monkeypatch.setattr(files, "RACY_NS", 0)   # as if the files had been written long before
+    read_tree(root, cache=cache)
+    reads.clear()
+    assert not read_tree(root, cache=cache).errors and reads == []
+    answer = root / "alpha/answer.yaml"
+    before = answer.stat()
+    answer.write_text(answer.read_text().replace("is 42.", "is 43."))
+    os.utime(answer, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert answer.stat().st_size == before.st_size and answer.stat().st_mtime_ns == before.st_mtime_ns
+    assert read_tree(root, cache=cache).claims["alpha/answer"].statement == "The answer is 43."
+    assert reads == ["answer.yaml"]
