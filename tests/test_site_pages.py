@@ -254,6 +254,7 @@ def test_a_base_larger_than_the_map_limit_gets_a_map_per_source(tmp_path: Path) 
     build_site(base, out, Settings(search=False, map_limit=2))
     index = (out / "map/index.html").read_text(encoding="utf-8")
     assert 'id="map"' not in index and 'href="alpha/index.html"' in index and 'href="beta/index.html"' in index
+    assert 'class="as-list"' not in index and 'map.js' not in index, "no map, so no map as a list and no map script"
     alpha = (out / "map/alpha/index.html").read_text(encoding="utf-8")
     assert '<svg class="argmap" id="map"' in alpha and 'data-id="alpha/answer"' in alpha and 'data-id="alpha/premise"' in alpha
     assert 'data-id="beta/answer"' not in alpha, "another source's claim is not drawn"

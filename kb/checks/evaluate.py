@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Callable, Mapping
@@ -27,6 +28,10 @@ SEARCH_SPAN = 100.0       # break-evens are looked for within [nominal / 100, no
 GRID_STEPS = 24           # grid points per direction before bisection
 BISECTIONS = 24            # the bracket from the grid (±21%) narrowed to about 1e-8 of the value
 MAX_CORNERS = 256
+
+# A break-even search evaluates a check hundreds of times with one input changed: the others are
+# the same quantities each time, so they are built once (quantities are never changed in place).
+_quantity = functools.lru_cache(maxsize=4096, typed=True)(parse_quantity)
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,7 @@ class InputRow:
     measurement: Measurement | None = field(default=None, repr=False, compare=False)
 
     def quantity(self, value: float | None = None) -> Quantity:
-        return parse_quantity(self.value if value is None else value, self.unit)
+        return _quantity(self.value if value is None else value, self.unit)
 
 
 @dataclass(frozen=True)
