@@ -204,7 +204,7 @@ def _make_chunk(chunk: range) -> tuple[dict[str, tuple[str, str]], list[str], di
 
 def search_index(base: KnowledgeBase, keys: Keys, spare: Path, output: Output, made: Made, jobs: int | None) -> dict[str, tuple[str, str]]:
     """Re-index the search bundles whose pages' indexed text changed; returns every search file."""
-    bundles = plan_bundles(base, keys, made)
+    bundles = plan_bundles(base, keys)
     held: dict[str, dict[str, tuple[str, str]]] = {}
     for path, value in output.manifest.files.items():
         if path.startswith(f"{SEARCH_FOLDER}/") and bundle_of(path):
@@ -236,15 +236,16 @@ def _bundle_files(site: Path, bundle: Bundle) -> list[str]:
     return [p for p in found if bundle_of(p) == bundle.folder]
 
 
-def plan_bundles(base: KnowledgeBase, keys: Keys, made: Made) -> list[Bundle]:
-    """The search bundles: the source pages (keyed by their page keys) and one per claims folder
-    (keyed by what its claims give the index, so that a neighbour's edit does not re-index it)."""
-    sources = digest(*(f"{p}:{k}" for p, (k, _) in sorted(made.files.items()) if p.startswith("zh/sources/")))
+def plan_bundles(base: KnowledgeBase, keys: Keys) -> list[Bundle]:
+    """The search bundles, each keyed by what its pages give the index (`Keys.common` covers the
+    code, the settings and the source records): the source pages give their source only (their
+    lists of claims are left out of the index; each claim's page is in it), and a claims folder
+    gives its claims' records, so that an edit re-indexes the edited claim's folder alone."""
     folders: dict[str, list[str]] = {}
     for c in base:
         folders.setdefault(c.id.split("/")[0], []).append(c.id)
-    return [main_bundle(sources)] + [claims_bundle(folder, digest(*(keys.indexed(i) for i in sorted(ids))))
-                                     for folder, ids in sorted(folders.items())]
+    return [main_bundle(digest("sources", keys.common))] + [
+        claims_bundle(folder, digest(*(keys.indexed(i) for i in sorted(ids)))) for folder, ids in sorted(folders.items())]
 
 
 def make_environment(base: KnowledgeBase) -> jinja2.Environment:

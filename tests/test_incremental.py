@@ -143,8 +143,8 @@ def test_search_bundles_after_edits_equal_a_clean_build(tmp_path: Path) -> None:
 
 
 def test_an_edit_reindexes_only_the_bundles_whose_text_changed(tmp_path: Path) -> None:
-    """A statement shows in its neighbours' pages, but only in parts the index skips: their
-    bundles are kept; the claim's own folder and the source pages (which list it) are re-indexed."""
+    """A statement shows in its neighbours' pages and its source's page, but only in parts the
+    index skips: their bundles are kept, and only the claim's own folder is re-indexed."""
     claims = Path(shutil.copytree(REPO / "claims", tmp_path / "claims"))
     out = tmp_path / "site"
     build_site(kb.load(claims), out, SEARCHED)
@@ -157,6 +157,9 @@ def test_an_edit_reindexes_only_the_bundles_whose_text_changed(tmp_path: Path) -
     assert {"dettmers", "fu"} <= pages, "the claim's neighbours in the other essay were re-rendered"
     bundles = {"/".join(p.split("/")[:3]) for p in changed if p.startswith("pagefind/claims/")}
     assert bundles == {"pagefind/claims/dettmers"}
+    assert "sources/dettmers-2025-why-agi-will-not-happen/index.html" in changed, "the source page lists the claim"
+    assert not [p for p in changed if p.startswith("pagefind/") and not p.startswith("pagefind/claims/")], \
+        "but the source pages' bundle is kept"
 
 
 def test_a_removed_claims_folder_takes_its_search_bundle_with_it(tmp_path: Path) -> None:
