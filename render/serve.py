@@ -109,7 +109,7 @@ class Rebuilder:
         return str(self.builds)
 
     def __call__(self) -> None:
-        command = [sys.executable, "-c", "from kb.cli import main; main()", "build", "--claims", str(self.claims),
+        command = [sys.executable, "-c", "from kb.cli import run; run()", "build", "--claims", str(self.claims),
                    "--out", str(self.out)]
         print("change detected: rebuilding …", file=sys.stderr, flush=True)
         if subprocess.run(command, check=False).returncode == 0:
