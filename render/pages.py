@@ -13,8 +13,8 @@ from kb.cache import code_version, digest
 from kb.models import Claim, ClaimKind, Source, SourceKind, Verdict
 from render import i18n, urls
 from render.argmap import MapView, Neighbours, base_layout, map_view, source_rank
-from render.layout import crop
 from render.datapage import data_view
+from render.layout import crop
 from render.settings import Settings, build_date
 from render.views import PredictionView, SourceView, check_view, claim_view, prediction_view, source_views
 
@@ -145,7 +145,6 @@ def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys 
             pages.append(Page(urls.source_page(source.id, lang), "source.html",
                               functools.partial(_source_view, sources, source.id), source.title, lang,
                               functools.partial(keys.claims, lang, f"source:{source.id}", made_by[source.id])))
-        for source in base.sources.values():
             if split and made_by[source.id]:
                 pages.append(Page(urls.source_map(source.id, lang), "map.html",
                                   functools.partial(source_map_view, base, whole, sources, collisions, source.id, lang),
@@ -246,8 +245,7 @@ class Keys:
         return digest(self.common, self.records[claim_id])
 
     def twin(self, claim_id: str) -> str:
-        """The key of a claim's JSON twin (and its part of ``kb.json``): the claim, the edges that
-        point at it, its explanation."""
+        """The key of a claim's JSON twin: the claim, the edges that point at it, its explanation."""
         edges = sorted((u, v, r) for u, v, r in self.base.graph.in_edges(claim_id, data="relation"))
         return digest(self.claims("data", "twin", [claim_id]), repr(edges), self.explained(claim_id))
 
