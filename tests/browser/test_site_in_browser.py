@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import kb
+from render.build import build_site
+from render.settings import Settings
 from tests.browser.conftest import Watched
+from tests.conftest import REPO
 
 
 def wait_for_search(page) -> str:
@@ -107,3 +111,22 @@ def test_the_site_navigates_from_file_urls(watched: Watched, site: Path) -> None
     assert re.search(r"/claims/.+/index\.html$", page.url)
     page.goto((site / "search/index.html").as_uri() + "?q=MFU")
     assert "file://" in page.text_content("#search-status") and page.locator("#search-input").is_disabled()
+
+
+def test_a_large_base_opens_one_map_per_source(watched: Watched, tmp_path_factory) -> None:
+    """Above `Settings.map_limit` claims, the map page leads to the sources' own maps, whose
+    filters and highlighting work as on the whole map."""
+    site = tmp_path_factory.mktemp("split") / "site"
+    build_site(kb.load(REPO / "claims"), site, Settings(search=False, map_limit=50))
+    page = watched.page
+    page.goto((site / "map/index.html").as_uri())
+    assert page.locator("svg#map").count() == 0 and page.locator(".source-maps a").count() == 3
+    page.click(".source-maps a[href*='fu-2025']")
+    assert page.url.endswith("/map/fu-2025-yes-agi-can-happen/index.html")
+    nodes = page.locator("svg#map .node")
+    total = nodes.count()
+    assert total > 10 and page.locator('svg#map .node[data-source="fu-2025-yes-agi-can-happen"]').count() == total
+    page.select_option("select[name=verdict]", "supported")
+    assert 0 < sum(nodes.nth(i).is_visible() for i in range(total)) < total
+    assert page.locator("#cruxes li").count() > 0
+    watched.screenshot("source-map")
