@@ -119,6 +119,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "source.original": ("Original", "原文"),
     "source.archive": ("Archived text", "存檔全文"),
     "source.archive_note": ("quotes are verified against it", "引文依此核對"),
+    "source.map": ("Map", "論證圖"),
+    "source.map_link": ("this source's claims as an argument map", "本來源論點的論證圖"),
     "source.claims": ("Claims made in this source, in the order they appear", "本來源提出的論點(按出現順序)"),
     "source.no_claims": ("No claims come from this source.", "沒有論點出自這個來源。"),
     "source.cited_by": ("Cited as a source of numbers", "作為數據來源被引用"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections import Counter
@@ -142,10 +143,11 @@ def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys 
                  functools.partial(everything, "sources")),
         ]
         for source in base.sources.values():
+            own_map = split and bool(made_by[source.id])
             pages.append(Page(urls.source_page(source.id, lang), "source.html",
-                              functools.partial(_source_view, sources, source.id), source.title, lang,
-                              functools.partial(keys.claims, lang, f"source:{source.id}", made_by[source.id])))
-            if split and made_by[source.id]:
+                              functools.partial(_source_page_view, sources, source.id, own_map), source.title, lang,
+                              functools.partial(keys.claims, lang, f"source:{source.id}:{own_map}", made_by[source.id])))
+            if own_map:
                 pages.append(Page(urls.source_map(source.id, lang), "map.html",
                                   functools.partial(source_map_view, base, whole, sources, collisions, source.id, lang),
                                   t("map.source_title", title=source.title), lang,
@@ -178,6 +180,10 @@ def _claim_view(base: KnowledgeBase, c: Claim, lang: str, today: dt.date, local,
 
 def _source_view(sources, source_id: str) -> SourceView:
     return next(v for v in sources() if v.source.id == source_id)
+
+
+def _source_page_view(sources, source_id: str, own_map: bool) -> SourceView:
+    return dataclasses.replace(_source_view(sources, source_id), own_map=own_map)
 
 
 def _say(claim: Claim, lang: str) -> str:

@@ -126,6 +126,7 @@ class SourceView:
     claims: list[Claim]
     has_archive: bool
     cited: list[CitedValue]
+    own_map: bool = False   # the base is drawn as a map per source (see `Settings.map_limit`)
 
 
 def claim_view(base: KnowledgeBase, claim: Claim, lang: str, today: dt.date, check: CheckView | None,

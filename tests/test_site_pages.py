@@ -260,3 +260,5 @@ def test_a_base_larger_than_the_map_limit_gets_a_map_per_source(tmp_path: Path) 
     assert 'data-id="beta/answer"' not in alpha, "another source's claim is not drawn"
     assert 'href="../../claims/beta/answer/index.html"' in alpha.split('id="cruxes"')[1], "but its collision is listed"
     assert "論證圖" in (out / "zh/map/beta/index.html").read_text(encoding="utf-8")
+    assert 'href="../../map/alpha/index.html"' in (out / "sources/alpha/index.html").read_text(encoding="utf-8")
+    assert "map/alpha" not in (tmp_path / "small/sources/alpha/index.html").read_text(encoding="utf-8")
