@@ -95,7 +95,7 @@ class MapPageView:
     cruxes: list[Crux]
     groups: list[tuple[Source, list[Claim]]]
     maps: list[tuple[Source, int]]
-    scope: str   # "all" (the whole map), "index" (the list of source maps) or "source"
+    one_source: bool = False   # the map of one source's claims
 
 
 @dataclass(frozen=True)
@@ -311,7 +311,7 @@ def map_page_view(base: KnowledgeBase, placed, sources: list[SourceView], lang: 
     drawn = map_view(base, placed, lang) if placed is not None else None
     maps = [] if placed is not None else [(source, len(claims)) for source, claims in groups]
     return MapPageView(drawn, [s for s, _ in groups], list(tag_counts(base)), list(by_verdict(base)), cruxes(base),
-                       groups, maps, "all" if placed is not None else "index")
+                       groups, maps)
 
 
 def source_map_view(base: KnowledgeBase, whole, sources, collisions, source_id: str, lang: str) -> MapPageView:
@@ -321,7 +321,7 @@ def source_map_view(base: KnowledgeBase, whole, sources, collisions, source_id: 
     verdicts = {base.results[c.id].verdict for c in view.claims}
     return MapPageView(map_view(base, placed, lang), [view.source], sorted({t for c in view.claims for t in c.tags}),
                        [v.value for v in Verdict if v.value in verdicts], collisions()[source_id],
-                       [(view.source, view.claims)], [], "source")
+                       [(view.source, view.claims)], [], one_source=True)
 
 
 def _collisions(base: KnowledgeBase) -> dict[str, list[Crux]]:
