@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -84,6 +85,15 @@ class Watched:
         page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("request", lambda r: self.hosts.add(urlparse(r.url).hostname or urlparse(r.url).scheme))
+
+    def wait_for_url(self, pattern: str) -> None:
+        """Wait until the page's URL matches `pattern` (a regular expression searched in it).
+
+        A click waits for the navigation it starts, but a key press does not: a same-page jump
+        changes the URL after the key event has returned."""
+        from playwright.sync_api import expect  # imported here: the module loads without Playwright
+
+        expect(self.page).to_have_url(re.compile(pattern))
 
     def screenshot(self, name: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)

@@ -24,7 +24,7 @@ def test_home_to_claim_to_rebuttal_to_source(watched: Watched, base_url: str) ->
     assert page.title().endswith("· Crux")
     watched.screenshot("home")
     page.click(".essay .thesis a")
-    assert page.url.endswith("/crux/claims/dettmers/thesis/index.html")
+    watched.wait_for_url(r"/crux/claims/dettmers/thesis/index\.html$")
     rebuttal = page.locator("#backlinks-heading ~ ul.backlinks .relation.rebuts + a").first
     target = rebuttal.get_attribute("href")
     rebuttal.click()
@@ -44,7 +44,7 @@ def test_claim_page_screenshot_and_keyboard(watched: Watched, base_url: str) -> 
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.className") == "skip"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
+    watched.wait_for_url(r"#main$")
 
 
 def test_search_finds_claims_by_english_and_chinese_words(watched: Watched, base_url: str) -> None:
@@ -72,11 +72,11 @@ def test_language_switch_keeps_the_claim(watched: Watched, base_url: str) -> Non
     page = watched.page
     page.goto(base_url + "claims/fu/fp4-9x-flops/index.html")
     page.click(".lang-switch a")
-    assert page.url.endswith("/crux/zh/claims/fu/fp4-9x-flops/index.html")
+    watched.wait_for_url(r"/crux/zh/claims/fu/fp4-9x-flops/index\.html$")
     assert page.get_attribute("html", "lang") == "zh-Hant"
     assert "倍" in page.text_content("h1")
     page.click(".lang-switch a")
-    assert page.url.endswith("/crux/claims/fu/fp4-9x-flops/index.html")
+    watched.wait_for_url(r"/crux/claims/fu/fp4-9x-flops/index\.html$")
     page.goto(base_url + "zh/index.html")
     watched.screenshot("zh")
 
@@ -106,9 +106,10 @@ def test_the_site_navigates_from_file_urls(watched: Watched, site: Path) -> None
     page = watched.page
     page.goto((site / "index.html").as_uri())
     page.click(".site-nav a[href$='map/index.html']")
-    assert page.url.endswith("/map/index.html") and page.locator("#map-filter").is_visible()
+    watched.wait_for_url(r"/map/index\.html$")
+    assert page.locator("#map-filter").is_visible()
     page.click("svg#map .node >> nth=0")
-    assert re.search(r"/claims/.+/index\.html$", page.url)
+    watched.wait_for_url(r"/claims/.+/index\.html$")
     page.goto((site / "search/index.html").as_uri() + "?q=MFU")
     assert "file://" in page.text_content("#search-status") and page.locator("#search-input").is_disabled()
 
@@ -122,7 +123,7 @@ def test_a_large_base_opens_one_map_per_source(watched: Watched, tmp_path_factor
     page.goto((site / "map/index.html").as_uri())
     assert page.locator("svg#map").count() == 0 and page.locator(".source-maps a").count() == 3
     page.click(".source-maps a[href*='fu-2025']")
-    assert page.url.endswith("/map/fu-2025-yes-agi-can-happen/index.html")
+    watched.wait_for_url(r"/map/fu-2025-yes-agi-can-happen/index\.html$")
     nodes = page.locator("svg#map .node")
     total = nodes.count()
     assert total > 10 and page.locator('svg#map .node[data-source="fu-2025-yes-agi-can-happen"]').count() == total
