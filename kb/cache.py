@@ -16,6 +16,7 @@ import gc
 import hashlib
 import os
 import pickle
+import struct
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,12 +32,9 @@ def digest(*parts: bytes | str) -> str:
     >>> digest("a", "b") == digest("a", "b") != digest("ab")
     True
     """
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
+    data = [part.encode("utf-8") if isinstance(part, str) else part for part in parts]
+    lengths = struct.pack(f"<{len(data)}Q", *map(len, data))   # each part's length: no two lists of parts collide
+    return hashlib.blake2b(b"".join([lengths, *data]), digest_size=16).hexdigest()
 
 
 @functools.lru_cache(maxsize=None)

@@ -225,16 +225,16 @@ class Keys:
                              *(f"{s}:{digest(text)}" for s, text in sorted(base.archives.items())))
         strengths, labels = base.assessment.strengths, base.assessment.labels
         self.records = {c.id: base.digests.get(c.id) or c.model_dump_json() for c in base}   # each claim's file
-        self.fingerprints = {
-            c.id: digest(self.records[c.id], repr(base.results[c.id]), repr(strengths[c.id]), labels[c.id])
+        self.fingerprints = {   # "id:digest", ready to join into page keys
+            c.id: f"{c.id}:{digest(self.records[c.id], repr(base.results[c.id]), repr(strengths[c.id]), labels[c.id])}"
             for c in base
         }
         self.near = Neighbours(base.graph)
-        self._around = functools.cache(self._compute_around)
+        self._claim_page = functools.cache(self._compute_claim_page)   # the pages in both languages ask
         # a claim's explanation as text for keys, memoised: its pages in both languages and its twin ask
         self.explained = functools.cache(lambda claim_id: repr(base.explain(claim_id)))
         cruxes = repr([(c.rebutter, c.target) for c in base.cruxes()])
-        self.whole = digest(self.common, cruxes, *(f"{i}:{f}" for i, f in self.fingerprints.items()))
+        self.whole = digest(self.common, cruxes, *self.fingerprints.values())
 
     def everything(self, lang: str, page: str) -> str:
         """The key of a page that shows the whole base."""
@@ -242,7 +242,8 @@ class Keys:
 
     def claims(self, lang: str, page: str, ids: list[str]) -> str:
         """The key of a page that shows the claims ``ids``."""
-        return digest(self.common, lang, page, *(f"{i}:{self.fingerprints[i]}" for i in ids))
+        fingerprints = self.fingerprints
+        return digest(self.common, lang, page, *[fingerprints[i] for i in ids])
 
     def indexed(self, claim_id: str) -> str:
         """The key of what a claim's page gives the search index: the claim's own record and what
@@ -257,18 +258,17 @@ class Keys:
 
     def claim(self, lang: str, claim_id: str) -> str:
         """The key of a claim's page: the claim, its explanation, its neighbours and its local map."""
-        shown, near, edges = self._around(claim_id)
-        return digest(self.claims(lang, "claim", shown), edges, near, self.explained(claim_id))
+        return digest(lang, self._claim_page(claim_id))
 
-    def _compute_around(self, claim_id: str) -> tuple[list[str], str, str]:
-        """The claims a claim's page shows, its neighbourhood and its own edges (memoised per
-        claim as ``_around``: the pages in both languages ask)."""
+    def _compute_claim_page(self, claim_id: str) -> str:
+        """What a claim's page shows in any language (memoised per claim as ``_claim_page``): the
+        claims it shows, its neighbourhood, its own edges and its explanation."""
         G = self.base.graph
         near = self.near.around(claim_id)
         shown = sorted({*near[0], *self.near.links[claim_id]})
         edges = sorted((u, v, r) for u, v, r in G.in_edges(claim_id, data="relation"))
         edges += sorted((u, v, r) for u, v, r in G.out_edges(claim_id, data="relation"))
-        return shown, repr(near), repr(edges)
+        return digest(self.claims("", "claim", shown), repr(edges), repr(near), self.explained(claim_id))
 
 
 def tag_counts(base: KnowledgeBase) -> dict[str, int]:
