@@ -6,6 +6,7 @@ reproducible; the runner must run end to end. No timing is asserted here.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -128,3 +129,21 @@ def test_essays_answer_only_earlier_essays(base) -> None:
         if relation == "rebuts" and tree.claims[u].source != tree.claims[v].source:
             assert published[tree.claims[v].source] < published[tree.claims[u].source], (u, v)
     assert max(len(part) for part in nx.strongly_connected_components(base_.graph)) <= 5
+
+
+def test_the_floor_needs_a_built_base(tmp_path: Path) -> None:
+    command = [sys.executable, "benchmarks/floor.py", "--size", "40", "--work", str(tmp_path)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode != 0 and "benchmarks/run.py --sizes 40" in done.stderr
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="the floor is measured against Hugo")
+def test_the_floor_writes_crux_files_against_hugo(tmp_path: Path) -> None:
+    run = [sys.executable, "benchmarks/run.py", "--sizes", "40", "--repeat", "1", "--work", str(tmp_path)]
+    subprocess.run(run, cwd=ROOT, capture_output=True, timeout=300, check=True)
+    floor = [sys.executable, "benchmarks/floor.py", "--size", "40", "--repeat", "1", "--work", str(tmp_path)]
+    done = subprocess.run(floor, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    files = sum(1 for p in (tmp_path / "n40" / "site").rglob("*") if p.is_file())
+    assert f"for {files:,} files" in done.stdout and "floor / Hugo per page: " in done.stdout
+    assert not (tmp_path / "n40" / "floor-copy").exists()
