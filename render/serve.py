@@ -1,8 +1,8 @@
 """Serving a built site on localhost, rebuilding it when a source file changes.
 
 While serving, a thread polls the modification times of the files under
-``claims/``, ``render/`` and ``kb/``; on a change it runs ``kb build`` in a fresh
-interpreter (so code changes count too) and bumps a version number. Pages served
+``claims/``, ``render/`` and ``kb/``; on a change it runs ``kb build`` (see `Rebuilder`)
+and bumps a version number. Pages served
 here get one extra script, ``/__crux/reload.js``, which polls ``/__crux/version``
 and reloads the page when it changes. Neither exists in the built site.
 """
@@ -10,15 +10,19 @@ and reloads the page when it changes. Neither exists in the built site.
 from __future__ import annotations
 
 import functools
+import os
 import subprocess
 import sys
 import threading
+import traceback
 from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import kb
 import render
+from kb.cache import code_version
+from kb.cli import run
 
 VERSION_PATH = "/__crux/version"
 RELOAD_PATH = "/__crux/reload.js"
@@ -100,20 +104,51 @@ class Watcher(threading.Thread):
 
 
 class Rebuilder:
-    """Rebuilds ``out`` from ``claims`` with ``kb build`` in a new interpreter; counts successful builds."""
+    """Rebuilds ``out`` from ``claims`` with ``kb build``; counts successful builds.
+
+    While Crux's own code is as it was when the server started, ``kb build`` runs in a fork of
+    this process, whose library is already imported: an edit is on screen sooner by the time
+    it takes to start Python and import Crux (about 0.8 s). Once the code has changed, every
+    rebuild runs in a new interpreter, so that the new code counts.
+    """
 
     def __init__(self, claims: Path, out: Path) -> None:
         self.claims, self.out, self.builds = claims, out, 0
+        self.code = code_version.__wrapped__()   # read anew, not the cached value
 
     def version(self) -> str:
         return str(self.builds)
 
+    def in_fork(self) -> bool:
+        """Whether the next rebuild runs in a fork of this process (the code is unchanged)."""
+        return hasattr(os, "fork") and code_version.__wrapped__() == self.code
+
     def __call__(self) -> None:
-        command = [sys.executable, "-c", "from kb.cli import run; run()", "build", "--claims", str(self.claims),
-                   "--out", str(self.out)]
         print("change detected: rebuilding …", file=sys.stderr, flush=True)
-        if subprocess.run(command, check=False).returncode == 0:
+        arguments = ["build", "--claims", str(self.claims), "--out", str(self.out)]
+        if self.in_fork():
+            code = _run_in_fork(arguments)
+        else:
+            code = subprocess.run([sys.executable, "-c", "from kb.cli import run; run()", *arguments], check=False).returncode
+        if code == 0:
             self.builds += 1
+
+
+def _run_in_fork(arguments: list[str]) -> int:
+    """Run the ``kb`` program with ``arguments`` in a child process forked from this one; its exit code."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:   # the child: it leaves through os._exit, never returning into the server
+        try:
+            sys.argv = ["kb", *arguments]
+            run()
+        except BaseException:  # noqa: BLE001 - a bug in a build must not reach the server's code
+            traceback.print_exc()
+            sys.stderr.flush()
+        os._exit(70)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
 
 
 def make_server(folder: Path | str, port: int, host: str = "localhost",

@@ -70,8 +70,12 @@ def test_watcher_notices_a_changed_claim(valid_tree: Path) -> None:
         watcher.stop()
 
 
-def test_rebuilder_builds_the_site_and_bumps_the_version(valid_tree: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("code_changed", [False, True], ids=["in a fork", "in a new interpreter"])
+def test_rebuilder_builds_the_site_and_bumps_the_version(valid_tree: Path, tmp_path: Path, code_changed: bool) -> None:
     rebuild = Rebuilder(valid_tree, tmp_path / "site")
+    if code_changed:
+        rebuild.code = "the code the server started with"
+    assert rebuild.in_fork() is not code_changed
     assert rebuild.version() == "0"
     rebuild()
     assert rebuild.version() == "1" and (tmp_path / "site/claims/alpha/answer/index.html").is_file()
@@ -79,3 +83,18 @@ def test_rebuilder_builds_the_site_and_bumps_the_version(valid_tree: Path, tmp_p
     rebuild()
     assert rebuild.version() == "1", "a failed build keeps the old site and version"
     assert (tmp_path / "site/claims/alpha/answer/index.html").is_file()
+
+
+def test_a_build_that_breaks_in_the_fork_leaves_the_server_running(valid_tree: Path, tmp_path: Path, monkeypatch, capfd) -> None:
+    """A bug raised inside the forked build is printed by the child, which exits; the server's
+    process goes on and keeps the old version."""
+    import render.build
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the build")
+
+    monkeypatch.setattr(render.build, "build_site", broken)
+    rebuild = Rebuilder(valid_tree, tmp_path / "site")
+    assert rebuild.in_fork()
+    rebuild()
+    assert rebuild.version() == "0" and "RuntimeError: a bug in the build" in capfd.readouterr().err
