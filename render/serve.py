@@ -1,10 +1,10 @@
 """Serving a built site on localhost, rebuilding it when a source file changes.
 
 While serving, a thread polls the modification times of the files under
-``claims/``, ``render/`` and ``kb/``; on a change it runs ``kb build`` (see `Rebuilder`)
-and bumps a version number. Pages served
-here get one extra script, ``/__crux/reload.js``, which polls ``/__crux/version``
-and reloads the page when it changes. Neither exists in the built site.
+``claims/``, ``render/`` and ``kb/``; on a change it runs ``kb build`` (see
+`Rebuilder`) and bumps a version number. Pages served here get one extra script,
+``/__crux/reload.js``, which polls ``/__crux/version`` and reloads the page when
+it changes. Neither exists in the built site.
 """
 
 from __future__ import annotations
