@@ -11,7 +11,7 @@ import pytest
 
 import kb
 from render.build import build_site
-from render.serve import RELOAD_PATH, Rebuilder, Watcher, make_server
+from render.serve import RELOAD_PATH, Rebuilder, Watcher, make_server, snapshot
 from render.settings import Settings
 from tests.conftest import DATA
 
@@ -68,6 +68,18 @@ def test_watcher_notices_a_changed_claim(valid_tree: Path) -> None:
         assert changes.wait(5), "the change was not noticed"
     finally:
         watcher.stop()
+
+
+def test_snapshot_sees_added_and_removed_files_but_not_bytecode(valid_tree: Path) -> None:
+    before = snapshot([valid_tree, valid_tree / "missing"])
+    assert str(valid_tree / "alpha/answer.yaml") in before
+    (valid_tree / "__pycache__").mkdir()
+    (valid_tree / "__pycache__/x.pyc").write_bytes(b"")
+    assert snapshot([valid_tree]) == before
+    (valid_tree / "alpha/new.yaml").write_text("id: new\n", encoding="utf-8")
+    (valid_tree / "alpha/answer.yaml").unlink()
+    after = snapshot([valid_tree])
+    assert set(after) ^ set(before) == {str(valid_tree / "alpha/new.yaml"), str(valid_tree / "alpha/answer.yaml")}
 
 
 @pytest.mark.parametrize("code_changed", [False, True], ids=["in a fork", "in a new interpreter"])
