@@ -29,7 +29,9 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.run import HUGO_CLEAN_PATHS, ROOT, Layout, _delete, _machine, _progress, _ratio, _timed
+from benchmarks.run import (
+    HUGO_CLEAN_PATHS, ROOT, Layout, _delete, _machine, _progress, _ratio, _timed, html_pages, hugo_command,
+)
 
 TARGET = 0.5   # issue 9: a clean build in at most half of Hugo's time per html page
 WRITER = r"""
@@ -68,13 +70,12 @@ def main(argv: list[str] | None = None) -> int:
         _progress(f"round {k + 1}: Hugo, then writing Crux's files alone")
         _delete(layout.paths(HUGO_CLEAN_PATHS))
         os.sync()
-        build = ["hugo", "--quiet", "--source", str(layout.hugo), "--destination", str(layout.public), "--cacheDir", str(layout.hugo_cache)]
-        hugo = _timed(build, layout)["seconds"]
+        hugo = _timed(hugo_command(layout), layout)["seconds"]
         _delete([copy])
         seconds, files, size = _write_alone(layout.site, copy, args.jobs)
         _delete([copy])
         rounds.append({"hugo": hugo, "write": seconds, "files": files, "bytes": size})
-    hugo_pages, crux_pages = _pages(layout.public), _pages(layout.site)
+    hugo_pages, crux_pages = html_pages(layout.public), html_pages(layout.site)
     median = {key: statistics.median(r[key] for r in rounds) for key in rounds[0]}
     hugo_ms, floor_ms = 1000 * median["hugo"] / hugo_pages, 1000 * median["write"] / crux_pages
     print(f"Hugo, clean build:           {median['hugo']:6.2f} s for {hugo_pages:,} html pages = {hugo_ms:.2f} ms per page")
@@ -105,10 +106,6 @@ def _write_alone(site: Path, copy: Path, jobs: int) -> tuple[float, int, int]:
                             capture_output=True, text=True, check=True)
     seconds, files, size = result.stdout.split()
     return float(seconds), int(files), int(size)
-
-
-def _pages(folder: Path) -> int:
-    return sum(1 for _ in folder.rglob("*.html"))
 
 
 if __name__ == "__main__":

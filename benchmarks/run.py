@@ -158,7 +158,7 @@ def _crux_round(layout: Layout, k: int) -> dict[str, float]:
 def _hugo_round(layout: Layout, k: int) -> dict[str, float]:
     _progress(f"  Hugo round {k + 1}")
     _delete(layout.paths(HUGO_CLEAN_PATHS))
-    build = ["hugo", "--quiet", "--source", str(layout.hugo), "--destination", str(layout.public), "--cacheDir", str(layout.hugo_cache)]
+    build = hugo_command(layout)
     clean, noop = _timed(build, layout), _timed(build, layout)
     claim = _edited_claim(layout.claims).relative_to(layout.claims).with_suffix(".md")
     _toggle_statement(layout.hugo / "content" / "claims" / claim)
@@ -166,8 +166,17 @@ def _hugo_round(layout: Layout, k: int) -> dict[str, float]:
     return _round(clean, noop, edit, layout.public)
 
 
+def hugo_command(layout: Layout) -> list[str]:
+    """The command that builds the Hugo twin of ``layout`` (the same in every round and script)."""
+    return ["hugo", "--quiet", "--source", str(layout.hugo), "--destination", str(layout.public), "--cacheDir", str(layout.hugo_cache)]
+
+
+def html_pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
 def _round(clean: dict, noop: dict, edit: dict, out: Path) -> dict[str, float]:
-    pages = sum(1 for _ in out.rglob("*.html"))
+    pages = html_pages(out)
     memory = max(run["maxrss_kib"] for run in (clean, noop, edit)) / 1024
     return {"clean": clean["seconds"], "noop": noop["seconds"], "edit": edit["seconds"], "memory": memory,
             "pages": pages, "per_page": 1000 * clean["seconds"] / max(pages, 1)}
