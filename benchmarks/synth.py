@@ -507,6 +507,8 @@ def _gpu(rng: random.Random, vendor: str, code: str, year: int) -> dict:
         "launch_price": _m(round(rng.choice((1, 12)) * 900 * 1.12**gen * rng.uniform(0.7, 1.4), -1), "USD", source, f"{code} launch price list"),
         "launch_year": _m(year, "1", source, f"{code} launch announcement"),
         "tensor_flops_per_clock_per_sm": _m(512 * 2 ** (gen // 3), "FLOP/clock", source, f"{code} architecture whitepaper, tensor core table"),
+        "sms": _m(sms, "1", source, f"{code} architecture whitepaper, SM count"),
+        "tensor_clock": _m(_sig(bf16 * 1e3 / (sms * 512 * 2 ** (gen // 3)), 3), "GHz", source, f"{code} datasheet, tensor clock"),
         "exp_per_clock_per_sm": _m(exp_per_clock, "exp/clock", source, f"{code} architecture whitepaper, special-function units"),
         "exp_throughput": _m(_sig(exp_per_clock * sms * rng.uniform(1.4, 2.0) * 1e9, 3), "exp/s", source, f"{code}: exp/clock x {sms} SMs x boost clock"),
     }
@@ -709,6 +711,28 @@ def _attention_exp_ratio(rng: random.Random, data: Data, essay: Essay) -> Recipe
                   f"在 {gpu_label} 上,{setup_label} 的注意力計算花在指數運算上的時間是矩陣乘法的{{n}}", (setup, gpu))
 
 
+def _attention_exp_ratio_from_peak(rng: random.Random, data: Data, essay: Essay) -> Recipe:
+    setup, gpu = rng.choice(data.ids("inference")), rng.choice(data.ids("gpus"))
+    g = f"gpus.{gpu}"
+    inputs = {"head_dim": f"inference.{setup}.head_dim", "tensor_peak": f"{g}.bf16_dense", "sms": f"{g}.sms",
+              "tensor_clock": f"{g}.tensor_clock", "exp_per_clock_per_sm": f"{g}.exp_per_clock_per_sm"}
+    per_sm = data.value(inputs["tensor_peak"]) * 1e3 / (data.value(inputs["sms"]) * data.value(inputs["tensor_clock"]))
+    ratio = per_sm / (4 * data.value(inputs["head_dim"]) * data.value(inputs["exp_per_clock_per_sm"]))
+    setup_label, gpu_label = data.label("inference", setup), data.label("gpus", gpu)
+    return Recipe(inputs, ratio, "1", f"from its BF16 peak, attention in {setup_label} on the {gpu_label} spends {{n}} as long on exponentials as on matrix multiplies",
+                  f"按 BF16 峰值推算,在 {gpu_label} 上 {setup_label} 的注意力花在指數運算上的時間是矩陣乘法的{{n}}", (setup, gpu))
+
+
+def _trade_off(rng: random.Random, data: Data, essay: Essay) -> Recipe:
+    old, new = _gpu_pair(rng, data)
+    inputs = {"gained_new": f"gpus.{new}.fp4_dense", "gained_old": f"gpus.{old}.fp4_dense",
+              "kept_new": f"gpus.{new}.fp32_dense", "kept_old": f"gpus.{old}.fp32_dense"}
+    new_label, old_label = data.label("gpus", new), data.label("gpus", old)
+    return Recipe(inputs, data.value(inputs["kept_new"]) / data.value(inputs["kept_old"]), "1",
+                  f"while raising FP4, the {new_label} keeps {{n}} of the FP32 peak of the {old_label}",
+                  f"{new_label} 在提高 FP4 的同時,保有 {old_label} FP32 峰值的{{n}}", (new, old))
+
+
 def _best_price_performance_year(rng: random.Random, data: Data, essay: Essay) -> Recipe:
     gpus = sorted(rng.sample(data.ids("gpus"), rng.randint(3, 4)), key=lambda g: (data.value(f"gpus.{g}.launch_year"), g))
     precision = rng.choice(("fp32", "bf16"))
@@ -752,6 +776,8 @@ RECIPES: dict[str, Callable[[random.Random, Data, Essay], Recipe]] = {
     "best-measured": _best_measured,
     "decode-mfu": _decode_mfu,
     "attention-exp-ratio": _attention_exp_ratio,
+    "attention-exp-ratio-from-peak": _attention_exp_ratio_from_peak,
+    "trade-off": _trade_off,
     "best-price-performance-year": _best_price_performance_year,
     "compute-multiple-for-loss-reduction": _compute_multiple_for_loss_reduction,
     "ridge-point": _ridge_point,
@@ -764,6 +790,7 @@ KIND_TAGS = {
     "peak-ratio": ("hardware", "precision"), "rate-ratio": ("hardware", "attention"), "usable-flops-multiple": ("precision", "fp4"),
     "cluster-scale": ("clusters", "scaling-laws"), "cluster-scale-by-peak": ("clusters", "hardware"), "best-measured": ("inference", "mbu"),
     "decode-mfu": ("inference", "mfu"), "attention-exp-ratio": ("attention", "hardware"), "ridge-point": ("memory", "bandwidth"),
+    "attention-exp-ratio-from-peak": ("attention", "hardware"), "trade-off": ("hardware", "precision"),
     "best-price-performance-year": ("price-performance", "hardware"), "compute-multiple-for-loss-reduction": ("scaling-laws", "economics"),
 }
 
@@ -1103,7 +1130,36 @@ def write_crux(out: Path, plan: Plan) -> int:
         values = {e: {**entry, "values": {k: _Flow(m) for k, m in entry["values"].items()}} for e, entry in entries.items()}
         files[f"data/{name}.yaml"] = f"# Synthetic {name} for benchmarks (benchmarks/synth.py).\n" + _dump(values)
     files |= {f"{c.id}.yaml": _dump(_claim_record(c)) for c in plan.claims}
+    files |= {f"questions/{q_id}.yaml": _dump(record) for q_id, record in _questions(plan).items()}
     return _write_tree(out, files)
+
+
+def _questions(plan: Plan) -> dict[str, dict]:
+    """One question for each section that a later essay rebuts: the section's rebutted claims take
+    one answer, the later essay's claims that rebut them the other (so every rebuttal across essays
+    belongs to a question, as the `unquestioned-rebuttal` rule asks, and answers stay a few claims
+    each, as a real question's do)."""
+    claims = {c.id: c for c in plan.claims}
+    essays = {e.id: e for e in plan.essays}
+    number = {e.id: i for i, e in enumerate(plan.essays)}
+    sides: dict[tuple[str, int, str], tuple[list[str], list[str]]] = {}
+    for claim in plan.claims:
+        for target_id in claim.rebuts:
+            target = claims[target_id]
+            if target.source == claim.source:
+                continue
+            held, against = sides.setdefault((target.source, target.section.start, claim.source), ([], []))
+            held += [target_id] if target_id not in held else []
+            against += [claim.id] if claim.id not in against else []
+    questions = {}
+    for (held_by, start, rival), (held, against) in sorted(sides.items(), key=lambda item: (number[item[0][0]], item[0][1], number[item[0][2]])):
+        section, first, second = claims[held[0]].section, essays[held_by], essays[rival]
+        questions[f"essay-{number[held_by] + 1}-at-{start}-against-essay-{number[rival] + 1}"] = {
+            "question": f"Does '{section.heading}' ({first.title}) hold against {second.title}?",
+            "question_zh": f"《{first.title}》的「{section.heading_zh}」經得起《{second.title}》的反駁嗎?",
+            "answers": [{"label": f"Yes, as {first.author} argues", "label_zh": f"是,如 {first.author} 所論", "claims": _FlowList(held)},
+                        {"label": f"No, as {second.author} replies", "label_zh": f"否,如 {second.author} 所回應", "claims": _FlowList(against)}]}
+    return questions
 
 
 def _write_tree(out: Path, files: dict[str, str]) -> int:

@@ -15,14 +15,14 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from kb import graph as g
-from kb.analysis import Assessment, Crux, Explanation
+from kb.analysis import Assessment, Crux, Explanation, Hinge
 from kb.cache import Cache, collect_new_objects, collector_paused, digest
 from kb.checks import Result, run_check, unchecked
 from kb.datasets import Datasets
 from kb.errors import InvalidBase, Issue, KBError, UnknownClaim, failing
 from kb.loader import Tree, read_tree
-from kb.models import Claim, Quote, Source
-from kb.semantics import Scoring
+from kb.models import Argument, Claim, Question, Quote, Source
+from kb.semantics import SEMANTICS, Scoring
 from kb.store import make_engine, write_index
 
 DATABASE_ENV = "KB_DATABASE_URL"
@@ -51,6 +51,7 @@ class KnowledgeBase:
     cache: Cache = field(default_factory=Cache.disabled, repr=False)
     digests: dict[str, str] = field(default_factory=dict, repr=False)   # claim id → digest of its file
     key: str = field(default="", repr=False)   # digest of the files it was read from ("" if built in memory)
+    questions: dict[str, Question] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_tree(cls, tree: Tree, database_url: str | None = None, scoring: Scoring | None = None,
@@ -58,7 +59,7 @@ class KnowledgeBase:
         claims = dict(sorted(tree.claims.items()))
         sources = dict(sorted(tree.sources.items()))
         return cls(tree.root, sources, claims, tree.archives, tree.data, tree.issues, database_url, scoring or Scoring(),
-                   cache or Cache.disabled(), tree.digests, tree.key)
+                   cache or Cache.disabled(), tree.digests, tree.key, dict(sorted(tree.questions.items())))
 
     def __iter__(self) -> Iterator[Claim]:
         """Claims in id order."""
@@ -116,8 +117,8 @@ class KnowledgeBase:
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
-        """The argument graph (see `kb.graph`)."""
-        return g.build_graph(self.claims.values())
+        """The argument graph (see `kb.graph`): claims, their edges, linked arguments and questions."""
+        return g.build_graph(self.claims.values(), self.questions.values())
 
     def supporters(self, claim_id: str) -> list[Claim]:
         """Claims that support ``claim_id``, in id order.
@@ -169,14 +170,21 @@ class KnowledgeBase:
 
     @cached_property
     def assessment(self) -> Assessment:
-        """Argument strength of every claim (DF-QuAD), grounded labels, explanations and cruxes."""
+        """Argument strength of every claim (the semantics `Scoring.semantics` names), grounded labels,
+        explanations, hinges and cruxes."""
         scored = {
-            c.id: self.scoring.base_score(self.results[c.id].verdict, (c.prior.value, c.prior.reason) if c.prior else None)
+            c.id: self.scoring.base_score(self.results[c.id].verdict, (c.prior.value, c.prior.reason) if c.prior else None,
+                                          self.results[c.id].weak)
             for c in self
         }
+        verdicts = {c.id: self.results[c.id].verdict for c in self}
+        ceilings = {i: cap for i, v in verdicts.items() if (cap := self.scoring.ceiling(v)) is not None}
         assessment = Assessment(
             self.graph, {i: s for i, (s, _) in scored.items()}, {i: r for i, (_, r) in scored.items()},
             theses=self.theses(), checkable={c.id for c in self if c.check is not None},
+            semantics_used=SEMANTICS[self.scoring.semantics], ceilings=ceilings,
+            evidence={i: v for i, v in verdicts.items() if v in ("contradicted", "inconclusive")},
+            questions=list(self.questions.values()),
         )
         assessment.recall(self.cache.load("assessment", "by-signature"))
         return assessment
@@ -200,11 +208,11 @@ class KnowledgeBase:
         return [c.id for c in self if "thesis" in c.tags]
 
     def strength(self, claim_id: str) -> float:
-        """DF-QuAD strength in [0, 1] once supporters, rebuttals and checks are weighed.
+        """Strength in [0, 1] once supporters, arguments, rebuttals and checks are weighed.
 
         >>> base = load("tests/data/valid")
-        >>> base.strength("alpha/answer")   # base 0.5; one supporter and one rebutter of 0.5 cancel out
-        0.5
+        >>> round(base.strength("alpha/answer"), 3)   # base 0.5; a supporter, and a rebutter held back by the question
+        0.505
         """
         self.claim(claim_id)
         return self.assessment.strengths[claim_id]
@@ -213,8 +221,8 @@ class KnowledgeBase:
         """Grounded label over the rebuttals: ``in``, ``out`` or ``undecided``.
 
         >>> base = load("tests/data/valid")
-        >>> base.label("alpha/answer"), base.label("beta/answer")
-        ('out', 'in')
+        >>> base.label("alpha/answer"), base.label("beta/answer")   # their question makes them rebut each other
+        ('undecided', 'undecided')
         """
         self.claim(claim_id)
         return self.assessment.labels[claim_id]
@@ -225,7 +233,7 @@ class KnowledgeBase:
         >>> base = load("tests/data/valid")
         >>> explanation = base.explain("alpha/answer")
         >>> [(c.claim_id, c.relation, round(c.effect, 3)) for c in explanation.contributions]
-        [('alpha/premise', 'supports', 0.25), ('beta/answer', 'rebuts', -0.25)]
+        [('beta/answer', 'rebuts', -0.095), ('alpha/premise', 'supports', 0.074)]
         >>> explanation.label_flip.describe()
         'beta/answer no longer rebuts alpha/answer (label in)'
         """
@@ -233,13 +241,62 @@ class KnowledgeBase:
         return self.assessment.explain(claim_id)
 
     def cruxes(self) -> list[Crux]:
-        """Rebuttals across sources, ranked by how much the theses' strengths depend on them.
+        """Written rebuttals across sources, ranked by the hinge of the question each belongs to.
 
         >>> crux = load("claims").cruxes()[0]
         >>> crux.rebutter, crux.target, crux.checkable
-        ('fu/thesis', 'dettmers/thesis', False)
+        ('fu/training-efficiency-below-potential', 'dettmers/near-limits-of-digital-computation', False)
         """
         return self.assessment.cruxes()
+
+    def arguments(self, claim_id: str) -> list[Argument]:
+        """The linked arguments for ``claim_id``: premises that only together support it.
+
+        >>> [a.label for a in load("claims").arguments("dettmers/thesis")][:1]
+        ['the physical limits of computation']
+        """
+        return list(self.claim(claim_id).arguments)
+
+    def questions_of(self, claim_id: str) -> list[tuple[Question, int]]:
+        """The questions ``claim_id`` takes part in, each with the index of the answer it takes.
+
+        >>> [(q.id, i) for q, i in load("claims").questions_of("dettmers/gpus-no-longer-improve")][:1]
+        [('per-chip-progress', 0)]
+        """
+        self.claim(claim_id)
+        return [(q, i) for q in self.questions.values() for i, a in enumerate(q.answers) if claim_id in a.claims]
+
+    def question(self, question_id: str) -> Question:
+        """The question with ``question_id``; raises `KBError` if there is none.
+
+        >>> load("tests/data/valid").question("the-answer").question
+        'Is the answer 42?'
+        """
+        try:
+            return self.questions[question_id]
+        except KeyError:
+            raise KBError(f"unknown question {question_id!r} (hint: `kb questions` lists them)") from None
+
+    def checkable(self, question_id: str) -> bool:
+        """Whether recomputed evidence bears on a question: some answer's claim has a check, or it
+        names what would settle it (otherwise it is a judgement call).
+
+        >>> base = load("claims")
+        >>> base.checkable("per-chip-progress"), base.checkable("agi-requires-physical-work")
+        (True, False)
+        """
+        question = self.question(question_id)
+        return bool(question.settled_by) or any(self.claims[c].check is not None for c in question.claims())
+
+    def hinges(self) -> list[Hinge]:
+        """The questions ranked by what hinges on them: how far the theses move when each is
+        resolved one way or the other (see `kb.analysis.Hinge`).
+
+        >>> hinge = load("claims").hinges()[0]
+        >>> hinge.weight > 0.1
+        True
+        """
+        return self.assessment.hinges()
 
     def quote_verified(self, quote: Quote) -> bool:
         """True when ``quote`` was checked against its source's archived text.

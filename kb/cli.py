@@ -188,12 +188,28 @@ def show(claims_dir: Path, claim_id: str) -> None:
     if result.verdict != "unchecked":
         click.echo(f"  check: {result.kind} → {show_value(result.value, result.unit)} "
                    f"(claim: {expectation_text(result)}) → {result.verdict.upper()}")
+        if result.weak:
+            click.echo(f"    weak test: {result.weak}")
         for name in result.break_even:
             click.echo(f"    {break_even_sentence(result, name)}")
     _echo_related("supports", [base.claim(i) for i in claim.supports])
     _echo_related("rebuts", [base.claim(i) for i in claim.rebuts])
     _echo_related("supported by", base.supporters(claim.id))
     _echo_related("rebutted by", base.rebuttals(claim.id))
+    _echo_questions(base, claim.id)
+
+
+def _echo_questions(base: KnowledgeBase, claim_id: str) -> None:
+    from kb.questions import argument_lines
+
+    explanation = base.explain(claim_id)
+    click.echo(f"  strength: {explanation.sentence()}")
+    for argument in base.arguments(claim_id):
+        click.echo(f"  argument '{argument.label}': {' + '.join(argument.premises)}")
+    for line in argument_lines(base, claim_id):
+        click.echo(f"    {line}")
+    for question, taken in base.questions_of(claim_id):
+        click.echo(f"  question {question.id}: {question.question} — takes '{question.answers[taken].label}'")
 
 
 def _echo_related(label: str, claims: list) -> None:
@@ -243,7 +259,7 @@ def check(claims_dir: Path, claim_ids: tuple[str, ...]) -> None:
     width = max((len(i) for i in ids), default=10)
     click.echo(f"{'claim':<{width}}  {'value':>12}  {'claim says':<22}  verdict")
     for r in results:
-        verdict = click.style(r.verdict, fg=VERDICT_COLOURS.get(r.verdict))
+        verdict = click.style(r.verdict, fg=VERDICT_COLOURS.get(r.verdict)) + (" (weak test)" if r.weak else "")
         click.echo(f"{r.claim_id:<{width}}  {show_value(r.value, r.unit):>12}  {expectation_text(r):<22}  {verdict}")
         if r.message:
             click.echo(f"{'':<{width}}  {r.message}")
@@ -399,6 +415,37 @@ def index(claims_dir: Path, database: str) -> None:
     finally:
         engine.dispose()
     click.echo(f"indexed into {engine.url.render_as_string(hide_password=True)}")
+
+
+@main.command()
+@click.option("--suggest", "suggestions", is_flag=True, help="List cross-source rebuttals that no question covers yet.")
+@claims_option
+def questions(claims_dir: Path, suggestions: bool) -> None:
+    """List the questions the sources disagree on, ranked by what hinges on them.
+
+    For each: its hinge (how far the theses move between its answers), whether recomputed
+    evidence bears on it, and where each answer puts each thesis.
+
+    \b
+    Example:
+      kb questions && kb questions --suggest
+    """
+    from kb.questions import hinge_rows, suggest
+
+    base = kb.load(claims_dir)
+    if suggestions:
+        for number, pairs in enumerate(suggest(base), 1):
+            click.echo(f"cluster {number}: " + "; ".join(f"{u} rebuts {v}" for u, v in pairs))
+        return
+    for rank, row in enumerate(hinge_rows(base), 1):
+        kind = "checkable" if row.checkable else "judgement call"
+        hinge = f"hinge {row.hinge.weight:.3f}" if row.hinge.measured else "hinge not measured"
+        click.echo(f"{rank}. {row.question.id}  {hinge}  ({kind})  {row.question.question}")
+        for answer, resolved in zip(row.question.answers, row.hinge.resolved):
+            theses = ", ".join(f"{t} {s:.2f}" for t, s in resolved.items())
+            click.echo(f"     if '{answer.label}'" + (f": {theses}" if theses else ""))
+        if row.verdicts:
+            click.echo("     evidence: " + ", ".join(f"{c} {v}" for c, v in row.verdicts.items()))
 
 
 @main.command()

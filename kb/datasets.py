@@ -56,6 +56,14 @@ class Datasets:
             raise UnknownReference(f"unknown dataset reference {ref!r}")
         return entry.values[match["value"]], entry.label
 
+    def has(self, ref: str) -> bool:
+        """Whether ``ref`` names a dataset value."""
+        try:
+            self.lookup(ref)
+        except UnknownReference:
+            return False
+        return True
+
     def refs(self) -> list[str]:
         """Every reference that `lookup` accepts, sorted."""
         return sorted(

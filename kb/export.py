@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from kb import graph as g
 from kb.checks import Result
 from kb.models import Claim
+from kb.semantics import argument_strength
 
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
@@ -21,6 +22,10 @@ def claim_to_dict(base: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     data["rebutted_by"] = g.rebutters(base.graph, claim.id)
     data["result"] = result_to_dict(base.results[claim.id])
     data["strength"] = strength_to_dict(base, claim.id)
+    strengths = base.assessment.strengths
+    for argument, record in zip(claim.arguments, data["arguments"]):
+        record["strength"] = argument_strength(strengths[p] for p in argument.premises)
+    data["questions"] = [{"question": q.id, "answer": index} for q, index in base.questions_of(claim.id)]
     return data
 
 
@@ -30,7 +35,7 @@ def strength_to_dict(base: KnowledgeBase, claim_id: str) -> dict[str, Any]:
     flips = {"strength": e.strength_flip.describe() if e.strength_flip else None,
              "label": e.label_flip.describe() if e.label_flip else None}
     return {
-        "value": e.strength, "label": e.label, "base": e.base, "base_reason": e.base_reason,
+        "value": e.strength, "label": e.label, "level": e.level, "base": e.base, "base_reason": e.base_reason,
         "support": e.support, "attack": e.attack, "explanation": e.sentence(), "would_flip": flips,
         "contributions": [{"claim": c.claim_id, "relation": c.relation, "strength": c.strength, "effect": c.effect}
                           for c in e.contributions],
@@ -44,7 +49,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         return data
     data |= {
         "kind": result.kind, "formula": result.formula, "value": result.value, "unit": result.unit,
-        "interval": [result.low, result.high], "message": result.message,
+        "interval": [result.low, result.high], "message": result.message, "weak": result.weak,
         "expect": result.expect.model_dump(mode="json", exclude_none=True) if result.expect else None,
         "inputs": [{"name": r.name, "value": r.value, "unit": r.unit, "low": r.low, "high": r.high,
                     "source": r.source, "at": r.at, "ref": r.ref} for r in result.inputs],
@@ -61,10 +66,34 @@ def base_to_dict(base: KnowledgeBase) -> dict[str, Any]:
     return {
         "sources": [s.model_dump(mode="json") for s in base.sources.values()],
         "claims": [claim_to_dict(base, c) for c in base],
-        "edges": [{"from": u, "to": v, "relation": r} for u, v, r in sorted(base.graph.edges(data="relation"))],
+        "edges": [edge_to_dict(u, v, d) for u, v, d in sorted(base.graph.edges(data=True), key=_edge_order)],
+        "questions": questions_to_list(base),
         "cruxes": [{"rebutter": c.rebutter, "target": c.target, "weight": c.weight, "checkable": c.checkable,
                     "thesis_shifts": c.shifts} for c in base.cruxes()],
     }
+
+
+def edge_to_dict(u: str, v: str, data: dict[str, Any]) -> dict[str, Any]:
+    """One edge of the graph: a premise names its argument, a question's rebuttal its question."""
+    edge = {"from": u, "to": v, "relation": data["relation"]}
+    edge |= {name: data[name] for name in ("argument", "question", "answer", "implied") if name in data}
+    return edge
+
+
+def _edge_order(edge: tuple[str, str, dict[str, Any]]) -> tuple:
+    u, v, data = edge
+    return u, v, data["relation"], str(data.get("argument", "")), data.get("question", "")
+
+
+def questions_to_list(base: KnowledgeBase) -> list[dict[str, Any]]:
+    """The questions as written, ranked by their hinge, with where each answer puts the theses."""
+    found = []
+    for rank, hinge in enumerate(base.hinges(), start=1):
+        question = base.questions[hinge.question]
+        found.append(question.model_dump(mode="json") | {
+            "rank": rank, "hinge": hinge.weight, "measured": hinge.measured, "checkable": base.checkable(question.id),
+            "resolved": hinge.resolved})
+    return found
 
 
 RATINGS = {"contradicted": 1, "inconclusive": 3, "supported": 5}

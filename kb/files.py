@@ -16,6 +16,7 @@ from kb.cache import Cache, digest
 from kb.yamlfile import YamlProblem, read_limited
 
 SOURCES_DIR = "sources"
+QUESTIONS_DIR = "questions"
 DATA_DIR = "data"
 SUFFIXES = (".yaml", ".yml")
 RACY_NS = 2_000_000_000   # a file changed this soon before its digest was saved is read again next time

@@ -40,8 +40,9 @@ def plain_graph(base: KnowledgeBase) -> nx.MultiDiGraph:
         H.add_node(claim.id, statement=claim.statement, statement_zh=claim.statement_zh, source=claim.source,
                    kind=claim.kind.value, tags=" ".join(claim.tags), verdict=result.verdict,
                    strength=round(base.strength(claim.id), 6), label=base.label(claim.id))
-    for u, v, relation in sorted(base.graph.edges(data="relation")):
-        H.add_edge(u, v, key=relation, relation=relation)
+    for u, v, key, data in sorted(base.graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+        H.add_edge(u, v, key=key, **{name: data[name] for name in ("relation", "argument", "question", "answer", "implied")
+                                     if name in data})
     return H
 
 
@@ -66,8 +67,8 @@ def to_json(base: KnowledgeBase) -> str:
 
     >>> import kb
     >>> base = kb.load("tests/data/valid")
-    >>> import json; len(json.loads(to_json(base))["edges"])
-    2
+    >>> import json; len(json.loads(to_json(base))["edges"])   # a support, a rebuttal, and the one its question adds back
+    3
     """
     data = nx.node_link_data(plain_graph(base), edges="edges")
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
@@ -78,19 +79,22 @@ def _dot_string(text: str) -> str:
 
 
 def to_dot(base: KnowledgeBase) -> str:
-    """Graphviz DOT: supports in green, rebuts dashed red.
+    """Graphviz DOT: supports in green (premises bold), rebuts dashed red (dotted where a question adds them).
 
     >>> import kb
     >>> base = kb.load("tests/data/valid")
-    >>> [line for line in to_dot(base).splitlines() if "->" in line][0]
+    >>> [line for line in to_dot(base).splitlines() if "->" in line][1]
     '  "alpha/premise" -> "alpha/answer" [label="supports", color=darkgreen];'
     """
     lines = ["digraph crux {", "  rankdir=LR;", "  node [shape=box, style=rounded];"]
     for claim in base:
         lines.append(f"  {_dot_string(claim.id)} [label={_dot_string(claim.statement)}, "
                      f"verdict={_dot_string(base.results[claim.id].verdict)}];")
-    for u, v, relation in sorted(base.graph.edges(data="relation")):
-        style = "color=darkgreen" if relation == "supports" else "color=red, style=dashed"
+    for u, v, data in sorted(base.graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"], e[2].get("question", ""))):
+        relation = data["relation"]
+        style = {"supports": "color=darkgreen", "premise": "color=darkgreen, style=bold"}.get(relation, "color=red, style=dashed")
+        if data.get("implied"):
+            relation, style = f"rebuts (question {data['question']})", "color=red, style=dotted"
         lines.append(f"  {_dot_string(u)} -> {_dot_string(v)} [label={_dot_string(relation)}, {style}];")
     return "\n".join(lines + ["}"]) + "\n"
 
@@ -100,7 +104,9 @@ def _argdown_text(text: str) -> str:
 
 
 def to_argdown(base: KnowledgeBase) -> str:
-    """Argdown: one statement per claim (``[id]: text #tags``), with ``+>``/``->`` to what it supports/rebuts.
+    """Argdown: one statement per claim (``[id]: text #tags``), with ``+>``/``->`` to what it
+    supports/rebuts; each linked argument as a premise–conclusion structure (``<id#n>: label``,
+    numbered premises, a rule, the conclusion); each question as a comment with its answers.
 
     >>> import kb
     >>> base = kb.load("tests/data/valid")
@@ -114,6 +120,17 @@ def to_argdown(base: KnowledgeBase) -> str:
         lines = [f"[{claim.id}]: {_argdown_text(claim.statement)}{tags}"]
         lines += [f"  +> [{target}]" for target in claim.supports]
         lines += [f"  -> [{target}]" for target in claim.rebuts]
+        blocks.append("\n".join(lines))
+    for claim in base:
+        for index, argument in enumerate(claim.arguments, start=1):
+            lines = [f"<{claim.id}#{index}>: {_argdown_text(argument.label)}", ""]
+            lines += [f"({n}) [{premise}]" for n, premise in enumerate(argument.premises, start=1)]
+            lines += ["----", f"({len(argument.premises) + 1}) [{claim.id}]"]
+            blocks.append("\n".join(lines))
+    for question in base.questions.values():
+        lines = [f"// question {question.id}: {_argdown_text(question.question)}"]
+        for index, answer in enumerate(question.answers, start=1):
+            lines.append(f"// answer {index}, {_argdown_text(answer.label)}: " + ", ".join(f"[{c}]" for c in answer.claims))
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
 

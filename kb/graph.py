@@ -1,8 +1,13 @@
 """The argument graph: a networkx ``MultiDiGraph`` with one node per claim.
 
 An edge runs from the supporting or rebutting claim to its target and carries
-``relation`` = ``"supports"`` or ``"rebuts"``. Functions take the graph first,
-networkx style.
+``relation`` = ``"supports"`` or ``"rebuts"``; each premise of a linked argument has an edge
+to the argument's conclusion with ``relation`` = ``"premise"`` and ``argument`` = the
+argument's position in the conclusion's file; and a question puts a ``"rebuts"`` edge,
+carrying ``question`` = its id, from each claim of one of its answers to each claim of
+every other answer. A written rebuttal between two answers of a question carries its
+``question`` too; the ones the question adds also carry ``implied=True``. Each rebuttal also
+names the ``answer`` its arguing claim takes. Functions take the graph first, networkx style.
 """
 
 from __future__ import annotations
@@ -11,20 +16,24 @@ from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
-from kb.models import Claim
+from kb.models import Claim, Question
 
 RELATIONS = ("supports", "rebuts")
 
 
-def build_graph(claims: Iterable[Claim]) -> nx.MultiDiGraph:
-    """Return the argument graph of ``claims``; edges to unknown ids are skipped.
+def build_graph(claims: Iterable[Claim], questions: Iterable[Question] = ()) -> nx.MultiDiGraph:
+    """Return the argument graph of ``claims`` and ``questions``; edges to unknown ids are skipped.
 
-    >>> from kb.models import Claim
+    >>> from kb.models import Claim, Question
     >>> a = Claim(id="a/x", statement="X.", statement_zh="X。", source="a", kind="qualitative")
     >>> b = Claim(id="b/y", statement="Y.", statement_zh="Y。", source="b", kind="qualitative", rebuts=["a/x"])
     >>> G = build_graph([a, b])
     >>> list(G.edges(data="relation"))
     [('b/y', 'a/x', 'rebuts')]
+    >>> q = Question(id="q", question="X?", question_zh="X?", answers=[
+    ...     {"label": "yes", "label_zh": "是", "claims": ["a/x"]}, {"label": "no", "label_zh": "否", "claims": ["b/y"]}])
+    >>> sorted(build_graph([a, b], [q]).edges(keys=True))   # the question adds the rebuttal back
+    [('a/x', 'b/y', 'question:q'), ('b/y', 'a/x', 'rebuts')]
     """
     claims = sorted(claims, key=lambda c: c.id)
     G = nx.MultiDiGraph()
@@ -34,6 +43,23 @@ def build_graph(claims: Iterable[Claim]) -> nx.MultiDiGraph:
         for relation, _, target in claim.relations():
             if target in G:
                 G.add_edge(claim.id, target, key=relation, relation=relation)
+        for index, argument in enumerate(claim.arguments):
+            for premise in argument.premises:
+                if premise in G:
+                    G.add_edge(premise, claim.id, key=f"premise:{index}", relation="premise", argument=index)
+    for question in sorted(questions, key=lambda q: q.id):
+        for i, answer in enumerate(question.answers):
+            others = [c for j, other in enumerate(question.answers) if j != i for c in other.claims]
+            for u in answer.claims:
+                for v in others:
+                    if u not in G or v not in G or u == v:
+                        continue
+                    written = G.get_edge_data(u, v, key="rebuts")
+                    if written is None:
+                        G.add_edge(u, v, key=f"question:{question.id}", relation="rebuts", question=question.id,
+                                   answer=i, implied=True)
+                    elif "question" not in written:
+                        written.update(question=question.id, answer=i)
     return G
 
 
@@ -45,7 +71,7 @@ def _neighbours(G: nx.MultiDiGraph, node: str, relation: str, incoming: bool) ->
 def supporters(G: nx.MultiDiGraph, node: str) -> list[str]:
     """Ids of the claims that support ``node``, sorted.
 
-    >>> from kb.models import Claim
+    >>> from kb.models import Claim, Question
     >>> mk = lambda i, **k: Claim(id=i, statement=".", statement_zh="。", source=i[0], kind="qualitative", **k)
     >>> G = build_graph([mk("a1"), mk("a2", supports=["a1"]), mk("b1", rebuts=["a1"])])
     >>> supporters(G, "a1")
@@ -57,7 +83,7 @@ def supporters(G: nx.MultiDiGraph, node: str) -> list[str]:
 def rebutters(G: nx.MultiDiGraph, node: str) -> list[str]:
     """Ids of the claims that rebut ``node``, sorted.
 
-    >>> from kb.models import Claim
+    >>> from kb.models import Claim, Question
     >>> mk = lambda i, **k: Claim(id=i, statement=".", statement_zh="。", source=i[0], kind="qualitative", **k)
     >>> G = build_graph([mk("a1"), mk("a2", supports=["a1"]), mk("b1", rebuts=["a1"])])
     >>> rebutters(G, "a1")
@@ -69,7 +95,7 @@ def rebutters(G: nx.MultiDiGraph, node: str) -> list[str]:
 def supported(G: nx.MultiDiGraph, node: str) -> list[str]:
     """Ids of the claims that ``node`` supports, sorted.
 
-    >>> from kb.models import Claim
+    >>> from kb.models import Claim, Question
     >>> mk = lambda i, **k: Claim(id=i, statement=".", statement_zh="。", source=i[0], kind="qualitative", **k)
     >>> G = build_graph([mk("a1"), mk("a2", supports=["a1"]), mk("b1", rebuts=["a1"])])
     >>> supported(G, "a2")
@@ -81,7 +107,7 @@ def supported(G: nx.MultiDiGraph, node: str) -> list[str]:
 def rebutted(G: nx.MultiDiGraph, node: str) -> list[str]:
     """Ids of the claims that ``node`` rebuts, sorted.
 
-    >>> from kb.models import Claim
+    >>> from kb.models import Claim, Question
     >>> mk = lambda i, **k: Claim(id=i, statement=".", statement_zh="。", source=i[0], kind="qualitative", **k)
     >>> G = build_graph([mk("a1"), mk("a2", supports=["a1"]), mk("b1", rebuts=["a1"])])
     >>> rebutted(G, "b1")
@@ -93,7 +119,7 @@ def rebutted(G: nx.MultiDiGraph, node: str) -> list[str]:
 def relation_subgraph(G: nx.MultiDiGraph, relation: str) -> nx.DiGraph:
     """A simple directed graph holding only the edges of one relation.
 
-    >>> from kb.models import Claim
+    >>> from kb.models import Claim, Question
     >>> mk = lambda i, **k: Claim(id=i, statement=".", statement_zh="。", source=i[0], kind="qualitative", **k)
     >>> G = build_graph([mk("a1"), mk("a2", supports=["a1"]), mk("b1", rebuts=["a1"])])
     >>> list(relation_subgraph(G, "rebuts").edges)
@@ -111,7 +137,7 @@ def cycles(G: nx.MultiDiGraph, relation: str | None = None) -> Iterator[list[str
     Cycles are allowed (reported, not rejected); each is rotated to start at its
     smallest id so the output is stable.
 
-    >>> from kb.models import Claim
+    >>> from kb.models import Claim, Question
     >>> mk = lambda i, s: Claim(id=i, statement=".", statement_zh="。", source="s", kind="qualitative", supports=s)
     >>> list(cycles(build_graph([mk("a", ["b"]), mk("b", ["a"])]), "supports"))
     [['a', 'b']]
@@ -128,7 +154,7 @@ def loops(G: nx.MultiDiGraph, relation: str | None = None) -> Iterator[tuple[lis
     this takes time linear in the size of the graph. Each cycle starts at its
     smallest id.
 
-    >>> from kb.models import Claim
+    >>> from kb.models import Claim, Question
     >>> mk = lambda i, s: Claim(id=i, statement=".", statement_zh="。", source="s", kind="qualitative", supports=s)
     >>> list(loops(build_graph([mk("a", ["b"]), mk("b", ["a", "c"]), mk("c", ["a"])]), "supports"))
     [(['a', 'b'], 3)]
@@ -142,14 +168,15 @@ def loops(G: nx.MultiDiGraph, relation: str | None = None) -> Iterator[tuple[lis
 
 
 def disagreements(G: nx.MultiDiGraph) -> Iterator[tuple[str, str]]:
-    """Yield ``(rebutter, target)`` pairs where claims of different sources collide.
+    """Yield ``(rebutter, target)`` pairs where claims of different sources collide (written
+    rebuttals, not those a question adds).
 
-    >>> from kb.models import Claim
+    >>> from kb.models import Claim, Question
     >>> mk = lambda i, **k: Claim(id=i, statement=".", statement_zh="。", source=i[0], kind="qualitative", **k)
     >>> G = build_graph([mk("a1"), mk("a2", supports=["a1"]), mk("b1", rebuts=["a1"])])
     >>> list(disagreements(G))   # a2 supports a1 (same source); b1 rebuts a1 across sources
     [('b1', 'a1')]
     """
-    for u, v, relation in sorted(G.edges(data="relation")):
-        if relation == "rebuts" and G.nodes[u]["source"] != G.nodes[v]["source"]:
+    for u, v, data in sorted(G.edges(data=True), key=lambda e: (e[0], e[1])):
+        if data.get("relation") == "rebuts" and not data.get("implied") and G.nodes[u]["source"] != G.nodes[v]["source"]:
             yield u, v

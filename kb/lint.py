@@ -1,4 +1,4 @@
-"""Claim lint: warnings about claims that are hard to check or hard to place.
+"""Claim lint: warnings about claims that are hard to check, hard to place, or saying more than their quotes.
 
 Each rule yields ``(claim id, key path, message, hint)``. A claim may waive a
 rule with a reason, shown to readers::
@@ -12,25 +12,71 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
+from typing import NamedTuple
 
-from kb.models import Claim, ClaimKind
+from kb.datasets import Datasets, UnknownReference
+from kb.models import Claim, ClaimKind, Measurement, Question
+from kb.quotes import normalise
 
-RULES = ("quantitative-without-check", "vague-quantifier", "no-quote", "compound", "orphan", "near-duplicate")
+RULES = ("quantitative-without-check", "vague-quantifier", "no-quote", "compound", "orphan", "near-duplicate",
+         "dropped-hedge", "unquoted-number", "unquestioned-rebuttal")
 VAGUE = re.compile(r"\b(about|around|roughly|approximately|nearly|almost|up to|most|many|several)\b|大約|約|最多|幾乎|大多數", re.I)
 NUMBER = re.compile(r"(?<![A-Za-z\d.,-])\d+(?:[.,]\d+)*(?![A-Za-z\d])")
 WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 STOP = frozenset("a an and are as at be by for from in is it its of on or than that the their this to with".split())
 DUPLICATE_JACCARD = 0.8
+DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+HAN_UNITS = {"十": 10, "百": 100, "千": 1000, "萬": 10_000}
+HAN_NUMBER = re.compile(f"[{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}]+")
+WORD_NUMBERS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())} | {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+WORD_NUMBER = re.compile(rf"(?<![A-Za-z])({'|'.join(WORD_NUMBERS)})(?![A-Za-z])", re.I)
+
+
+
+class Hedge(NamedTuple):
+    """How one language says one kind of hedge: the words that mark it in a quote, the further words
+    that keep it in a statement (a weaker sign, e.g. "could"), and one to suggest."""
+
+    says: re.Pattern[str]
+    keeps: re.Pattern[str]
+    example: str
+
+
+def _hedge(says: str, also: str, example: str) -> Hedge:
+    flags = re.I if says.isascii() else 0
+    return Hedge(re.compile(says, flags), re.compile(f"{says}|{also}" if also else says, flags), example)
+
+
+# A quote that carries a hedge of a kind needs some word of the same kind in every statement of its claim.
+HEDGES: dict[str, dict[str, Hedge]] = {
+    "possibility": {
+        "en": _hedge(r"\b(maybe|may|might|perhaps|possibly|probably|likely)\b", r"\b(could|possible|potentially)\b", "maybe"),
+        "zh": _hedge(r"(?<![不盡])(?<!成為)可能|或許|也許|大概|說不定|恐怕", r"可以|能夠", "可能"),
+    },
+    "as commonly conceived": {
+        "en": _hedge(r"\bas (commonly|usually|generally) (conceived|understood|defined)\b|\bcommonly understood\b", "",
+                     "as commonly conceived"),
+        "zh": _hedge(r"(通常|普遍|一般)所?(理解|設想|意義上)", "", "通常理解的"),
+    },
+}
 
 Warning = tuple[str, tuple, str, str]
 
 
-def lint(claims: Mapping[str, Claim]) -> Iterator[Warning]:
-    """Every lint warning for ``claims`` that the claim itself does not waive."""
+def lint(claims: Mapping[str, Claim], data: Datasets | None = None,
+         questions: Mapping[str, Question] | None = None) -> Iterator[Warning]:
+    """Every lint warning for ``claims`` that the claim itself does not waive (``data`` resolves
+    the dataset references of checks, whose numbers a statement may repeat; ``questions`` are the
+    points of disagreement that cross-source rebuttals should belong to)."""
     linked = {i for c in claims.values() for _, _, i in c.relations()} | {
-        c.id for c in claims.values() if c.supports or c.rebuts
-    }
-    found = [*_per_claim(claims.values(), linked), *_near_duplicates(claims)]
+        c.id for c in claims.values() if c.supports or c.rebuts or c.arguments
+    } | {p for c in claims.values() for a in c.arguments for p in a.premises}
+    found = [*_per_claim(claims.values(), linked), *_near_duplicates(claims),
+             *(w for c in claims.values() for w in _beyond_quotes(c, data)),
+             *_unquestioned(claims, questions or {})]
     for claim_id, at, rule, message, hint in sorted(found):
         if rule not in claims[claim_id].waive:
             yield claim_id, at, f"{message} [{rule}]", hint
@@ -70,3 +116,90 @@ def _near_duplicates(claims: Mapping[str, Claim]) -> Iterator[tuple]:
             if union and len(ws & words[other]) / len(union) >= DUPLICATE_JACCARD:
                 yield claim_id, ("statement",), "near-duplicate", f"statement nearly repeats {other!r}", \
                     "merge the two claims or say how they differ"
+
+
+def _beyond_quotes(claim: Claim, data: Datasets | None) -> Iterator[tuple]:
+    """A statement that drops a hedge its quotes carry, or states a number that neither its quotes
+    nor its check give."""
+    if not claim.quotes:
+        return
+    statements = {"en": ("statement", claim.statement), "zh": ("statement_zh", claim.statement_zh)}
+    for kind, words in HEDGES.items():
+        said = next((m.group(0) for q in claim.quotes for h in words.values() if (m := h.says.search(q.text))), None)
+        if said is None:
+            continue
+        for language, (field, text) in statements.items():
+            if not words[language].keeps.search(text):
+                yield claim.id, (field,), "dropped-hedge", f"a quote says {said!r} but the statement drops that hedge", \
+                    f"keep it in the statement (e.g. {words[language].example!r}), or waive the rule with a reason"
+    quoted = {n for q in claim.quotes for n in numbers_in(q.text)} | _check_numbers(claim, data)
+    for field, text in statements.values():
+        for number in NUMBER.findall(text):
+            if _number(number) not in quoted:
+                yield claim.id, (field,), "unquoted-number", f"the number {number} occurs in no quote and not in the check", \
+                    "quote the words that give it, or drop it from the statement"
+
+
+def numbers_in(text: str) -> set[float]:
+    """The numbers a quote gives: in digits, in Chinese numerals, or as English number words.
+
+    >>> sorted(numbers_in("答案不是四十二,而是 2,048 或 two"))
+    [2.0, 42.0, 2048.0]
+    """
+    text = normalise(text)
+    return ({_number(n) for n in DIGITS.findall(text)} | {float(_han(n)) for n in HAN_NUMBER.findall(text)}
+            | {float(WORD_NUMBERS[w.lower()]) for w in WORD_NUMBER.findall(text)})
+
+
+def _han(numeral: str) -> int:
+    """A Chinese numeral up to the ten thousands: 四十二 is 42, 兩萬 20,000, 十 10.
+
+    >>> _han("四十二"), _han("十"), _han("兩萬三千"), _han("二〇二五")
+    (42, 10, 23000, 2025)
+    """
+    if all(c in HAN_DIGITS for c in numeral):       # digit by digit, as years are written
+        return int("".join(str(HAN_DIGITS[c]) for c in numeral))
+    total, digit = 0, 0
+    for char in numeral:
+        if char in HAN_DIGITS:
+            digit = HAN_DIGITS[char]
+        else:
+            total += (digit or 1) * HAN_UNITS[char]
+            digit = 0
+    return total + digit
+
+
+def _number(text: str) -> float:
+    """A number as written in a statement or a quote: ``2,048`` and ``2048`` are the same number."""
+    return round(float(text.replace(",", "")), 9)
+
+
+def _check_numbers(claim: Claim, data: Datasets | None) -> set[float]:
+    """The numbers of a claim's check: its expectation and the values of its inputs."""
+    if claim.check is None:
+        return set()
+    expect = claim.check.expect
+    numbers = {n for n in (expect.value, expect.low, expect.high) if n is not None}
+    inputs = [claim.check.inputs, *(r.inputs for r in claim.check.readings)]
+    for value in (v for given in inputs for item in given.values() for v in (item if isinstance(item, list) else [item])):
+        if isinstance(value, str):
+            try:
+                value = data.lookup(value)[0] if data is not None else None
+            except UnknownReference:
+                value = None
+        if isinstance(value, Measurement):
+            numbers |= {n for n in (value.value, value.low, value.high) if n is not None}
+    return {round(n, 9) for n in numbers} | {round(n * 100, 9) for n in numbers if 0 < n < 1}
+
+
+def _unquestioned(claims: Mapping[str, Claim], questions: Mapping[str, Question]) -> Iterator[tuple]:
+    """A rebuttal between claims of different sources that no question holds on two of its answers."""
+    apart = {(u, v) for q in questions.values() for i, a in enumerate(q.answers) for j, b in enumerate(q.answers)
+             if i != j for u in a.claims for v in b.claims}
+    for claim in claims.values():
+        for index, target in enumerate(claim.rebuts):
+            other = claims.get(target)
+            if other is not None and other.source != claim.source and (claim.id, target) not in apart:
+                yield claim.id, ("rebuts", index), "unquestioned-rebuttal", \
+                    f"the rebuttal of {target!r} (another source's claim) belongs to no question", \
+                    "put the two claims on different answers of a question in claims/questions/, or waive the rule with a reason"

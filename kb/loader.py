@@ -3,6 +3,7 @@
 Layout of a claims folder::
 
     claims/sources/<id>.yaml      a Source; archived texts sit beside them
+    claims/questions/<id>.yaml    a Question: a point the sources disagree on, with its answers
     claims/data/...               datasets used by checks (not claims)
     claims/<dir>/<slug>.yaml      a Claim whose id is "<dir>/<slug>"
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,11 +26,11 @@ from kb.cache import Cache, digest
 from kb.checks.validate import measurement_problems, spec_problems
 from kb.datasets import ENTRY_ID, Datasets, Entry
 from kb.errors import Issue, KBError, Severity
-from kb.files import DATA_DIR, SOURCES_DIR, Known, Seen, contents_of, key_of, read_bytes
+from kb.files import DATA_DIR, QUESTIONS_DIR, SOURCES_DIR, Known, Seen, contents_of, key_of, read_bytes
 from kb.graph import build_graph, loops
 from kb.lint import lint
-from kb.models import ID_RE, MAX_ID_LENGTH, Claim, Measurement, Source
-from kb.quotes import closest_passage
+from kb.models import ID_RE, MAX_ID_LENGTH, Claim, ClaimKind, Measurement, Question, Source
+from kb.quotes import closest_passage, find_quote, quoted_spans
 from kb.yamlfile import Location, YamlProblem, parse_yaml
 
 FIELD_HINTS = {
@@ -37,6 +38,7 @@ FIELD_HINTS = {
     "language": "use a language code such as en or zh",
     "published": "write the date as YYYY-MM-DD",
     "tags": "tags are lower-case words joined by '-', e.g. price-performance",
+    "answers": "a question needs two or more answers, each with `label`, `label_zh` and the `claims` that take it",
 }
 
 
@@ -47,6 +49,7 @@ class Tree:
     root: Path
     sources: dict[str, Source] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
     paths: dict[str, str] = field(default_factory=dict)
     lines: dict[str, dict[Location, int]] = field(default_factory=dict)
     archives: dict[str, str] = field(default_factory=dict)
@@ -114,8 +117,9 @@ def _validate_tree(tree: Tree, checked: _Memo, data_key: str) -> None:
     _report_cycles(tree, checked)
     _read_archives(tree)
     _check_quotes(tree, checked)
+    _check_places(tree, checked)
     _check_data(tree, checked, data_key)
-    for claim_id, at, message, hint in lint(tree.claims):
+    for claim_id, at, message, hint in lint(tree.claims, tree.data, tree.questions):
         tree.issue(claim_id, at, message, hint, "warning")
     tree.issues.sort(key=lambda i: (i.path, i.line, i.field, i.message))
 
@@ -159,9 +163,12 @@ class _Memo:
 
 def _read_record(tree: Tree, path: Path, raw: bytes | Known | YamlProblem | None, parsed: _Memo) -> None:
     relative = path.relative_to(tree.root)
-    is_source = relative.parts[0] == SOURCES_DIR and len(relative.parts) == 2
-    record_id = relative.stem if is_source else relative.with_suffix("").as_posix()
-    key = f"source:{record_id}" if is_source else record_id
+    folder = relative.parts[0] if len(relative.parts) == 2 else None
+    model, records, prefix = {SOURCES_DIR: (Source, tree.sources, "source:"),
+                              QUESTIONS_DIR: (Question, tree.questions, "question:")}.get(folder, (Claim, tree.claims, ""))
+    is_claim = model is Claim
+    record_id = relative.with_suffix("").as_posix() if is_claim else relative.stem
+    key = prefix + record_id
     display = str(tree.root / relative)
     if key in tree.paths:
         tree.issues.append(Issue(display, 0, "", f"duplicate id {record_id!r}: {tree.paths[key]} has the same id", "keep one of the two files"))
@@ -178,12 +185,12 @@ def _read_record(tree: Tree, path: Path, raw: bytes | Known | YamlProblem | None
         tree.issues.append(Issue(display, raw.line, "", raw.message, raw.hint))
         return
     cache_key = (relative.as_posix(), raw.digest if isinstance(raw, Known) else digest(raw))
-    found = parsed.recall(cache_key, lambda: _parse_record(tree, key, Source if is_source else Claim, record_id, raw))
+    found = parsed.recall(cache_key, lambda: _parse_record(tree, key, model, record_id, raw))
     record, tree.lines[key], issues = found
     tree.issues += [replace(issue, path=display) for issue in issues]   # the cache holds any root's name
     if record is not None:
-        (tree.sources if is_source else tree.claims)[record_id] = record  # type: ignore[index]
-        if not is_source:
+        records[record_id] = record  # type: ignore[index]
+        if is_claim:
             tree.digests[record_id] = cache_key[1]
 
 
@@ -302,6 +309,48 @@ def _check_references(tree: Tree) -> None:
             elif target in targets:
                 tree.issue(claim_id, at, f"{target!r} is already listed under {targets[target]}", "list each target once")
             targets[target] = relation
+        _check_arguments(tree, claim_id, claim)
+    for question_id, question in tree.questions.items():
+        _check_question(tree, question_id, question)
+
+
+def _check_arguments(tree: Tree, claim_id: str, claim: Claim) -> None:
+    for index, argument in enumerate(claim.arguments):
+        if len(argument.premises) < 2:
+            tree.issue(claim_id, ("arguments", index, "premises"), "a linked argument needs two or more premises",
+                       "list one premise under `supports:` of its own file instead: alone, it supports the claim")
+        listed: set[str] = set()
+        for position, premise in enumerate(argument.premises):
+            at = ("arguments", index, "premises", position)
+            if premise == claim_id:
+                tree.issue(claim_id, at, "a claim cannot be a premise of its own argument", f"remove {premise!r}")
+            elif premise not in tree.claims:
+                tree.issue(claim_id, at, f"unknown claim {premise!r}", _did_you_mean(premise, tree.claims))
+            elif premise in listed:
+                tree.issue(claim_id, at, f"{premise!r} is already a premise of this argument", "list each premise once")
+            listed.add(premise)
+
+
+def _check_question(tree: Tree, question_id: str, question: Question) -> None:
+    key, taken = f"question:{question_id}", {}
+    for index, answer in enumerate(question.answers):
+        for position, claim_id in enumerate(answer.claims):
+            at = ("answers", index, "claims", position)
+            if claim_id not in tree.claims:
+                tree.issue(key, at, f"unknown claim {claim_id!r}", _did_you_mean(claim_id, tree.claims))
+            elif claim_id in taken:
+                where = "this answer" if taken[claim_id] == index else f"answer {taken[claim_id] + 1} ({question.answers[taken[claim_id]].label!r})"
+                tree.issue(key, at, f"{claim_id!r} already takes {where}", "a claim takes one answer of a question, once")
+            taken.setdefault(claim_id, index)
+    for position, ref in enumerate(question.settled_by):
+        at = ("settled_by", position)
+        if ref in tree.claims:
+            if tree.claims[ref].check is None and tree.claims[ref].kind != ClaimKind.prediction:
+                tree.issue(key, at, f"{ref!r} has neither a check nor a resolution that could settle the question",
+                           "name a claim with a `check:`, a prediction, or a dataset value")
+        elif not tree.data.has(ref):
+            tree.issue(key, at, f"{ref!r} is neither a claim nor a dataset value",
+                       _did_you_mean(ref, {**tree.claims, **dict.fromkeys(tree.data.refs())}) or "write a claim id or <dataset>.<entry>.<value>")
 
 
 def _report_cycles(tree: Tree, checked: _Memo) -> None:
@@ -360,6 +409,38 @@ def _check_quotes(tree: Tree, checked: _Memo) -> None:
                 if passage != "":
                     tree.issue(claim_id, ("quotes", index, "text"), f"quote not found in the archive of {quote.source!r}",
                                f"closest passage: {passage!r}" if passage else "copy the words exactly from the source")
+
+
+def _check_places(tree: Tree, checked: _Memo) -> None:
+    """Words that a sourced value's ``at`` quotes must occur in its source's archive, where it has one."""
+    for key, at, measurement in _measurements(tree):
+        archive = tree.archives.get(measurement.source)
+        for span in quoted_spans(measurement.at) if archive is not None else ():
+            passage = checked.recall(("quote", digest(span), digest(archive)), lambda: closest_passage(span, archive))  # noqa: B023 - called at once
+            if passage != "":
+                elsewhere = [s for s, text in sorted(tree.archives.items()) if s != measurement.source and find_quote(span, text)]
+                hint = f"the words occur in the archive of {elsewhere[0]!r}: cite that source" if elsewhere else \
+                    f"closest passage: {passage!r}" if passage else "copy the words exactly from the source"
+                tree.issue(key, (*at, "at"), f"quoted words {span!r} not found in the archive of {measurement.source!r}", hint)
+
+
+def _measurements(tree: Tree) -> Iterator[tuple[str, Location, Measurement]]:
+    """Every sourced value written in the tree: dataset values, then the literal inputs of checks."""
+    for dataset, entries in tree.data.entries.items():
+        for entry_id, entry in entries.items():
+            for name, measurement in entry.values.items():
+                yield f"data:{dataset}", (entry_id, "values", name), measurement
+    for claim_id, claim in tree.claims.items():
+        if claim.check is None:
+            continue
+        given = [(("check", "inputs"), claim.check.inputs)] + [
+            (("check", "readings", i, "inputs"), r.inputs) for i, r in enumerate(claim.check.readings)]
+        for at, inputs in given:
+            for name, value in inputs.items():
+                items = enumerate(value) if isinstance(value, list) else [(None, value)]
+                for index, item in items:
+                    if isinstance(item, Measurement):
+                        yield claim_id, (*at, name) if index is None else (*at, name, index), item
 
 
 def _check_data(tree: Tree, checked: _Memo, data_key: str) -> None:

@@ -179,6 +179,11 @@ class CheckSpec(Record):
     expect: Expectation
     readings: list[Reading] = Field(default_factory=list)
     note: str = ""
+    weak: str = Field(
+        default="",
+        description="Why this check could not fail on realistic inputs, if so: shown with its verdict, "
+        "and a supported verdict then counts as weak evidence.",
+    )
 
 
 class Status(StrEnum):
@@ -196,7 +201,10 @@ class Verdict(StrEnum):
     unchecked = "unchecked"
 
 
-LintRule = Literal["quantitative-without-check", "vague-quantifier", "no-quote", "compound", "orphan", "near-duplicate"]
+LintRule = Literal[
+    "quantitative-without-check", "vague-quantifier", "no-quote", "compound", "orphan", "near-duplicate",
+    "dropped-hedge", "unquoted-number", "unquestioned-rebuttal",
+]
 
 
 class Prior(Record):
@@ -213,6 +221,18 @@ class Quote(Record):
     text: Text
 
 
+Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+class Argument(Record):
+    """Premises that support a claim only together (a linked argument): knock out one and the
+    argument falls. Each claim in ``supports`` lists, by contrast, supports on its own (convergent)."""
+
+    label: Text = Field(description="A few words naming the argument, e.g. 'the physical limits of computation'.")
+    label_zh: Text
+    premises: list[Ref] = Field(description="The claims that only together support the conclusion (two or more).")
+
+
 class Claim(Record):
     """One assertion made by one source, with the words it comes from."""
 
@@ -222,11 +242,10 @@ class Claim(Record):
     source: Ref
     quotes: list[Quote] = Field(default_factory=list)
     kind: ClaimKind
-    tags: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]] = Field(
-        default_factory=list
-    )
+    tags: list[Tag] = Field(default_factory=list)
     supports: list[Ref] = Field(default_factory=list)
     rebuts: list[Ref] = Field(default_factory=list)
+    arguments: list[Argument] = Field(default_factory=list, description="Linked arguments for this claim.")
     check: CheckSpec | None = None
     section: str | None = Field(default=None, description="The heading of the source section that states the claim.")
     resolves_by: dt.date | None = Field(default=None, description="Predictions: when they can be judged.")
@@ -259,3 +278,35 @@ class Claim(Record):
         return [("supports", i, t) for i, t in enumerate(self.supports)] + [
             ("rebuts", i, t) for i, t in enumerate(self.rebuts)
         ]
+
+
+class Answer(Record):
+    """One answer to a question: the claims, from any source, that take it."""
+
+    label: Text = Field(description="The answer in a few words, e.g. 'No: the last meaningful gains are behind us'.")
+    label_zh: Text
+    claims: list[Ref] = Field(min_length=1)
+
+
+class Question(Record):
+    """A point the sources disagree on (a crux), with the answers each side gives.
+
+    The answers are alternatives: each answer's claims stand against every other answer's
+    claims, both ways. A question is *checkable* when some answer's claim carries a check or
+    ``settled_by`` names what would settle it, and a *judgement call* otherwise (derived).
+    """
+
+    id: Ref
+    question: Text
+    question_zh: Text
+    answers: list[Answer] = Field(min_length=2)
+    settled_by: list[Ref] = Field(
+        default_factory=list,
+        description="Claims whose checks or resolutions (predictions), or dataset values (<dataset>.<entry>.<value>), would settle it.",
+    )
+    tags: list[Tag] = Field(default_factory=list)
+    note: str = ""
+
+    def claims(self) -> list[str]:
+        """Every claim that takes one of the answers, in file order."""
+        return [c for answer in self.answers for c in answer.claims]

@@ -17,6 +17,9 @@ TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff])\([a-zü]*[{TONED}][a-zü{TONED}]*\)")
 SPACE = re.compile(r"\s+")
 ELLIPSIS = re.compile(r"…|\.\.\.")
+# Words quoted inside a note such as a check input's ``at``: 「…」, “…”, "…" or '…' (an apostrophe
+# inside a word, as in "Fu's", opens no quote).
+QUOTED = re.compile(r"「([^」]+)」|“([^”]+)”|\"([^\"]+)\"|(?<!\w)'([^']+)'(?!\w)")
 
 
 def strip_pinyin(text: str) -> str:
@@ -59,6 +62,15 @@ def _normalised_chars(text: str) -> list[tuple[str, int]]:
         if index not in removed
         for folded in _FOLDED[ord(char)]
     ]
+
+
+def quoted_spans(note: str) -> list[str]:
+    """The passages a note quotes, in order.
+
+    >>> quoted_spans("B200 column: 'SMs 148 SMs', Fu's 「只達到了大約 20% 的 MFU」")
+    ['SMs 148 SMs', '只達到了大約 20% 的 MFU']
+    """
+    return [next(g for g in match.groups() if g is not None) for match in QUOTED.finditer(note)]
 
 
 def fragments(quote: str) -> list[str]:

@@ -1,52 +1,71 @@
 """Argument strength over the graph, networkx style (graph first).
 
-Two semantics for the same support/rebut graph:
+Each claim ``a`` has a base score ``τ(a)`` in [0, 1]. What moves it:
 
-**DF-QuAD** (Rago et al. 2016), a gradual semantics for bipolar argumentation.
-Each claim ``a`` has a base score ``τ(a)`` in [0, 1]. Its supporters' strengths
-``s₁…sₙ`` and its attackers' strengths ``r₁…rₘ`` are aggregated as
-``vs = 1 − ∏(1 − sᵢ)`` and ``va = 1 − ∏(1 − rᵢ)`` (0 when there are none), and
-the base score moves toward 1 or 0 by their difference::
+* its **supporters** (``supports`` edges, each on its own: convergent);
+* its **linked arguments** (``premise`` edges grouped by argument): premises that only together
+  support it. An argument is as strong as the *product* of its premises' strengths, so knocking
+  out any one premise (strength 0) drops the whole argument, and every premise matters in
+  proportion (a weakest-link rule would make every premise but the weakest irrelevant);
+* its **attackers** (``rebuts`` edges, including those a question puts between its answers).
+  The claims of one answer to a question attack a claim of another answer once, as strongly as
+  the strongest of them, so a question weighs as one point of disagreement however many claims
+  take its answers.
 
-    σ(a) = τ − τ·(va − vs)          if va ≥ vs
-    σ(a) = τ + (1 − τ)·(vs − va)    if vs > va
+Two gradual semantics combine them (`SEMANTICS`; the default is quadratic energy):
 
-Strengths are computed by Jacobi iteration from σ₀ = τ. On an acyclic graph the
-iteration reaches the exact fixpoint after at most L + 1 sweeps, L being the
-longest path; with cycles it runs until no strength moves by more than ``tol``
-or until ``max_iter`` sweeps, and reports non-convergence (``converged=False``)
-instead of looping forever.
+**Quadratic energy** (Potyka 2018): the energy ``E = Σ supports − Σ attacks`` moves the base
+score by ``h(x) = max(x, 0)² / (1 + max(x, 0)²)``::
 
-**Grounded labelling** (Dung 1995) over the attack (``rebuts``) relation only:
-``in`` when every attacker is ``out`` (so unattacked claims are ``in``), ``out``
-when some attacker is ``in``, ``undecided`` otherwise — the least fixpoint.
+    σ(a) = τ − τ·h(−E) + (1 − τ)·h(E)
+
+Sums rather than probabilistic ORs: balanced sides cancel only when their sums are equal.
+
+**DF-QuAD** (Rago et al. 2016): supporters and attackers aggregate as ``1 − ∏(1 − v)``, and
+``σ = τ − τ·(va − vs)`` if ``va ≥ vs``, else ``τ + (1 − τ)·(vs − va)``. It saturates: five
+supporters at 0.8 aggregate to 0.9997.
+
+Evidence can also bound a claim from above (``ceilings``): a claim whose recomputation
+contradicts it cannot be argued above its ceiling. Each semantics is monotonic (a supporter never
+lowers, an attacker never raises), stays in [0, 1], and does not depend on the order of nodes or
+edges. Strengths are computed one strongly connected part at a time, upstream first; a cycle is
+iterated from its base scores (damped when it would oscillate) until nothing moves by more than
+``tol``, and non-convergence after ``max_iter`` sweeps is reported, never looped on.
+
+**Grounded labelling** (Dung 1995) over the attack (``rebuts``) relation: ``in`` when every
+attacker is ``out`` (so unattacked claims are ``in``), ``out`` when some attacker is ``in``,
+``undecided`` otherwise — the least fixpoint. A recomputation counts as an attacker: a
+contradicted claim is ``out``, an inconclusive one at best ``undecided``.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
 >>> G.add_edges_from([("s", "a", {"relation": "supports"}), ("r", "a", {"relation": "rebuts"})])
 [0, 0]
->>> result = df_quad(G, {"a": 0.5, "s": 0.8, "r": 0.4})
->>> round(result.strengths["a"], 2)   # vs 0.8 > va 0.4: 0.5 + 0.5 × 0.4
+>>> round(df_quad(G, {"a": 0.5, "s": 0.8, "r": 0.4}).strengths["a"], 2)   # vs 0.8 > va 0.4: 0.5 + 0.5 × 0.4
 0.7
+>>> round(quadratic_energy(G, {"a": 0.5, "s": 0.8, "r": 0.4}).strengths["a"], 3)   # E = 0.4: 0.5 + 0.5 × 0.16 / 1.16
+0.569
 >>> grounded_labels(G)["a"]
 'out'
 """
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections.abc import Iterable, Mapping, MutableMapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import networkx as nx
 
 NEUTRAL = 0.5
+MIN_DAMPING = 1 / 64
 
 
 @dataclass(frozen=True)
 class Strengths:
-    """Result of `df_quad`: strength per claim, sweeps used, and whether it converged."""
+    """Result of a semantics: strength per claim, sweeps used, and whether it converged."""
 
     strengths: dict[str, float]
     iterations: int
@@ -54,7 +73,7 @@ class Strengths:
 
 
 def aggregate(values: Iterable[float]) -> float:
-    """``1 − ∏(1 − vᵢ)``: the combined weight of several supporters (or attackers).
+    """``1 − ∏(1 − vᵢ)``: DF-QuAD's combined weight of several supporters (or attackers).
 
     >>> aggregate([]), round(aggregate([0.5, 0.5]), 2)
     (0.0, 0.75)
@@ -73,43 +92,73 @@ def combine(base: float, attack: float, support: float) -> float:
     return base + (1.0 - base) * (support - attack)
 
 
-def sides(G: nx.MultiDiGraph, node: str, strengths: Mapping[str, float],
-          muted: frozenset = frozenset()) -> tuple[float, float]:
-    """``(attack, support)``: the aggregated strengths of ``node``'s attackers and supporters.
+def _df_quad(base: float, supports: list[float], attacks: list[float]) -> float:
+    return combine(base, aggregate(attacks), aggregate(supports))
+
+
+def energy_influence(base: float, energy: float) -> float:
+    """Quadratic energy's move of ``base`` by an energy: ``τ − τ·h(−E) + (1 − τ)·h(E)``.
+
+    >>> [round(energy_influence(0.5, e), 3) for e in (-2, -0.5, 0, 0.5, 2, 14 * 0.8)]
+    [0.1, 0.4, 0.5, 0.6, 0.9, 0.996]
+    """
+    h = (lambda x: x * x / (1.0 + x * x))(abs(energy))
+    return base - base * h if energy < 0 else base + (1.0 - base) * h
+
+
+def _quadratic_energy(base: float, supports: list[float], attacks: list[float]) -> float:
+    return energy_influence(base, math.fsum(supports) - math.fsum(attacks))
+
+
+@dataclass(frozen=True)
+class Semantics:
+    """A gradual semantics: how a base score and the strengths of what supports and attacks a
+    claim give its strength (``combine``), and how one side's strengths add up (``total``)."""
+
+    name: str
+    combine: Callable[[float, list[float], list[float]], float] = field(repr=False)
+    total: Callable[[Iterable[float]], float] = field(repr=False)
+    description: str = ""
+
+
+DF_QUAD = Semantics("df-quad", _df_quad, aggregate, "DF-QuAD (Rago et al. 2016): probabilistic-OR aggregation; saturates")
+QUADRATIC_ENERGY = Semantics("quadratic-energy", _quadratic_energy, math.fsum,
+                             "quadratic energy (Potyka 2018): sums of supports minus attacks through x²/(1 + x²)")
+SEMANTICS = {s.name: s for s in (QUADRATIC_ENERGY, DF_QUAD)}
+"""The selectable semantics by name; the first is the default."""
+
+
+def argument_strength(premises: Iterable[float]) -> float:
+    """How strongly a linked argument supports its conclusion: the product of its premises.
+
+    >>> argument_strength([0.8, 0.8, 0.8]), argument_strength([0.9, 0.0])
+    (0.5120000000000001, 0.0)
+    """
+    return math.prod(premises)
+
+
+def strengths(G: nx.MultiDiGraph, base_scores: Mapping[str, float], semantics: Semantics = QUADRATIC_ENERGY, *,
+              ceilings: Mapping[str, float] | None = None, tol: float = 1e-9, max_iter: int = 1000) -> Strengths:
+    """Strengths of every node of ``G`` under ``semantics`` (see the module docstring).
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
-    >>> G.add_edges_from([("s", "a", {"relation": "supports"}), ("r", "a", {"relation": "rebuts"})])
-    [0, 0]
-    >>> sides(G, "a", {"s": 0.8, "r": 0.4})
-    (0.4, 0.8)
+    >>> G.add_edge("p", "c", key="premise:0", relation="premise", argument=0)
+    'premise:0'
+    >>> G.add_edge("q", "c", key="premise:0", relation="premise", argument=0)
+    'premise:0'
+    >>> result = strengths(G, {"p": 0.8, "q": 0.5, "c": 0.5})   # argument 0.4: 0.5 + 0.5 × 0.16 / 1.16
+    >>> round(result.strengths["c"], 3), result.converged
+    (0.569, True)
     """
-    attackers, supporters = [], []
-    for u, _, relation in G.in_edges(node, data="relation"):
-        if u not in muted and (u, node) not in muted:
-            (attackers if relation == "rebuts" else supporters).append(strengths[u])
-    return aggregate(attackers), aggregate(supporters)
-
-
-def local_strength(G: nx.MultiDiGraph, node: str, base: float, strengths: Mapping[str, float],
-                   muted: frozenset = frozenset()) -> float:
-    """``node``'s DF-QuAD strength from its base score and its neighbours' current strengths
-    (ignoring any neighbour in ``muted``).
-
-    >>> import networkx as nx
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_edges_from([("s", "a", {"relation": "supports"}), ("r", "a", {"relation": "rebuts"})])
-    [0, 0]
-    >>> round(local_strength(G, "a", 0.5, {"s": 0.8, "r": 0.4}), 3)
-    0.7
-    """
-    attack, support = sides(G, node, strengths, muted)
-    return combine(base, attack, support)
+    found: dict[str, float] = {}
+    sweeps, converged = Propagation(G, semantics, ceilings).solve(base_scores, found, G.nodes, tol=tol, max_iter=max_iter)
+    return Strengths({n: found[n] for n in G}, sweeps, converged)
 
 
 def df_quad(G: nx.MultiDiGraph, base_scores: Mapping[str, float], *, tol: float = 1e-9,
             max_iter: int = 1000) -> Strengths:
-    """DF-QuAD strengths of every node of ``G`` (see the module docstring and `update_strengths`).
+    """DF-QuAD strengths of every node of ``G``.
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
@@ -119,11 +168,26 @@ def df_quad(G: nx.MultiDiGraph, base_scores: Mapping[str, float], *, tol: float 
     >>> round(result.strengths["a"], 3), result.converged
     (0.7, True)
     """
-    return update_strengths(G, base_scores, {}, G.nodes, tol=tol, max_iter=max_iter)
+    return strengths(G, base_scores, DF_QUAD, tol=tol, max_iter=max_iter)
+
+
+def quadratic_energy(G: nx.MultiDiGraph, base_scores: Mapping[str, float], *, tol: float = 1e-9,
+                     max_iter: int = 1000) -> Strengths:
+    """Quadratic-energy strengths of every node of ``G``.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edges_from([("a", "b", {"relation": "rebuts"}), ("b", "a", {"relation": "rebuts"})])
+    [0, 0]
+    >>> {n: round(s, 4) for n, s in quadratic_energy(G, {"a": 0.5, "b": 0.5}).strengths.items()}   # σ = 0.5 − 0.5·σ²/(1 + σ²)
+    {'a': 0.4239, 'b': 0.4239}
+    """
+    return strengths(G, base_scores, QUADRATIC_ENERGY, tol=tol, max_iter=max_iter)
 
 
 def update_strengths(G: nx.MultiDiGraph, base_scores: Mapping[str, float], known: Mapping[str, float],
-                     nodes: Iterable[str], *, tol: float = 1e-9, max_iter: int = 1000) -> Strengths:
+                     nodes: Iterable[str], semantics: Semantics = QUADRATIC_ENERGY, *, tol: float = 1e-9,
+                     max_iter: int = 1000) -> Strengths:
     """Strengths of ``nodes`` (closed downstream: every successor of one is one), the rest taken from ``known``.
 
     Strongly connected components are solved one at a time, upstream first: a claim
@@ -136,27 +200,27 @@ def update_strengths(G: nx.MultiDiGraph, base_scores: Mapping[str, float], known
     >>> G = nx.MultiDiGraph()
     >>> G.add_edges_from([("s", "a", {"relation": "supports"}), ("a", "b", {"relation": "rebuts"})])
     [0, 0]
-    >>> full = df_quad(G, {"s": 0.8, "a": 0.5, "b": 0.5}).strengths
+    >>> full = quadratic_energy(G, {"s": 0.8, "a": 0.5, "b": 0.5}).strengths
     >>> update_strengths(G, {"s": 0.8, "a": 0.5, "b": 0.5}, {"s": 0.8}, ["a", "b"]).strengths == full
     True
     """
-    strengths = dict(known)
-    sweeps, converged = Propagation(G).solve(base_scores, strengths, nodes, tol=tol, max_iter=max_iter)
-    return Strengths({n: strengths[n] for n in G}, sweeps, converged)
+    found = dict(known)
+    sweeps, converged = Propagation(G, semantics).solve(base_scores, found, nodes, tol=tol, max_iter=max_iter)
+    return Strengths({n: found[n] for n in G}, sweeps, converged)
 
 
 class Propagation:
     """The argument graph compiled for repeated strength computations.
 
-    Holds each claim's incoming edges as plain lists and the strongly connected
-    components in topological order, so that recomputing the claims between a
-    change and a target costs a few list walks rather than graph queries.
+    Holds each claim's attackers, supporters and linked arguments as plain lists and the
+    strongly connected components in topological order, so that recomputing the claims
+    between a change and a target costs a few list walks rather than graph queries.
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> G.add_edges_from([("s", "a", {"relation": "supports"}), ("r", "a", {"relation": "rebuts"})])
     [0, 0]
-    >>> P = Propagation(G)
+    >>> P = Propagation(G, DF_QUAD)
     >>> strengths = {"s": 0.8, "r": 0.4}
     >>> P.solve({"a": 0.5, "s": 0.8, "r": 0.4}, strengths, P.between(["s"], ["a"]))
     (1, True)
@@ -164,8 +228,27 @@ class Propagation:
     0.7
     """
 
-    def __init__(self, G: nx.MultiDiGraph):
-        self.preds = {n: [(u, relation == "rebuts") for u, _, relation in G.in_edges(n, data="relation")] for n in G}
+    def __init__(self, G: nx.MultiDiGraph, semantics: Semantics = QUADRATIC_ENERGY,
+                 ceilings: Mapping[str, float] | None = None):
+        self.semantics, self.ceilings = semantics, dict(ceilings or {})
+        self.attackers: dict[str, list[list[str]]] = {}
+        self.supporters: dict[str, list[str]] = {}
+        self.arguments: dict[str, list[list[str]]] = {}
+        for n in G:
+            attackers, supporters, arguments = {}, [], {}
+            for u, _, data in sorted(G.in_edges(n, data=True), key=lambda e: (e[0], str(e[2].get("argument", "")))):
+                relation = data.get("relation")
+                if relation == "rebuts":   # an answer of a question attacks once, as strongly as its strongest claim
+                    group = (data["question"], data.get("answer")) if "question" in data else u
+                    attackers.setdefault(group, []).append(u)
+                elif relation == "premise":
+                    arguments.setdefault(data.get("argument", 0), []).append(u)
+                else:
+                    supporters.append(u)
+            self.attackers[n] = [attackers[k] for k in sorted(attackers, key=repr)]
+            self.supporters[n] = supporters
+            self.arguments[n] = [arguments[k] for k in sorted(arguments, key=str)]
+        self.preds = {n: list(dict.fromkeys(u for u, _ in G.in_edges(n))) for n in G}
         self.succs = {n: list(dict.fromkeys(G.successors(n))) for n in G}
         C = nx.condensation(G)
         self.rank, self.members, self.components = {}, {}, {}
@@ -177,17 +260,31 @@ class Propagation:
             self.rank.update(dict.fromkeys(members, order))
         self.order = list(self.rank)   # bit i of a bit set stands for claim order[i]
 
+    def sides(self, node: str, strengths: Mapping[str, float], muted: frozenset = frozenset()) -> tuple[list[float], list[float]]:
+        """``(supports, attacks)``: the strengths of what supports ``node`` (supporters, then its linked
+        arguments) and of what attacks it, ignoring any neighbour or edge ``(u, node)`` in ``muted``
+        (a muted premise drops its whole argument)."""
+        if not muted:   # the common case, without the checks
+            supports = [strengths[u] for u in self.supporters[node]]
+            supports += [math.prod([strengths[p] for p in premises]) for premises in self.arguments[node]]
+            return supports, [max([strengths[u] for u in group]) for group in self.attackers[node]]
+
+        def counts(u: str) -> bool:
+            return u not in muted and (u, node) not in muted
+
+        supports = [strengths[u] for u in self.supporters[node] if counts(u)]
+        supports += [argument_strength(strengths[p] for p in premises)
+                     for premises in self.arguments[node] if all(counts(p) for p in premises)]
+        attacks = [max(strengths[u] for u in group if counts(u)) for group in self.attackers[node] if any(map(counts, group))]
+        return supports, attacks
+
     def local(self, node: str, base: float, strengths: Mapping[str, float], muted: frozenset = frozenset()) -> float:
-        """Same as `local_strength`, from the compiled edge lists."""
-        attack = support = 1.0
-        for u, attacks in self.preds[node]:
-            if muted and (u in muted or (u, node) in muted):
-                continue
-            if attacks:
-                attack *= 1.0 - strengths[u]
-            else:
-                support *= 1.0 - strengths[u]
-        return combine(base, 1.0 - attack, 1.0 - support)
+        """``node``'s strength from its base score and its neighbours' current strengths (see `sides`),
+        no higher than its ceiling."""
+        supports, attacks = self.sides(node, strengths, muted)
+        strength = self.semantics.combine(base, supports, attacks)
+        ceiling = self.ceilings.get(node)
+        return strength if ceiling is None else min(strength, ceiling)
 
     def between(self, changed: Iterable[str], targets: Iterable[str]) -> set[str]:
         """The claims on some path from a ``changed`` claim to a target (both ends included)."""
@@ -197,6 +294,10 @@ class Propagation:
         for t in targets:
             up |= self.above[t] | self.bit[t]
         return self._claims(down & up)
+
+    def claims(self, bits: int) -> set[str]:
+        """The claims of a bit set."""
+        return self._claims(bits)
 
     def _claims(self, bits: int) -> set[str]:
         found = set()
@@ -225,7 +326,7 @@ class Propagation:
     @cached_property
     def above(self) -> dict[str, int]:
         """Each claim's ancestors as a bit set."""
-        return self._reach({n: [u for u, _ in p] for n, p in self.preds.items()}, downstream=False)
+        return self._reach(self.preds, downstream=False)
 
     def _reach(self, neighbours: Mapping[str, list[str]], downstream: bool) -> dict[str, int]:
         reached: dict[int, int] = {}
@@ -241,29 +342,96 @@ class Propagation:
         return {n: reached[self.rank[n]] & ~self.bit[n] for n in self.rank}
 
     def solve(self, base_scores: Mapping[str, float], strengths: MutableMapping[str, float], nodes: Iterable[str],
-              muted: frozenset = frozenset(), tol: float = 1e-9, max_iter: int = 1000) -> tuple[int, bool]:
+              muted: frozenset = frozenset(), tol: float = 1e-9, max_iter: int = 1000,
+              fixed: Mapping[str, float] | None = None, warm: bool = False) -> tuple[int, bool]:
         """Set the strengths of ``nodes`` in ``strengths``, upstream components first (see `update_strengths`);
-        every other claim's strength is read from ``strengths``. Returns (sweeps, converged)."""
+        every other claim's strength is read from ``strengths``, and a claim in ``fixed`` keeps the
+        strength given there. A cycle is iterated from its base scores, or with ``warm`` from the
+        strengths ``strengths`` already holds (for a small change, far fewer sweeps to the same
+        fixpoint). Returns (sweeps, converged)."""
+        fixed = fixed or {}
+        strengths.update(fixed)
         sweeps, converged, done = 1, True, set()
         for node in sorted(nodes, key=self.rank.__getitem__):
             members = self.members[self.rank[node]]
+            if node in fixed:
+                continue
             if members is None:
                 strengths[node] = self.local(node, base_scores.get(node, NEUTRAL), strengths, muted)
             elif node not in done:
                 done.update(members)
-                used, ok = self._iterate(members, base_scores, strengths, muted, tol, max_iter)
+                free = [n for n in members if n not in fixed]
+                used, ok = self._iterate(free, base_scores, strengths, muted, tol, max_iter, warm)
                 sweeps, converged = max(sweeps, used), converged and ok
         return sweeps, converged
 
-    def _iterate(self, members, base_scores, strengths, muted, tol, max_iter) -> tuple[int, bool]:
-        """Jacobi iteration of one cycle of claims from their base scores."""
-        strengths.update({n: float(base_scores.get(n, NEUTRAL)) for n in members})
+    def perturb(self, base_scores: Mapping[str, float], strengths: MutableMapping[str, float],
+                fixed: Mapping[str, float], region: set[str], tol: float = 1e-7, max_updates: int = 200) -> bool:
+        """Move ``strengths`` (a fixpoint) to the fixpoint where the claims in ``fixed`` hold the strengths
+        given there, recomputing only the claims of ``region`` that a change reaches.
+
+        A work list, upstream components first: a claim is recomputed when one of its neighbours
+        moved by more than ``tol``, and its own move then passes on to its successors in ``region``;
+        a claim whose moves change direction takes half steps (as `_iterate` damps a cycle). On an
+        acyclic region each claim is computed once, after everything it reads, so the result is
+        exact; in a cycle it is a fixpoint to within ``tol``. Returns False when some claim needed
+        more than ``max_updates`` moves (the strengths are then left where they got to).
+
+        >>> import networkx as nx
+        >>> G = nx.MultiDiGraph()
+        >>> G.add_edges_from([("s", "a", {"relation": "supports"}), ("a", "b", {"relation": "rebuts"})])
+        [0, 0]
+        >>> P, base = Propagation(G), {"s": 0.8, "a": 0.5, "b": 0.5}
+        >>> now = strengths(G, base).strengths
+        >>> P.perturb(base, now, {"s": 0.0}, {"a", "b"}), {n: round(v, 4) for n, v in now.items()}
+        (True, {'s': 0.0, 'a': 0.5, 'b': 0.4})
+        """
+
+        strengths.update(fixed)
+        queue, queued, moves, step, last = [], set(), {}, {}, {}
+
+        def push(nodes: Iterable[str]) -> None:
+            for v in nodes:
+                if v in region and v not in fixed and v not in queued:
+                    queued.add(v)
+                    heapq.heappush(queue, (self.rank[v], v))
+
+        push(v for n in fixed for v in self.succs[n])
+        while queue:
+            _, n = heapq.heappop(queue)
+            queued.discard(n)
+            target = self.local(n, base_scores.get(n, NEUTRAL), strengths)
+            delta = target - strengths[n]
+            if abs(delta) <= tol:
+                continue
+            if last.get(n, delta) * delta < 0:
+                step[n] = max(step.get(n, 1.0) / 2, MIN_DAMPING)
+            last[n], moves[n] = delta, moves.get(n, 0) + 1
+            if moves[n] > max_updates:
+                return False
+            strengths[n] += step.get(n, 1.0) * delta
+            push(self.succs[n])
+            if step.get(n, 1.0) < 1.0:
+                push([n])   # a half step leaves it short of where it is heading
+        return True
+
+    def _iterate(self, members, base_scores, strengths, muted, tol, max_iter, warm=False) -> tuple[int, bool]:
+        """Iterate one cycle of claims from their base scores (or, ``warm``, from their current strengths):
+        Jacobi sweeps, damped by half each time the largest move fails to shrink (an oscillation),
+        down to `MIN_DAMPING`."""
+        if not warm:
+            strengths.update({n: float(base_scores.get(n, NEUTRAL)) for n in members})
+        step, last = 1.0, math.inf
         for sweep in range(1, max_iter + 1):
             updated = {n: self.local(n, base_scores.get(n, NEUTRAL), strengths, muted) for n in members}
             moved = max(abs(updated[n] - strengths[n]) for n in members)
-            strengths.update(updated)
             if moved <= tol:
+                strengths.update(updated)
                 return sweep, True
+            if moved >= last and step > MIN_DAMPING:
+                step /= 2
+            last = moved
+            strengths.update({n: strengths[n] + step * (updated[n] - strengths[n]) for n in members})
         return max_iter, False
 
 
@@ -283,8 +451,11 @@ def attack_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
     return A
 
 
-def grounded_labels(G: nx.MultiDiGraph) -> dict[str, str]:
+def grounded_labels(G: nx.MultiDiGraph, evidence: Mapping[str, str] | None = None) -> dict[str, str]:
     """Dung's grounded labelling over the ``rebuts`` edges: ``in``, ``out`` or ``undecided``.
+
+    ``evidence`` maps claims to the verdict of their recomputation: ``contradicted`` counts as an
+    attacker that is ``in``, ``inconclusive`` as one that is ``undecided``.
 
     >>> import networkx as nx
     >>> chain = nx.MultiDiGraph()
@@ -292,20 +463,26 @@ def grounded_labels(G: nx.MultiDiGraph) -> dict[str, str]:
     [0, 0]
     >>> sorted(grounded_labels(chain).items())
     [('a', 'in'), ('b', 'out'), ('c', 'in')]
+    >>> sorted(grounded_labels(chain, {"a": "contradicted"}).items())   # a falls, so b stands and c falls
+    [('a', 'out'), ('b', 'in'), ('c', 'out')]
     """
-    return label_attacks(attack_graph(G))
+    return label_attacks(attack_graph(G), evidence=evidence)
 
 
-def label_attacks(A: nx.DiGraph, nodes: Iterable[str] | None = None) -> dict[str, str]:
-    """Grounded labels of ``nodes`` (default: all) of an attack graph, an edge u → v meaning u attacks v.
+def label_attacks(A: nx.DiGraph, nodes: Iterable[str] | None = None, evidence: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Grounded labels of ``nodes`` (default: all) of an attack graph, an edge u → v meaning u attacks v,
+    with recomputed ``evidence`` as in `grounded_labels`.
 
     ``nodes`` must be closed under attackers (e.g. a weakly connected component).
 
     >>> import networkx as nx
     >>> label_attacks(nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")]))
     {'a': 'undecided', 'b': 'undecided', 'c': 'undecided'}
+    >>> label_attacks(nx.DiGraph([("a", "b")]), evidence={"a": "inconclusive"})
+    {'a': 'undecided', 'b': 'undecided'}
     """
     nodes = list(A) if nodes is None else list(nodes)
+    evidence = evidence or {}
     label = {n: "undecided" for n in nodes}
     changed = True
     while changed:
@@ -313,30 +490,55 @@ def label_attacks(A: nx.DiGraph, nodes: Iterable[str] | None = None) -> dict[str
         for n in nodes:
             if label[n] != "undecided":
                 continue
-            attackers = list(A.predecessors(n))
-            if all(label[a] == "out" for a in attackers):
+            attackers = [label[a] for a in A.predecessors(n)] + [EVIDENCE_LABELS.get(evidence.get(n, ""), "out")]
+            if all(a == "out" for a in attackers):
                 label[n], changed = "in", True
-            elif any(label[a] == "in" for a in attackers):
+            elif "in" in attackers:
                 label[n], changed = "out", True
     return label
+
+
+EVIDENCE_LABELS = {"contradicted": "in", "inconclusive": "undecided"}
+"""The label of the attacker a recomputation stands for, by verdict (other verdicts do not attack)."""
 
 
 @dataclass(frozen=True)
 class Scoring:
     """How evidence sets a claim's base score (configurable; documented in the README).
 
-    A check that ``supported`` the claim gives ``supported``; one that
+    A check that ``supported`` the claim gives ``supported`` (``weakly_supported``
+    when the check says it could hardly fail: `CheckSpec.weak`); one that
     ``contradicted`` it gives ``contradicted``; otherwise (``inconclusive``,
     ``unchecked``, ``error``) the claim starts from ``neutral``, unless its file
-    sets ``prior: {value, reason}``.
+    sets ``prior: {value, reason}``. A recomputation also caps what arguments can
+    make of a claim (`ceiling`), and ``semantics`` names the gradual semantics
+    (`SEMANTICS`) that combines them.
+
+    >>> Scoring().base_score("supported", weak="any power law passes")
+    (0.6, 'its check supports it, but could hardly have failed')
     """
 
     supported: float = 0.8
+    weakly_supported: float = 0.6
     contradicted: float = 0.2
     neutral: float = NEUTRAL
+    inconclusive_ceiling: float = 0.7
+    semantics: str = QUADRATIC_ENERGY.name
 
-    def base_score(self, verdict: str, prior: tuple[float, str] | None = None) -> tuple[float, str]:
-        """``(base score, reason)`` for a claim with this check verdict and optional editor prior."""
+    def ceiling(self, verdict: str) -> float | None:
+        """The highest strength arguments can give a claim whose recomputation gave ``verdict``:
+        a contradicted claim no more than its base score, an inconclusive one below "strong" (0.75).
+
+        >>> Scoring().ceiling("contradicted"), Scoring().ceiling("inconclusive"), Scoring().ceiling("supported")
+        (0.2, 0.7, None)
+        """
+        return {"contradicted": self.contradicted, "inconclusive": self.inconclusive_ceiling}.get(verdict)
+
+    def base_score(self, verdict: str, prior: tuple[float, str] | None = None, weak: str = "") -> tuple[float, str]:
+        """``(base score, reason)`` for a claim with this check verdict, optional editor prior, and the
+        reason its check is weak (if it is)."""
+        if verdict == "supported" and weak:
+            return self.weakly_supported, "its check supports it, but could hardly have failed"
         if verdict == "supported":
             return self.supported, "its check supports it"
         if verdict == "contradicted":

@@ -18,11 +18,18 @@ from sqlmodel import Session, SQLModel, create_engine, delete
 from kb.checks import Result
 from kb.errors import KBError
 from kb.checks.words import expectation_text
+from kb.semantics import argument_strength
 from kb.tables import (
+    AnswerClaimRow,
+    AnswerRow,
+    AnswerThesisRow,
+    ArgumentRow,
     CheckInputRow,
     CheckResultRow,
     ClaimRow,
     CruxRow,
+    PremiseRow,
+    QuestionRow,
     QuoteRow,
     ReadingRow,
     RelationRow,
@@ -34,7 +41,8 @@ if TYPE_CHECKING:
     from kb.base import KnowledgeBase
 
 READ_ONLY = frozenset({"select", "with", "explain", "values"})
-TABLES = (CruxRow, ReadingRow, CheckInputRow, CheckResultRow, TagRow, RelationRow, QuoteRow, ClaimRow, SourceRow)  # children first
+TABLES = (AnswerThesisRow, AnswerClaimRow, AnswerRow, QuestionRow, PremiseRow, ArgumentRow,
+          CruxRow, ReadingRow, CheckInputRow, CheckResultRow, TagRow, RelationRow, QuoteRow, ClaimRow, SourceRow)  # children first
 
 
 def make_engine(url: str = "sqlite://") -> Engine:
@@ -100,7 +108,7 @@ def create_tables(engine: Engine) -> None:
 
     >>> from sqlalchemy import inspect
     >>> engine = make_engine(); create_tables(engine)
-    >>> sorted(inspect(engine).get_table_names())[:3]
+    >>> [name for name in sorted(inspect(engine).get_table_names()) if name.startswith("check")]
     ['check_inputs', 'check_readings', 'check_results']
     """
     with engine.begin() as connection:
@@ -146,6 +154,31 @@ def _rows(base: KnowledgeBase) -> Iterator[Row]:
     for rank, crux in enumerate(base.cruxes(), start=1):
         yield _row(CruxRow, rank=rank, rebutter_id=crux.rebutter, target_id=crux.target, weight=crux.weight,
                    checkable=crux.checkable)
+    yield from _argument_rows(base)
+    yield from _question_rows(base)
+
+
+def _argument_rows(base: KnowledgeBase) -> Iterator[Row]:
+    strengths = base.assessment.strengths
+    for claim in base:
+        for position, argument in enumerate(claim.arguments):
+            yield _row(ArgumentRow, claim_id=claim.id, position=position, label=argument.label, label_zh=argument.label_zh,
+                       strength=argument_strength(strengths[p] for p in argument.premises))
+            yield from (_row(PremiseRow, claim_id=claim.id, argument=position, premise_id=p)
+                        for p in dict.fromkeys(argument.premises))
+
+
+def _question_rows(base: KnowledgeBase) -> Iterator[Row]:
+    for rank, hinge in enumerate(base.hinges(), start=1):
+        question = base.questions[hinge.question]
+        yield _row(QuestionRow, id=question.id, question=question.question, question_zh=question.question_zh, rank=rank,
+                   hinge=hinge.weight, measured=hinge.measured, checkable=base.checkable(question.id), note=question.note)
+        for position, answer in enumerate(question.answers):
+            yield _row(AnswerRow, question_id=question.id, position=position, label=answer.label, label_zh=answer.label_zh)
+            yield from (_row(AnswerClaimRow, question_id=question.id, answer=position, claim_id=c)
+                        for c in dict.fromkeys(answer.claims))
+            yield from (_row(AnswerThesisRow, question_id=question.id, answer=position, thesis_id=t, strength=s)
+                        for t, s in hinge.resolved[position].items())
 
 
 def _relation_rows(claim_id: str, relations: Iterable[tuple[str, int, str]]) -> Iterator[Row]:
@@ -158,7 +191,7 @@ def _result_rows(result: Result) -> Iterator[Row]:
                unit=result.unit, low=result.low, high=result.high,
                comparator=result.expect.comparator if result.expect else "",
                expected=expectation_text(result), formula=result.formula,
-               matters_most=result.matters_most, message=result.message)
+               matters_most=result.matters_most, message=result.message, weak=result.weak)
     for row in result.inputs:
         yield _row(CheckInputRow, claim_id=result.claim_id, name=row.name, value=row.value, unit=row.unit, low=row.low,
                    high=row.high, source_id=row.source, at=row.at, ref=row.ref,

@@ -12,6 +12,12 @@ table              one row per
 ``check_inputs``   input of a check, with its source and break-even
 ``check_readings`` alternative reading of a check (other inputs, other verdict)
 ``cruxes``         rebuttal across sources, ranked by the theses' dependence on it
+``arguments``      linked argument for a claim (`ArgumentRow`), with its strength
+``premises``       premise of a linked argument
+``questions``      point the sources disagree on, ranked by its hinge
+``answers``        answer to a question, in file order
+``answer_claims``  claim taking an answer
+``answer_theses``  a thesis's strength when a question is resolved to one answer
 =================  ==========================================================
 """
 
@@ -42,8 +48,8 @@ class ClaimRow(SQLModel, table=True):
     source_id: str = Field(foreign_key="sources.id", index=True)
     kind: str = Field(index=True)
     verdict: str = Field(index=True, description="check verdict; 'unchecked' without a check")
-    base_score: float = Field(description="DF-QuAD base score from the check verdict or the editor's prior")
-    strength: float = Field(description="DF-QuAD strength in [0, 1]")
+    base_score: float = Field(description="base score from the check verdict or the editor's prior")
+    strength: float = Field(description="strength in [0, 1] under the base's semantics")
     label: str = Field(index=True, description="grounded label over rebuttals: in, out, undecided")
     explanation: str = Field(description="why the claim has this strength, in plain words")
 
@@ -84,6 +90,7 @@ class CheckResultRow(SQLModel, table=True):
     formula: str
     matters_most: str | None = None
     message: str = ""
+    weak: str = Field(default="", description="why the check could hardly fail, for a weak test; '' otherwise")
 
 
 class CheckInputRow(SQLModel, table=True):
@@ -118,3 +125,54 @@ class CruxRow(SQLModel, table=True):
     target_id: str = Field(foreign_key="claims.id")
     weight: float = Field(description="total change in the theses' strengths when the pair stops counting")
     checkable: bool = Field(description="True when either claim has a check; else a judgement call")
+
+
+class ArgumentRow(SQLModel, table=True):
+    __tablename__ = "arguments"
+    claim_id: str = Field(foreign_key="claims.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    label: str
+    label_zh: str
+    strength: float = Field(description="the product of its premises' strengths")
+
+
+class PremiseRow(SQLModel, table=True):
+    __tablename__ = "premises"
+    claim_id: str = Field(foreign_key="claims.id", primary_key=True)
+    argument: int = Field(primary_key=True, description="the argument's position in arguments")
+    premise_id: str = Field(foreign_key="claims.id", primary_key=True, index=True)
+
+
+class QuestionRow(SQLModel, table=True):
+    __tablename__ = "questions"
+    id: str = Field(primary_key=True)
+    question: str
+    question_zh: str
+    rank: int = Field(description="1 for the question the theses hinge on most")
+    hinge: float = Field(description="summed over the theses: how far apart its answers put each")
+    measured: bool = Field(description="False when the base has too many questions to measure them all")
+    checkable: bool = Field(description="True when recomputed evidence bears on it; else a judgement call")
+    note: str = ""
+
+
+class AnswerRow(SQLModel, table=True):
+    __tablename__ = "answers"
+    question_id: str = Field(foreign_key="questions.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    label: str
+    label_zh: str
+
+
+class AnswerClaimRow(SQLModel, table=True):
+    __tablename__ = "answer_claims"
+    question_id: str = Field(foreign_key="questions.id", primary_key=True)
+    answer: int = Field(primary_key=True, description="the answer's position in answers")
+    claim_id: str = Field(foreign_key="claims.id", primary_key=True, index=True)
+
+
+class AnswerThesisRow(SQLModel, table=True):
+    __tablename__ = "answer_theses"
+    question_id: str = Field(foreign_key="questions.id", primary_key=True)
+    answer: int = Field(primary_key=True)
+    thesis_id: str = Field(foreign_key="claims.id", primary_key=True)
+    strength: float = Field(description="the thesis's strength when this answer's claims are accepted and the others rejected")

@@ -71,7 +71,8 @@ def base_layout(base: KnowledgeBase, ids: list[str] | None = None) -> Layout:
     rank = source_rank(base)
     claims = sorted((base.claims[i] for i in chosen), key=lambda c: (rank[c.source], c.id))
     G = base.graph
-    edges = sorted((u, v, r) for u in chosen for _, v, r in G.out_edges(u, data="relation") if v in chosen)
+    edges = sorted({(u, v, d["relation"]) for u in chosen for _, v, d in G.out_edges(u, data=True)
+                    if v in chosen and not d.get("implied")})   # what a question adds is not drawn
     return layout([(c.id, c.source) for c in claims], edges)
 
 
@@ -131,13 +132,13 @@ def draw(view: MapView, label: str, svg_id: str, lang: str, here: str) -> Markup
     Everything taken from claim files is escaped.
 
     >>> view = MapView(100, 50, [MapNode("a/x", 0, 0, 90, 40, ("<b>",), "<b> (?)", "unchecked", "a", "", True)], [], [])
-    >>> print(draw(view, "Map", "m", "en", "claims/a/x/index.html").splitlines()[10])
+    >>> print(draw(view, "Map", "m", "en", "claims/a/x/index.html").splitlines()[11])
       <a class="node node-unchecked current" href="index.html" data-id="a/x" data-source="a" data-tags="" data-verdict="unchecked" aria-label="&lt;b&gt; (?)" aria-current="page">
     """
     i, e = escape(svg_id), escape
     out = [f'<svg class="argmap" id="{i}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {view.width} {view.height}" '
            f'width="{view.width}" height="{view.height}" role="group" aria-label="{e(label)}">', "<defs>"]
-    for relation in ("supports", "rebuts"):
+    for relation in ("supports", "premise", "rebuts"):
         out.append(f'  <marker id="{i}-arrow-{relation}" class="arrow-{relation}" viewBox="0 0 10 10" refX="9" refY="5" '
                    'markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker>')
     out += ["</defs>", '<g class="columns">']

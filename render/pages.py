@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from kb.base import KnowledgeBase
 from kb.cache import code_version, digest
 from kb.models import Claim, ClaimKind, Source, SourceKind, Verdict
+from kb.questions import argument_lines
 from render import i18n, urls
 from render.argmap import MapView, Neighbours, base_layout, map_view, source_rank
 from render.datapage import data_view
@@ -220,6 +221,7 @@ class Keys:
     def __init__(self, base: KnowledgeBase, settings: Settings, today: dt.date):
         self.base = base
         self.common = digest(code_version(), repr(settings), today.isoformat(), *(s.model_dump_json() for s in base.sources.values()),
+                             *(q.model_dump_json() for q in base.questions.values()),
                              *(f"{name}:{e.model_dump_json()}" for name, entries in sorted(base.data.entries.items())
                                for e in entries.values()),
                              *(f"{s}:{digest(text)}" for s, text in sorted(base.archives.items())))
@@ -253,7 +255,7 @@ class Keys:
 
     def twin(self, claim_id: str) -> str:
         """The key of a claim's JSON twin: the claim, the edges that point at it, its explanation."""
-        edges = sorted((u, v, r) for u, v, r in self.base.graph.in_edges(claim_id, data="relation"))
+        edges = sorted((u, v, str(k)) for u, v, k in self.base.graph.in_edges(claim_id, keys=True))
         return digest(self.claims("data", "twin", [claim_id]), repr(edges), self.explained(claim_id))
 
     def claim(self, lang: str, claim_id: str) -> str:
@@ -266,9 +268,10 @@ class Keys:
         G = self.base.graph
         near = self.near.around(claim_id)
         shown = sorted({*near[0], *self.near.links[claim_id]})
-        edges = sorted((u, v, r) for u, v, r in G.in_edges(claim_id, data="relation"))
-        edges += sorted((u, v, r) for u, v, r in G.out_edges(claim_id, data="relation"))
-        return digest(self.claims("", "claim", shown), repr(edges), repr(near), self.explained(claim_id))
+        edges = sorted((u, v, str(k)) for u, v, k in G.in_edges(claim_id, keys=True))
+        edges += sorted((u, v, str(k)) for u, v, k in G.out_edges(claim_id, keys=True))
+        rests_on = [argument_lines(self.base, claim_id, lang) for lang in ("en", "zh")]
+        return digest(self.claims("", "claim", shown), repr(edges), repr(near), self.explained(claim_id), repr(rests_on))
 
 
 def tag_counts(base: KnowledgeBase) -> dict[str, int]:

@@ -15,7 +15,9 @@ from kb.checks.glossary import say
 from kb.checks.words import break_even_sentence, expectation_text, show_input, show_value
 from kb.export import claim_review
 from kb.models import Claim, ClaimKind, Source
+from kb.questions import argument_lines
 from kb.quotes import position
+from kb.semantics import argument_strength
 from render import i18n
 from render.argmap import MapView
 
@@ -64,6 +66,7 @@ class CheckView:
     matters_most: str
     readings: list[ReadingView]
     message: str
+    weak: str
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,24 @@ def strength_view(base: KnowledgeBase, claim: Claim, lang: str) -> StrengthView:
 
 
 @dataclass(frozen=True)
+class ArgumentView:
+    """A linked argument for the claim: its label, its strength, its premises."""
+
+    label: str
+    strength: float
+    premises: list[tuple[Claim, float]]     # each premise with its strength
+
+
+@dataclass(frozen=True)
+class TakesPart:
+    """A question the claim takes part in, and the answer it takes."""
+
+    question: str
+    answer: str
+    others: list[str]      # the other answers
+
+
+@dataclass(frozen=True)
 class ClaimView:
     claim: Claim
     source: Source
@@ -111,6 +132,9 @@ class ClaimView:
     edit_url: str
     json_ld: Markup | None
     strength: StrengthView
+    arguments: list[ArgumentView]
+    questions: list[TakesPart]
+    rests_on: list[str]      # what would knock out its arguments, in words (`kb.questions.argument_lines`)
 
 
 @dataclass(frozen=True)
@@ -141,8 +165,24 @@ def claim_view(base: KnowledgeBase, claim: Claim, lang: str, today: dt.date, che
         supported_by=pick(g.supporters(G, claim.id)), rebutted_by=pick(g.rebutters(G, claim.id)),
         check=check, prediction=prediction_view(claim, lang, today), local_map=view,
         neighbourhood=(shown, total), edit_url=edit_url, json_ld=json_ld(review) if review else None,
-        strength=strength_view(base, claim, lang),
+        strength=strength_view(base, claim, lang), arguments=argument_views(base, claim, lang),
+        questions=[TakesPart(*(_say_question(q, i, lang))) for q, i in base.questions_of(claim.id)],
+        rests_on=argument_lines(base, claim.id, lang),
     )
+
+
+def argument_views(base: KnowledgeBase, claim: Claim, lang: str) -> list[ArgumentView]:
+    strengths = base.assessment.strengths
+    return [ArgumentView(a.label_zh if lang == "zh" else a.label, argument_strength(strengths[p] for p in a.premises),
+                         [(base.claims[p], strengths[p]) for p in a.premises]) for a in claim.arguments]
+
+
+def _say_question(question, taken: int, lang: str) -> tuple[str, str, list[str]]:
+    def answer(a) -> str:
+        return a.label_zh if lang == "zh" else a.label
+
+    return (question.question_zh if lang == "zh" else question.question, answer(question.answers[taken]),
+            [answer(a) for i, a in enumerate(question.answers) if i != taken])
 
 
 def json_ld(data: object) -> Markup:
@@ -183,6 +223,7 @@ def check_view(base: KnowledgeBase, claim: Claim, result: Result, lang: str = "e
         expectation_text(result) or claim.check.expect.comparator, claim.check.note, inputs,
         [(say(s.label, lang), show_value(s.value, s.unit)) for s in result.steps],
         [break_even_sentence(result, name, lang) for name in result.break_even], most, readings, result.message,
+        result.weak,
     )
 
 

@@ -130,7 +130,11 @@ def test_json_twin_and_kb_json(base, tmp_path: Path) -> None:
     assert twin["rebutted_by"] == ["beta/answer"] and twin["supported_by"] == ["alpha/premise"]
     assert twin["quotes"][0]["verified"] is True
     everything = json.loads((tmp_path / "site/kb.json").read_text(encoding="utf-8"))
-    assert {"from": "beta/answer", "to": "alpha/answer", "relation": "rebuts"} in everything["edges"]
+    assert {"from": "beta/answer", "to": "alpha/answer", "relation": "rebuts", "question": "the-answer", "answer": 1} \
+        in everything["edges"]   # a written rebuttal that belongs to a question, and the one the question adds back:
+    assert {"from": "alpha/answer", "to": "beta/answer", "relation": "rebuts", "question": "the-answer", "answer": 0,
+            "implied": True} in everything["edges"]
+    assert [q["id"] for q in everything["questions"]] == ["the-answer"]
     assert len(everything["claims"]) == 3
 
 

@@ -128,3 +128,43 @@ def test_break_even_sentences_in_both_languages(base) -> None:
     result = base.result("a/ok")
     assert break_even_sentence(result, "new") == "The claim holds while peak FLOP/s of the newer GPU stays below 2500 TFLOP/s (now 2000 TFLOP/s)."
     assert break_even_sentence(result, "new", "zh") == "只要較新 GPU 的峰值 FLOP/s不高於 2500 TFLOP/s(目前為 2000 TFLOP/s),此論點就成立。"
+
+
+def test_the_per_sm_rate_derived_from_the_peak_gives_the_same_ratio() -> None:
+    """H100: 989.4 TFLOP/s ÷ (132 SMs × 1.83 GHz) = 4,096 FLOP/clock/SM; with d = 128 and 16
+    exponentials per clock, the exponentials take half the matmul time (4096 ÷ (4 × 128 × 16))."""
+    from kb.checks.evaluate import InputRow
+
+    def row(name, value, unit):
+        return InputRow(name, value, unit, None, None, "s", "here")
+
+    derived = [row("head_dim", 128, "1"), row("tensor_peak", 989.4, "TFLOP/s"), row("sms", 132, "1"),
+               row("tensor_clock", 1.83, "GHz"), row("exp_per_clock_per_sm", 16, "exp/clock")]
+    given = [row("head_dim", 128, "1"), row("tensor_flops_per_clock_per_sm", 989.4e12 / (132 * 1.83e9), "FLOP/clock"),
+             row("exp_per_clock_per_sm", 16, "exp/clock")]
+    ratio = compute(REGISTRY["attention-exp-ratio-from-peak"], derived)
+    assert ratio == pytest.approx(0.5, abs=1e-4)
+    assert ratio == pytest.approx(compute(REGISTRY["attention-exp-ratio"], given), rel=1e-12)
+
+
+def test_a_trade_off_is_what_one_rate_keeps_while_another_rises() -> None:
+    from kb.checks.evaluate import InputRow
+
+    rows = [InputRow(n, v, "TFLOP/s", None, None, "s", "here")
+            for n, v in (("gained_new", 14000), ("gained_old", 9000), ("kept_new", 1.25), ("kept_old", 37))]
+    assert compute(REGISTRY["trade-off"], rows) == pytest.approx(1.25 / 37)
+
+
+def test_kb_check_marks_a_weak_test(runner, tmp_path) -> None:
+    import shutil
+
+    root = tmp_path / "claims"
+    shutil.copytree(CHECKS, root)
+    path = root / "a/ok.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  expect:", "  weak: any two GPUs of these kinds pass\n  expect:", 1), encoding="utf-8")
+    result = runner.invoke(main, ["check", "--claims", str(root), "a/ok"])
+    assert "supported (weak test)" in result.output
+    shown = runner.invoke(main, ["show", "--claims", str(root), "a/ok"])
+    assert "weak test: any two GPUs of these kinds pass" in shown.output
+    assert kb.load(root).assessment.base_scores["a/ok"] == kb.semantics.Scoring().weakly_supported

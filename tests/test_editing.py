@@ -123,7 +123,9 @@ def test_graph_exports(runner, fmt: str) -> None:
     if fmt == "argdown":
         assert "[beta/answer]: The answer is not 42. #answers #replies\n  -> [alpha/answer]" in result.output
     if fmt == "json":
-        assert {"source": "beta/answer", "target": "alpha/answer", "relation": "rebuts", "key": "rebuts"} in json.loads(result.output)["edges"]
+        edge = {"source": "beta/answer", "target": "alpha/answer", "relation": "rebuts", "key": "rebuts",
+                "question": "the-answer", "answer": 1}
+        assert edge in json.loads(result.output)["edges"]
 
 
 def test_query_table_and_csv(runner) -> None:

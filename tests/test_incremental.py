@@ -26,6 +26,13 @@ def inodes(root: Path) -> dict[str, int]:
     return {p.relative_to(root).as_posix(): p.stat().st_ino for p in root.rglob("*") if p.is_file()}
 
 
+def _unquestion(root: Path, claim_id: str) -> None:
+    """Take a removed claim off the answers of the questions that list it, as its editor would."""
+    for path in (root / "questions").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(f", {claim_id}]", "]").replace(f"{claim_id}, ", ""), encoding="utf-8")
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
@@ -38,7 +45,8 @@ EDITS = {
                                   "supports: [fu/paths-to-10x-compute, fu/thesis]"),
     "dataset value": lambda root: edit(root / "data/training-runs.yaml", "value: 2.664e6", "value: 2.7e6"),
     "source title": lambda root: edit(root / "sources/aiwiki-nvidia-gb300-nvl72.yaml", "title: NVIDIA GB300", "title: GB300"),
-    "claim removed": lambda root: (root / "editor/agi-may-not-need-exponential-compute.yaml").unlink(),
+    "claim removed": lambda root: (root / "editor/agi-may-not-need-exponential-compute.yaml").unlink()
+                                  or _unquestion(root, "editor/agi-may-not-need-exponential-compute"),
 }
 
 
@@ -168,6 +176,7 @@ def test_a_removed_claims_folder_takes_its_search_bundle_with_it(tmp_path: Path)
     build_site(kb.load(claims), out, SEARCHED)
     assert any((out / "pagefind/claims/editor").rglob("*.pf_meta"))
     shutil.rmtree(claims / "editor")
+    _unquestion(claims, "editor/agi-may-not-need-exponential-compute")
     build_site(kb.load(claims), out, SEARCHED)
     assert not any(p.is_file() for p in (out / "pagefind/claims").rglob("*") if "editor" in p.parts)
     assert "editor" not in (out / "pagefind/shards.json").read_text()

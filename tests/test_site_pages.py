@@ -97,7 +97,9 @@ def test_home_puts_the_essays_side_by_side_with_theses_cruxes_and_due_prediction
     assert "claims/a/thesis/index.html" in essays[0] and "claims/b/thesis/index.html" in essays[1]
     assert "verdicts/supported/index.html" in essays[0]
     cruxes = html.split('id="cruxes-heading"')[1].split("</ol>")[0]
-    assert cruxes.index("claims/b/thesis/index.html") < cruxes.index("claims/b/reply/index.html"), "most linked first"
+    ranked = [c.rebutter for c in hostile_base(Path("claims")).cruxes()]
+    assert ranked[0] != ranked[1]
+    assert cruxes.index(f"claims/{ranked[0]}/index.html") < cruxes.index(f"claims/{ranked[1]}/index.html"), "ranked first first"
     due = html.split('id="due-heading"')[1].split("</ul>")[0]
     assert "claims/b/soon/index.html" in due and "in 4 months" in due and "b/past" not in due
     for way in ("sources/index.html", "tags/thesis/index.html", "verdicts/supported/index.html", "map/index.html",

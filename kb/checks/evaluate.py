@@ -86,6 +86,7 @@ class Result:
     matters_most: str | None = None
     readings: list[ReadingResult] = field(default_factory=list)
     message: str = ""
+    weak: str = ""          # why the check could hardly fail (`CheckSpec.weak`), if it could not
 
     @property
     def holds(self) -> bool | None:
@@ -119,7 +120,7 @@ def run_check(claim_id: str, spec: CheckSpec, data: Datasets) -> Result:
                       unit=spec.expect.unit, message=f"{type(exc).__name__}: {exc}")
     nearest = min(breaks, key=lambda n: (round(abs(math.log(breaks[n] / _row(rows, n).value)), 6), n), default=None)
     return Result(claim_id, verdict, kind.name, kind.formula, value, spec.expect.unit, low, high, spec.expect,
-                  rows, steps, breaks, nearest, readings)
+                  rows, steps, breaks, nearest, readings, weak=spec.weak)
 
 
 def resolve_inputs(kind: CheckKind, given: Mapping[str, InputValue | list[InputValue]], data: Datasets) -> list[InputRow]:

@@ -169,6 +169,41 @@ def attention_exp_ratio(t: Trace, head_dim, tensor_flops_per_clock_per_sm, exp_p
 
 
 @register(
+    "attention-exp-ratio-from-peak",
+    formula="tensor FLOP per clock per SM = peak ÷ (SMs × tensor clock); ratio = that ÷ (4·d × exp per clock per SM); > 1 means exponential-bound",
+    result="1",
+    inputs={
+        "head_dim": In("1", "attention head dimension d"),
+        "tensor_peak": In(PEAK, "dense tensor peak FLOP/s of the GPU"),
+        "sms": In("1", "streaming multiprocessors (SMs)"),
+        "tensor_clock": In("GHz", "clock the tensor peak is stated at"),
+        "exp_per_clock_per_sm": In("exp/clock", "exponentials per clock per SM"),
+    },
+)
+def attention_exp_ratio_from_peak(t: Trace, head_dim, tensor_peak, sms, tensor_clock, exp_per_clock_per_sm) -> Quantity:
+    """`attention-exp-ratio` with the tensor rate per SM derived from the GPU's stated peak, unrounded."""
+    per_sm = t.step("tensor FLOP per clock per SM", q.tensor_flops_per_clock_per_sm(tensor_peak, sms, tensor_clock), "FLOP/clock")
+    return attention_exp_ratio(t, head_dim, per_sm, exp_per_clock_per_sm)
+
+
+@register(
+    "trade-off",
+    formula="kept = one rate of the new part ÷ the same rate of the old part, where another rate rose (gained = new ÷ old); < 1 means something was given up",
+    result="1",
+    inputs={
+        "gained_new": In(PEAK, "the rate that rose, on the new part"),
+        "gained_old": In(PEAK, "the rate that rose, on the old part"),
+        "kept_new": In(PEAK, "the other rate, on the new part"),
+        "kept_old": In(PEAK, "the other rate, on the old part"),
+    },
+)
+def trade_off(t: Trace, gained_new, gained_old, kept_new, kept_old) -> Quantity:
+    """How much of one rate a new part keeps while another rate rises: a trade-off rather than a pure gain."""
+    t.step("gained: new ÷ old", q.peak_ratio(gained_new, gained_old), "1")
+    return t.step("kept: new ÷ old", q.peak_ratio(kept_new, kept_old), "1")
+
+
+@register(
     "best-price-performance-year",
     formula="year = argmax over GPUs of peak FLOP/s ÷ price (peaks, prices and years list the same GPUs in the same order, all peaks at one precision)",
     result="1",

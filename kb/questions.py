@@ -1,0 +1,112 @@
+"""Questions in words: what hinges on each, what the evidence says, where a question is missing.
+
+Free functions over a `KnowledgeBase`, used by ``kb questions``, ``kb show`` and the site:
+
+* `hinge_rows` — each question with its hinge, each answer's effect on the theses and whether
+  it is checkable, ranked;
+* `argument_lines` — a claim's linked arguments, each with its strength and the questions its
+  premises take part in ("falls if …");
+* `suggest` — clusters of cross-source rebuttals that no question covers yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from kb.semantics import argument_strength
+
+if TYPE_CHECKING:
+    from kb.analysis import Hinge
+    from kb.base import KnowledgeBase
+    from kb.models import Question
+
+WORDS = {
+    "en": {"falls": "{author}'s argument '{label}' ({strength:.2f}) rests on {premise}; it falls if "
+                    "'{question}' is answered '{answer}'",
+           "evidence": " (the recomputation of {claim} says {verdict})", "end": "."},
+    "zh": {"falls": "{author} 的論證「{label}」({strength:.2f})建立在 {premise} 之上;若「{question}」的答案是「{answer}」,"
+                    "這個論證就不成立",
+           "evidence": "({claim} 的重新計算結果為:{verdict})", "end": "。"},
+}
+VERDICTS_ZH = {"supported": "支持", "contradicted": "矛盾", "inconclusive": "未能確定"}
+
+
+@dataclass(frozen=True)
+class HingeRow:
+    """One question as `kb questions` lists it."""
+
+    question: Question
+    hinge: Hinge
+    checkable: bool
+    verdicts: dict[str, str]      # claim id → check verdict, for the answers' checked claims
+
+
+def hinge_rows(base: KnowledgeBase) -> list[HingeRow]:
+    """The questions of ``base`` ranked by their hinge, with what the recomputations say.
+
+    >>> rows = hinge_rows(__import__("kb").load("claims"))
+    >>> rows[0].hinge.weight >= rows[-1].hinge.weight
+    True
+    """
+    rows = []
+    for hinge in base.hinges():
+        question = base.questions[hinge.question]
+        verdicts = {c: base.results[c].verdict for c in question.claims() if base.claims[c].check is not None}
+        rows.append(HingeRow(question, hinge, base.checkable(question.id), verdicts))
+    return rows
+
+
+def argument_lines(base: KnowledgeBase, claim_id: str, lang: str = "en") -> list[str]:
+    """For each linked argument for ``claim_id``: how strong it is, and for each of its premises
+    that takes an answer to a question, which other answer would knock it out and what the
+    recomputed evidence on that question says.
+
+    >>> argument_lines(__import__("kb").load("claims"), "dettmers/thesis")[0][:60]
+    "Tim Dettmers's argument 'the physical limits of computation'"
+    """
+    words, strengths = WORDS[lang], base.assessment.strengths
+    claim = base.claim(claim_id)
+    lines = []
+    for argument in claim.arguments:
+        strength = argument_strength(strengths[p] for p in argument.premises)
+        label = argument.label_zh if lang == "zh" else argument.label
+        for premise in argument.premises:
+            for question, taken in base.questions_of(premise):
+                for index, answer in enumerate(question.answers):
+                    if index == taken:
+                        continue
+                    text = words["falls"].format(
+                        author=base.sources[claim.source].author, label=label, strength=strength, premise=premise,
+                        question=question.question_zh if lang == "zh" else question.question,
+                        answer=answer.label_zh if lang == "zh" else answer.label)
+                    checked = [c for c in answer.claims if base.results[c].verdict in VERDICTS_ZH]
+                    if checked:
+                        verdict = base.results[checked[0]].verdict
+                        text += words["evidence"].format(claim=checked[0], verdict=VERDICTS_ZH[verdict] if lang == "zh" else verdict)
+                    lines.append(text + words["end"])
+    return lines
+
+
+def suggest(base: KnowledgeBase) -> list[list[tuple[str, str]]]:
+    """Clusters of written rebuttals between claims of different sources that no question holds on
+    two of its answers (and whose claim does not waive `unquestioned-rebuttal`): the rebuttals that
+    share a claim form one cluster, largest first.
+
+    >>> suggest(__import__("kb").load("claims"))
+    []
+    """
+    apart = {(u, v) for q in base.questions.values() for i, a in enumerate(q.answers)
+             for j, b in enumerate(q.answers) if i != j for u in a.claims for v in b.claims}
+    loose = nx.DiGraph()
+    for claim in base:
+        for target in claim.rebuts:
+            if base.claims[target].source != claim.source and (claim.id, target) not in apart \
+                    and "unquestioned-rebuttal" not in claim.waive:
+                loose.add_edge(claim.id, target)
+    clusters = []
+    for part in nx.weakly_connected_components(loose):
+        clusters.append(sorted(loose.subgraph(part).edges()))
+    return sorted(clusters, key=lambda pairs: (-len(pairs), pairs))
