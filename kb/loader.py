@@ -413,10 +413,12 @@ def _check_quotes(tree: Tree, checked: _Memo) -> None:
 
 def _check_places(tree: Tree, checked: _Memo) -> None:
     """Words that a sourced value's ``at`` quotes must occur in its source's archive, where it has one."""
+    archived = {source: digest(text) for source, text in tree.archives.items()}
     for key, at, measurement in _measurements(tree):
         archive = tree.archives.get(measurement.source)
         for span in quoted_spans(measurement.at) if archive is not None else ():
-            passage = checked.recall(("quote", digest(span), digest(archive)), lambda: closest_passage(span, archive))  # noqa: B023 - called at once
+            passage = checked.recall(("quote", digest(span), archived[measurement.source]),
+                                     lambda: closest_passage(span, archive))  # noqa: B023 - called at once
             if passage != "":
                 elsewhere = [s for s, text in sorted(tree.archives.items()) if s != measurement.source and find_quote(span, text)]
                 hint = f"the words occur in the archive of {elsewhere[0]!r}: cite that source" if elsewhere else \

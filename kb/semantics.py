@@ -293,13 +293,10 @@ class Propagation:
             down |= self.below[c] | self.bit[c]
         for t in targets:
             up |= self.above[t] | self.bit[t]
-        return self._claims(down & up)
+        return self.claims(down & up)
 
     def claims(self, bits: int) -> set[str]:
-        """The claims of a bit set."""
-        return self._claims(bits)
-
-    def _claims(self, bits: int) -> set[str]:
+        """The claims of a bit set (see `order`)."""
         found = set()
         while bits:
             low = bits & -bits
