@@ -45,6 +45,10 @@ EDITS = {
                                   "supports: [fu/paths-to-10x-compute, fu/thesis]"),
     "dataset value": lambda root: edit(root / "data/training-runs.yaml", "value: 2.664e6", "value: 2.7e6"),
     "source title": lambda root: edit(root / "sources/aiwiki-nvidia-gb300-nvl72.yaml", "title: NVIDIA GB300", "title: GB300"),
+    "question answer moved": lambda root: edit(root / "questions/scaling-runs-out-soon.yaml", "fu/early-in-blackwell-cycle, ", ""),
+    "question reworded": lambda root: edit(root / "questions/per-chip-progress.yaml", "still improving meaningfully?",
+                                           "still <improving> meaningfully?"),
+    "premise removed": lambda root: edit(root / "dettmers/thesis.yaml", "dettmers/scaling-costs-now-exponential, ", ""),
     "claim removed": lambda root: (root / "editor/agi-may-not-need-exponential-compute.yaml").unlink()
                                   or _unquestion(root, "editor/agi-may-not-need-exponential-compute"),
 }
