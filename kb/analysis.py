@@ -313,10 +313,14 @@ class Assessment:
             confirmed = self._confirm(node, change, above)
             if confirmed is not None:
                 return confirmed
+        P = self.propagation
         for u, _, relation in sorted(self.G.in_edges(node, data="relation")):
             if relation == "premise":
                 continue   # removing a premise's edge removes its argument, not one claim's say
-            strength = self._recompute(self.base_scores, node, targets=[node], muted=frozenset({(u, node)}))[node]
+            muted = frozenset({(u, node)})
+            if (P.local(node, self.base_scores[node], self.strengths, muted) > THRESHOLD) == above:
+                continue   # not even the edge's direct effect crosses 0.5 (exact outside a cycle)
+            strength = self._recompute(self.base_scores, node, targets=[node], muted=muted)[node]
             if (strength > THRESHOLD) != above:
                 return Change("remove-edge", u, target=node, relation=relation, strength=strength)
         return None
