@@ -35,7 +35,6 @@ WORD_NUMBERS = {w: n for n, w in enumerate(
 WORD_NUMBER = re.compile(rf"(?<![A-Za-z])({'|'.join(WORD_NUMBERS)})(?![A-Za-z])", re.I)
 
 
-
 class Hedge(NamedTuple):
     """How one language says one kind of hedge: the words that mark it in a quote, the further words
     that keep it in a statement (a weaker sign, e.g. "could"), and one to suggest."""
