@@ -21,7 +21,8 @@ import networkx as nx
 
 from kb.cache import digest
 from kb.models import Question
-from kb.semantics import QUADRATIC_ENERGY, Propagation, Semantics, Strengths, attack_graph, grounded_labels, label_attacks
+from kb.labels import attack_graph, grounded_labels, label_attacks
+from kb.semantics import QUADRATIC_ENERGY, Propagation, Semantics, Strengths
 
 THRESHOLD = 0.5
 MEASURED_QUESTIONS = 30   # at most this many questions get their hinge measured (see `Assessment._hinges`)
@@ -169,7 +170,7 @@ class Assessment:
     """Strengths, labels, explanations, hinges and cruxes of one argument graph.
 
     ``ceilings`` cap the strength of claims their recomputation bounds, ``evidence`` gives
-    their verdicts to the grounded labelling (`kb.semantics.grounded_labels`).
+    their verdicts to the grounded labelling (`kb.labels.grounded_labels`).
     """
 
     G: nx.MultiDiGraph

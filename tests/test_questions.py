@@ -15,7 +15,8 @@ import kb
 from kb.analysis import Assessment
 from kb.cli import main
 from kb.models import Question
-from kb.semantics import DF_QUAD, QUADRATIC_ENERGY, Propagation, grounded_labels, strengths
+from kb.labels import grounded_labels
+from kb.semantics import DF_QUAD, QUADRATIC_ENERGY, Propagation, strengths
 from tests.conftest import DATA
 
 

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kb.analysis import Assessment
-from kb.semantics import DF_QUAD, QUADRATIC_ENERGY, Scoring, df_quad, grounded_labels, strengths
+from kb.labels import grounded_labels
+from kb.semantics import DF_QUAD, QUADRATIC_ENERGY, Scoring, df_quad, strengths
 
 
 def graph(*edges: tuple[str, str, str], nodes: str = "") -> nx.MultiDiGraph:
