@@ -383,11 +383,9 @@ class Assessment:
         apart: dict[tuple[str, str], Hinge] = {}
         for question in self.questions:
             hinge = hinges[question.id]
-            for i, a in enumerate(question.answers):
-                for j, b in enumerate(question.answers):
-                    for pair in ((u, v) for u in a.claims for v in b.claims if i != j):
-                        if pair not in apart or hinge.weight > apart[pair].weight:
-                            apart[pair] = hinge
+            for pair in question.apart():
+                if pair not in apart or hinge.weight > apart[pair].weight:
+                    apart[pair] = hinge
         below = self.propagation.below
         found = []
         for u, v, data in self.G.edges(data=True):

@@ -22,7 +22,7 @@ from kb.datasets import Datasets
 from kb.errors import InvalidBase, Issue, KBError, UnknownClaim, failing
 from kb.loader import Tree, read_tree
 from kb.models import Argument, Claim, Question, Quote, Source
-from kb.semantics import SEMANTICS, Scoring
+from kb.semantics import SEMANTICS, Scoring, argument_strength
 from kb.store import make_engine, write_index
 
 DATABASE_ENV = "KB_DATABASE_URL"
@@ -256,6 +256,15 @@ class KnowledgeBase:
         ['the physical limits of computation']
         """
         return list(self.claim(claim_id).arguments)
+
+    def argument_strengths(self, claim_id: str) -> list[float]:
+        """The strength of each linked argument for ``claim_id``: the product of its premises' strengths.
+
+        >>> [round(s, 2) for s in load("claims").argument_strengths("fu/thesis")]
+        [0.79, 0.4]
+        """
+        strengths = self.assessment.strengths
+        return [argument_strength(strengths[p] for p in a.premises) for a in self.claim(claim_id).arguments]
 
     def questions_of(self, claim_id: str) -> list[tuple[Question, int]]:
         """The questions ``claim_id`` takes part in, each with the index of the answer it takes.

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from kb import graph as g
 from kb.checks import Result
 from kb.models import Claim
-from kb.semantics import argument_strength
 
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
@@ -22,9 +21,8 @@ def claim_to_dict(base: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     data["rebutted_by"] = g.rebutters(base.graph, claim.id)
     data["result"] = result_to_dict(base.results[claim.id])
     data["strength"] = strength_to_dict(base, claim.id)
-    strengths = base.assessment.strengths
-    for argument, record in zip(claim.arguments, data["arguments"]):
-        record["strength"] = argument_strength(strengths[p] for p in argument.premises)
+    for strength, record in zip(base.argument_strengths(claim.id), data["arguments"]):
+        record["strength"] = strength
     data["questions"] = [{"question": q.id, "answer": index} for q, index in base.questions_of(claim.id)]
     return data
 

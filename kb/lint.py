@@ -191,14 +191,19 @@ def _check_numbers(claim: Claim, data: Datasets | None) -> set[float]:
     return {round(n, 9) for n in numbers} | {round(n * 100, 9) for n in numbers if 0 < n < 1}
 
 
-def _unquestioned(claims: Mapping[str, Claim], questions: Mapping[str, Question]) -> Iterator[tuple]:
-    """A rebuttal between claims of different sources that no question holds on two of its answers."""
-    apart = {(u, v) for q in questions.values() for i, a in enumerate(q.answers) for j, b in enumerate(q.answers)
-             if i != j for u in a.claims for v in b.claims}
+def unquestioned(claims: Mapping[str, Claim], questions: Mapping[str, Question]) -> Iterator[tuple[str, int, str]]:
+    """``(claim id, position in its rebuts, target)`` for each rebuttal between claims of different
+    sources that no question holds on two of its answers."""
+    apart = set().union(*(q.apart() for q in questions.values()))
     for claim in claims.values():
         for index, target in enumerate(claim.rebuts):
             other = claims.get(target)
             if other is not None and other.source != claim.source and (claim.id, target) not in apart:
-                yield claim.id, ("rebuts", index), "unquestioned-rebuttal", \
-                    f"the rebuttal of {target!r} (another source's claim) belongs to no question", \
-                    "put the two claims on different answers of a question in claims/questions/, or waive the rule with a reason"
+                yield claim.id, index, target
+
+
+def _unquestioned(claims: Mapping[str, Claim], questions: Mapping[str, Question]) -> Iterator[tuple]:
+    for claim_id, index, target in unquestioned(claims, questions):
+        yield claim_id, ("rebuts", index), "unquestioned-rebuttal", \
+            f"the rebuttal of {target!r} (another source's claim) belongs to no question", \
+            "put the two claims on different answers of a question in claims/questions/, or waive the rule with a reason"

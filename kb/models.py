@@ -310,3 +310,8 @@ class Question(Record):
     def claims(self) -> list[str]:
         """Every claim that takes one of the answers, in file order."""
         return [c for answer in self.answers for c in answer.claims]
+
+    def apart(self) -> set[tuple[str, str]]:
+        """The pairs ``(u, v)`` of claims on two different answers (both orders)."""
+        return {(u, v) for i, a in enumerate(self.answers) for j, b in enumerate(self.answers) if i != j
+                for u in a.claims for v in b.claims}

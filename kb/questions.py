@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from kb.semantics import argument_strength
+from kb.lint import unquestioned
 
 if TYPE_CHECKING:
     from kb.analysis import Hinge
@@ -67,11 +67,9 @@ def argument_lines(base: KnowledgeBase, claim_id: str, lang: str = "en") -> list
     >>> argument_lines(__import__("kb").load("claims"), "dettmers/thesis")[0][:60]
     "Tim Dettmers's argument 'the physical limits of computation'"
     """
-    words, strengths = WORDS[lang], base.assessment.strengths
-    claim = base.claim(claim_id)
+    words, claim = WORDS[lang], base.claim(claim_id)
     lines = []
-    for argument in claim.arguments:
-        strength = argument_strength(strengths[p] for p in argument.premises)
+    for argument, strength in zip(claim.arguments, base.argument_strengths(claim_id)):
         label = argument.label_zh if lang == "zh" else argument.label
         for premise in argument.premises:
             for question, taken in base.questions_of(premise):
@@ -98,14 +96,9 @@ def suggest(base: KnowledgeBase) -> list[list[tuple[str, str]]]:
     >>> suggest(__import__("kb").load("claims"))
     []
     """
-    apart = {(u, v) for q in base.questions.values() for i, a in enumerate(q.answers)
-             for j, b in enumerate(q.answers) if i != j for u in a.claims for v in b.claims}
-    loose = nx.DiGraph()
-    for claim in base:
-        for target in claim.rebuts:
-            if base.claims[target].source != claim.source and (claim.id, target) not in apart \
-                    and "unquestioned-rebuttal" not in claim.waive:
-                loose.add_edge(claim.id, target)
+    loose = nx.DiGraph(
+        (claim_id, target) for claim_id, _, target in unquestioned(base.claims, base.questions)
+        if "unquestioned-rebuttal" not in base.claims[claim_id].waive)
     clusters = []
     for part in nx.weakly_connected_components(loose):
         clusters.append(sorted(loose.subgraph(part).edges()))

@@ -18,7 +18,6 @@ from sqlmodel import Session, SQLModel, create_engine, delete
 from kb.checks import Result
 from kb.errors import KBError
 from kb.checks.words import expectation_text
-from kb.semantics import argument_strength
 from kb.tables import (
     AnswerClaimRow,
     AnswerRow,
@@ -159,11 +158,10 @@ def _rows(base: KnowledgeBase) -> Iterator[Row]:
 
 
 def _argument_rows(base: KnowledgeBase) -> Iterator[Row]:
-    strengths = base.assessment.strengths
     for claim in base:
-        for position, argument in enumerate(claim.arguments):
+        for position, (argument, strength) in enumerate(zip(claim.arguments, base.argument_strengths(claim.id))):
             yield _row(ArgumentRow, claim_id=claim.id, position=position, label=argument.label, label_zh=argument.label_zh,
-                       strength=argument_strength(strengths[p] for p in argument.premises))
+                       strength=strength)
             yield from (_row(PremiseRow, claim_id=claim.id, argument=position, premise_id=p)
                         for p in dict.fromkeys(argument.premises))
 

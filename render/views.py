@@ -17,7 +17,6 @@ from kb.export import claim_review
 from kb.models import Claim, ClaimKind, Source
 from kb.questions import argument_lines
 from kb.quotes import position
-from kb.semantics import argument_strength
 from render import i18n
 from render.argmap import MapView
 
@@ -173,8 +172,8 @@ def claim_view(base: KnowledgeBase, claim: Claim, lang: str, today: dt.date, che
 
 def argument_views(base: KnowledgeBase, claim: Claim, lang: str) -> list[ArgumentView]:
     strengths = base.assessment.strengths
-    return [ArgumentView(a.label_zh if lang == "zh" else a.label, argument_strength(strengths[p] for p in a.premises),
-                         [(base.claims[p], strengths[p]) for p in a.premises]) for a in claim.arguments]
+    return [ArgumentView(a.label_zh if lang == "zh" else a.label, strength, [(base.claims[p], strengths[p]) for p in a.premises])
+            for a, strength in zip(claim.arguments, base.argument_strengths(claim.id))]
 
 
 def _say_question(question, taken: int, lang: str) -> tuple[str, str, list[str]]:
