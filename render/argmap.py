@@ -16,12 +16,13 @@ from markupsafe import Markup, escape
 
 from kb.base import KnowledgeBase
 from render import i18n, urls
-from render.layout import Layout, layout
+from render.layout import Layout, flow, layout
 
 FONT_PX = 12.0
 LINES = 3
 PADDING = 8.0
 LOCAL_LIMIT = 24
+ANSWER_LIMIT = 4   # claims per answer on the questions map besides the premises of arguments
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class MapNode:
     source: str
     tags: str
     current: bool
+    page: str = ""          # the site page it links to (default: the claim's page)
+    kind: str = "claim"     # or "argument", "question"
 
 
 @dataclass(frozen=True)
@@ -113,12 +116,16 @@ def map_view(base: KnowledgeBase, placed: Layout, lang: str, current: str | None
     """What the template draws for ``placed`` in ``lang``; ``current`` is highlighted."""
     nodes = []
     for claim_id, box in placed.boxes.items():
+        if claim_id not in base.claims:
+            nodes.append(_other_node(base, claim_id, box, lang))
+            continue
         claim = base.claims[claim_id]
         statement = claim.statement_zh if lang == "zh" else claim.statement
         verdict = base.results[claim_id].verdict
         title = f"{statement} ({i18n.verdict(lang, verdict)})"
         nodes.append(MapNode(claim_id, box.x, box.y, box.w, box.h, wrap(statement, box.w - 2 * PADDING, LINES), title,
-                             verdict, claim.source, " ".join(claim.tags), claim_id == current))
+                             verdict, claim.source, " ".join(claim.tags), claim_id == current,
+                             urls.claim_page(claim_id, lang)))
     groups = [MapGroup(c.group, base.sources[c.group].author, c.x, c.width, c.height) for c in placed.columns]
     edges = [MapEdge(r.source, r.target, r.relation, r.d) for r in placed.routes]
     return MapView(round(placed.width), round(placed.height), nodes, edges, groups)
@@ -133,7 +140,7 @@ def draw(view: MapView, label: str, svg_id: str, lang: str, here: str) -> Markup
 
     >>> view = MapView(100, 50, [MapNode("a/x", 0, 0, 90, 40, ("<b>",), "<b> (?)", "unchecked", "a", "", True)], [], [])
     >>> print(draw(view, "Map", "m", "en", "claims/a/x/index.html").splitlines()[11])
-      <a class="node node-unchecked current" href="index.html" data-id="a/x" data-source="a" data-tags="" data-verdict="unchecked" aria-label="&lt;b&gt; (?)" aria-current="page">
+      <a class="node node-claim node-unchecked current" href="index.html" data-id="a/x" data-kind="claim" data-source="a" data-tags="" data-verdict="unchecked" aria-current="page">
     """
     i, e = escape(svg_id), escape
     out = [f'<svg class="argmap" id="{i}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {view.width} {view.height}" '
@@ -147,14 +154,16 @@ def draw(view: MapView, label: str, svg_id: str, lang: str, here: str) -> Markup
         out.append(f'  <text class="column-title" x="{col.x + 4}" y="22">{e(col.label)}</text>')
     out += ["</g>", '<g class="edges">']
     for edge in view.edges:
+        arrow = f' marker-end="url(#{i}-arrow-{e(edge.relation)})"' if edge.relation != "answer" else ""
         out.append(f'  <path class="edge edge-{e(edge.relation)}" d="{e(edge.d)}" data-from="{e(edge.source)}" '
-                   f'data-to="{e(edge.target)}" marker-end="url(#{i}-arrow-{e(edge.relation)})"/>')
+                   f'data-to="{e(edge.target)}"{arrow}/>')
     out += ["</g>", '<g class="nodes">']
     for n in view.nodes:
         current, aria = (" current", ' aria-current="page"') if n.current else ("", "")
-        href = urls.relative(urls.claim_page(n.id, lang), here)
-        out.append(f'  <a class="node node-{e(n.verdict)}{current}" href="{e(href)}" data-id="{e(n.id)}" data-source="{e(n.source)}" '
-                   f'data-tags="{e(n.tags)}" data-verdict="{e(n.verdict)}" aria-label="{e(n.title)}"{aria}>')
+        href = urls.relative(n.page or urls.claim_page(n.id, lang), here)
+        verdict = f" node-{e(n.verdict)}" if n.verdict else ""
+        out.append(f'  <a class="node node-{e(n.kind)}{verdict}{current}" href="{e(href)}" data-id="{e(n.id)}" '
+                   f'data-kind="{e(n.kind)}" data-source="{e(n.source)}" data-tags="{e(n.tags)}" data-verdict="{e(n.verdict)}"{aria}>')
         out.append(f"    <title>{e(n.title)}</title>")
         out.append(f'    <rect x="{n.x}" y="{n.y}" width="{n.w}" height="{n.h}" rx="6"/>')
         spans = "".join(f'<tspan x="{n.x + 8}" dy="{15 if k else 0}">{e(line)}</tspan>' for k, line in enumerate(n.lines))
@@ -162,6 +171,79 @@ def draw(view: MapView, label: str, svg_id: str, lang: str, here: str) -> Markup
         out.append("  </a>")
     out += ["</g>", "</svg>"]
     return Markup("\n".join(out))
+
+
+def questions_graph(base: KnowledgeBase, question_ids: list[str]) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """The nodes and edges of the questions map: the theses, their linked arguments that rest on
+    a question, the premises and (at most `ANSWER_LIMIT` more) claims on each answer, and the
+    questions. Each edge is ``(left, right, relation)``: the first essay's thesis stands at the
+    left, the questions in the middle, the other essays' theses at the right.
+    """
+    from render.debate import essays
+
+    sides = essays(base)
+    left_source = sides[0].source.id if sides else None
+    premises = {p: (thesis.id, i) for e in sides for thesis in e.theses for i, a in enumerate(thesis.arguments)
+                for p in a.premises}
+    nodes: dict[str, None] = {}
+    edges: list[tuple[str, str, str]] = []
+    used: set[tuple[str, int]] = set()
+    for question_id in question_ids:
+        question = base.questions[question_id]
+        q = f"question:{question_id}"
+        nodes[q] = None
+        for answer in question.answers:
+            answer_claims = [base.claims[c] for c in answer.claims]
+            sources = [c.source for c in answer_claims]
+            on_left = bool(sources) and max(set(sources), key=lambda s: (sources.count(s), s == left_source)) == left_source
+            chosen = [c for c in answer.claims if c in premises]
+            rest = sorted((c for c in answer.claims if c not in premises),
+                          key=lambda c: (base.claims[c].check is None, -base.assessment.strengths[c], c))
+            for claim_id in chosen + rest[:ANSWER_LIMIT]:
+                nodes.setdefault(claim_id)
+                edges.append((claim_id, q, "answer") if on_left else (q, claim_id, "answer"))
+                if claim_id in premises:
+                    used.add(premises[claim_id])
+    for side in sides:
+        first = side.source.id == left_source
+        for thesis in side.theses:
+            for index, argument in enumerate(thesis.arguments):
+                if (thesis.id, index) not in used:
+                    continue
+                a = f"argument:{thesis.id}:{index}"
+                nodes.setdefault(thesis.id)
+                nodes[a] = None
+                edges.append((thesis.id, a, "supports") if first else (a, thesis.id, "supports"))
+                for premise in argument.premises:
+                    if premise in nodes:
+                        edges.append((a, premise, "premise") if first else (premise, a, "premise"))
+    return list(nodes), list(dict.fromkeys(edges))
+
+
+def questions_layout(base: KnowledgeBase, question_ids: list[str]) -> Layout:
+    """The questions map laid out in layers (see `questions_graph`): the questions in the middle
+    layer, whether or not an argument rests on them."""
+    nodes, edges = questions_graph(base, question_ids)
+    ranks = {n: 3 for n in nodes if n.startswith("question:")}
+    ranks |= {right: 4 for left, right, relation in edges if relation == "answer" and left.startswith("question:")}
+    ranks |= {left: 2 for left, right, relation in edges if relation == "answer" and right.startswith("question:")}
+    return flow(nodes, edges, ranks)
+
+
+def _other_node(base: KnowledgeBase, node: str, box, lang: str) -> MapNode:
+    """A node of the questions map that is not a claim: a question, or a thesis's linked argument."""
+    kind, _, rest = node.partition(":")
+    zh = lang == "zh"
+    if kind == "question":
+        question = base.questions[rest]
+        text, page, source = (question.question_zh if zh else question.question), urls.question_page(rest, lang), ""
+    else:
+        claim_id, _, index = rest.rpartition(":")
+        argument = base.claims[claim_id].arguments[int(index)]
+        text = argument.label_zh if zh else argument.label
+        page, source = urls.claim_page(claim_id, lang) + "#arguments-heading", base.claims[claim_id].source
+    lines = wrap(text, box.w - 2 * PADDING, LINES)
+    return MapNode(node, box.x, box.y, box.w, box.h, lines, text, "", source, "", False, page, kind)
 
 
 def text_width(text: str, font_px: float = FONT_PX) -> float:

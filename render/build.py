@@ -265,6 +265,8 @@ def make_environment(base: KnowledgeBase) -> jinja2.Environment:
         "say": jinja2.pass_context(lambda ctx, c: c.statement_zh if ctx["lang"] == "zh" else c.statement),
         "verdict_of": lambda claim_id: base.results[claim_id].verdict,
         "authors": {s.id: s.author for s in base.sources.values()},
+        "language_of": lambda source_id: base.sources[source_id].language,
+        "has_questions": bool(base.questions),
         "search_terms": lambda c: cjk_terms(c.statement_zh, *(q.text for q in c.quotes)),
         "draw_map": jinja2.pass_context(lambda ctx, view, label, svg_id: draw(view, label, svg_id, ctx["lang"], ctx["here"])),
         "verdict_name": jinja2.pass_context(lambda ctx, v: i18n.verdict(ctx["lang"], v)),

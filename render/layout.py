@@ -26,6 +26,7 @@ GAP_X, GAP_Y = 48.0, 16.0  # between layers (across), between boxes of a layer (
 GUTTER = 110.0             # between columns, where cross-column edges run
 HEADER = 34.0              # room for a column's title
 MARGIN = 12.0
+ANCHOR = "\x00anchor:"   # the hidden nodes of `flow` (no claim id starts with a control character)
 
 
 @dataclass(frozen=True)
@@ -124,12 +125,7 @@ def layout(nodes: Sequence[tuple[str, str]], edges: Sequence[tuple[str, str, str
         width = max(bx + b.width for bx, _, b in blocks)
         height = max(by + b.height for _, by, b in blocks)
         place = _placer(left, width, mirrored=index % 2 == 1)
-        for bx, by, block in blocks:
-            for node, centre in block.centres.items():
-                cx, cy = place(bx, by, centre)
-                result.boxes[node] = Box(node, cx - NODE_W / 2, cy - NODE_H / 2)
-            for pair, path in block.paths.items():
-                block.paths[pair] = [place(bx, by, p) for p in path]
+        _place_blocks(result, blocks, place)
         result.columns.append(Column(group, left, width, HEADER + height))
         result.routes += [_inner_route(result.boxes, u, v, r, blocks) for u, v, r in edges
                           if group_of.get(u) == group == group_of.get(v)]
@@ -140,6 +136,38 @@ def layout(nodes: Sequence[tuple[str, str]], edges: Sequence[tuple[str, str, str
                       if u in group_of and v in group_of and group_of[u] != group_of[v]]
     result.width = left - GUTTER + MARGIN
     result.height = max((c.height for c in result.columns), default=0.0) + MARGIN
+    return result
+
+
+def flow(nodes: Sequence[str], edges: Sequence[tuple[str, str, str]], ranks: dict[str, int] | None = None) -> Layout:
+    """Lay out ``nodes`` in layers running left to right, without columns: each edge
+    ``(left, right, relation)`` puts ``left`` in a layer before ``right``, and ``ranks`` gives
+    nodes the least layer they stand in (layer 0 is the leftmost). Connected parts are laid out
+    by grandalf one by one and packed down the page.
+
+    A least layer is kept by a chain of hidden anchors, one per layer, each linked to the nodes
+    that must stand after it (the invisible edges of Graphviz), dropped once laid out.
+
+    >>> L = flow(["t", "a", "q"], [("t", "a", "premise"), ("a", "q", "answer")])
+    >>> L.boxes["t"].x < L.boxes["a"].x < L.boxes["q"].x, [(r.source, r.target) for r in L.routes]
+    (True, [('t', 'a'), ('a', 'q')])
+    """
+    pairs = [(right, left) for left, right, _ in edges]   # `_layer` puts a pair's target first
+    anchors = [f"{ANCHOR}{r}" for r in range(max((ranks or {}).values(), default=0))]
+    pairs += [(anchors[i + 1], anchors[i]) for i in range(len(anchors) - 1)]
+    pairs += [(node, anchors[rank - 1]) for node, rank in (ranks or {}).items() if rank > 0]
+    blocks = _pack([_layer(component, pairs) for component in _components([*anchors, *nodes], pairs)])
+    for block in blocks:
+        for anchor in anchors:
+            block[2].centres.pop(anchor, None)
+    result = Layout()
+    place = lambda bx, by, p: (MARGIN + bx + p[0], MARGIN + by + p[1])  # noqa: E731
+    _place_blocks(result, blocks, place)
+    for left, right, relation in edges:
+        route = _inner_route(result.boxes, right, left, relation, blocks)
+        result.routes.append(Route(left, right, relation, route.points[::-1]))
+    result.width = max((b.x + b.w for b in result.boxes.values()), default=0.0) + MARGIN
+    result.height = max((b.y + b.h for b in result.boxes.values()), default=0.0) + MARGIN
     return result
 
 
@@ -159,6 +187,16 @@ def crop(placed: Layout, group: str, members: Collection[str]) -> Layout:
               for r in placed.routes if r.source in boxes and r.target in boxes]
     return Layout(boxes, routes, [Column(group, MARGIN, column.width, column.height)],
                   column.width + 2 * MARGIN, column.height + MARGIN)
+
+
+def _place_blocks(result: Layout, blocks: list[tuple[float, float, _Block]], place) -> None:
+    """Put the boxes of ``blocks`` into ``result`` and move their edges' paths, by ``place``."""
+    for bx, by, block in blocks:
+        for node, centre in block.centres.items():
+            cx, cy = place(bx, by, centre)
+            result.boxes[node] = Box(node, cx - NODE_W / 2, cy - NODE_H / 2)
+        for pair, path in block.paths.items():
+            block.paths[pair] = [place(bx, by, p) for p in path]
 
 
 def _placer(left: float, width: float, mirrored: bool):

@@ -14,13 +14,14 @@ from kb.cache import code_version, digest
 from kb.models import Claim, ClaimKind, Source, SourceKind, Verdict
 from kb.questions import argument_lines
 from render import i18n, urls
-from render.argmap import MapView, Neighbours, base_layout, map_view, source_rank
+from render.argmap import MapView, Neighbours, base_layout, map_view, questions_layout, source_rank
 from render.datapage import data_view
+from render.debate import Essay, QuestionView, essays, question_view, question_views
 from render.layout import crop
 from render.settings import Settings, build_date
 from render.views import PredictionView, SourceView, check_view, claim_view, prediction_view, source_views
 
-HOME_CRUXES = 8
+HOME_QUESTIONS = 8
 HOME_PREDICTIONS = 5
 HOME_TAGS = 24
 
@@ -67,8 +68,9 @@ class Due:
 @dataclass(frozen=True)
 class HomeView:
     essays: list[EssayView]
-    cruxes: list[Crux]
-    crux_count: int
+    sides: list[Essay]              # the essays with theses, as the columns of the questions table
+    questions: list[QuestionView]
+    strengths: dict[str, float]     # thesis id → strength
     coming_due: list[Due]
     tags: list[tuple[str, int]]
     verdicts: list[tuple[str, int]]
@@ -97,6 +99,22 @@ class MapPageView:
     groups: list[tuple[Source, list[Claim]]]
     maps: list[tuple[Source, int]]
     one_source: bool = False   # the map of one source's claims
+    questions: list[QuestionView] | None = None   # the questions map: what it draws, as a list
+
+
+@dataclass(frozen=True)
+class QuestionsView:
+    questions: list[QuestionView]
+    sides: list[Essay]
+
+
+@dataclass(frozen=True)
+class QuestionPageView:
+    q: QuestionView
+    sides: list[Essay]
+    map: MapView | None
+    rank: int
+    of: int
 
 
 @dataclass(frozen=True)
@@ -130,9 +148,9 @@ def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys 
         pages += [
             Page(urls.home(lang), "index.html", lambda lang=lang: home_view(base, sources(), today, lang),
                  t("home.title"), lang, functools.partial(everything, "home")),
-            Page(urls.map_page(lang), "map.html",
+            Page(urls.whole_map(lang) if base.questions else urls.map_page(lang), "map.html",
                  lambda lang=lang: map_page_view(base, None if split else whole(), sources(), lang),
-                 t("map.title"), lang, functools.partial(everything, "map")),
+                 t("map.whole_title"), lang, functools.partial(everything, "map:all")),
             Page(urls.data_page(lang), "data.html", functools.partial(data_view, base, lang), t("data.title"), lang,
                  functools.partial(everything, "data")),
             Page(urls.predictions_page(lang), "predictions.html", functools.partial(predictions_view, base, today, lang),
@@ -143,6 +161,17 @@ def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys 
             Page(urls.sources_index(lang), "sources.html", sources, t("sources.title"), lang,
                  functools.partial(everything, "sources")),
         ]
+        if base.questions:
+            pages.append(Page(urls.map_page(lang), "map.html", functools.partial(questions_map_view, base, sources, lang),
+                              t("map.title"), lang, functools.partial(everything, "map")))
+            pages.append(Page(urls.questions_index(lang), "questions.html", lambda lang=lang: QuestionsView(question_views(base, lang), essays(base)),
+                              t("questions.index_title"), lang, functools.partial(everything, "questions")))
+            for rank, hinge in enumerate(base.hinges()):
+                question = base.questions[hinge.question]
+                pages.append(Page(urls.question_page(question.id, lang), "question.html",
+                                  functools.partial(question_page_view, base, hinge, rank, lang),
+                                  question.question_zh if lang == "zh" else question.question, lang,
+                                  functools.partial(keys.question, lang, hinge, rank)))
         for source in base.sources.values():
             own_map = split and bool(made_by[source.id])
             pages.append(Page(urls.source_page(source.id, lang), "source.html",
@@ -236,7 +265,8 @@ class Keys:
         # a claim's explanation as text for keys, memoised: its pages in both languages and its twin ask
         self.explained = functools.cache(lambda claim_id: repr(base.explain(claim_id)))
         cruxes = repr([(c.rebutter, c.target) for c in base.cruxes()])
-        self.whole = digest(self.common, cruxes, *self.fingerprints.values())
+        self.hinges = {h.question: repr(h) for h in base.hinges()}
+        self.whole = digest(self.common, cruxes, *self.hinges.values(), *self.fingerprints.values())
 
     def everything(self, lang: str, page: str) -> str:
         """The key of a page that shows the whole base."""
@@ -246,6 +276,17 @@ class Keys:
         """The key of a page that shows the claims ``ids``."""
         fingerprints = self.fingerprints
         return digest(self.common, lang, page, *[fingerprints[i] for i in ids])
+
+    def question(self, lang: str, hinge, rank: int) -> str:
+        """The key of a question's page: its hinge and rank, and the claims it shows (its answers'
+        claims, what settles it, the theses, and the arguments resting on it with their premises)."""
+        question = self.base.questions[hinge.question]
+        taken = set(question.claims())
+        resting = [c.id for c in self.base for a in c.arguments if taken & set(a.premises)]
+        shown = dict.fromkeys([*question.claims(), *question.settled_by, *self.base.theses(), *resting,
+                               *(p for c in resting for a in self.base.claims[c].arguments for p in a.premises)])
+        return self.claims(lang, f"question:{rank}:{len(self.hinges)}:{self.hinges[hinge.question]}",
+                           [c for c in shown if c in self.fingerprints])
 
     def indexed(self, claim_id: str) -> str:
         """The key of what a claim's page gives the search index: the claim's own record and what
@@ -291,20 +332,41 @@ def cruxes(base: KnowledgeBase) -> list[Crux]:
     return [Crux(base.claims[c.rebutter], base.claims[c.target], c.weight, c.checkable) for c in base.cruxes()]
 
 
+def questions_map_view(base: KnowledgeBase, sources, lang: str) -> MapPageView:
+    """The questions map: the theses, their arguments, and the claims on each question's answers."""
+    found = question_views(base, lang)
+    drawn = map_view(base, questions_layout(base, [q.question.id for q in found]), lang)
+    shown = {n.id for n in drawn.nodes}
+    claims = [base.claims[i] for i in shown if i in base.claims]
+    rank = source_rank(base)
+    kept = sorted({c.source for c in claims}, key=rank.__getitem__)
+    verdicts = {base.results[c.id].verdict for c in claims}
+    return MapPageView(drawn, [base.sources[s] for s in kept], sorted({t for c in claims for t in c.tags}),
+                       [v.value for v in Verdict if v.value in verdicts], [], [], [], questions=found)
+
+
+def question_page_view(base: KnowledgeBase, hinge, rank: int, lang: str) -> QuestionPageView:
+    sides = essays(base)
+    view = question_view(base, base.questions[hinge.question], hinge, sides, lang)
+    drawn = map_view(base, questions_layout(base, [hinge.question]), lang)
+    return QuestionPageView(view, sides, drawn, rank + 1, len(base.questions))
+
+
 def home_view(base: KnowledgeBase, sources: list[SourceView], today: dt.date, lang: str) -> HomeView:
     rank = source_rank(base)
-    essays = []
+    found = []
     for sv in sorted(sources, key=lambda v: rank[v.source.id]):
         if sv.source.kind == SourceKind.essay and sv.claims:
             counts = Counter(base.results[c.id].verdict for c in sv.claims)
-            essays.append(EssayView(sv.source, [c for c in sv.claims if "thesis" in c.tags],
+            found.append(EssayView(sv.source, [c for c in sv.claims if "thesis" in c.tags],
                                     [(v.value, counts[v.value]) for v in Verdict if counts[v.value]], len(sv.claims)))
-    found = cruxes(base)
     due = [d for d in predictions_view(base, today, lang).items if d.claim.status.value == "open"]
     tags = sorted(tag_counts(base).items(), key=lambda item: (-item[1], item[0]))[:HOME_TAGS]
     verdicts = [(v, len(claims)) for v, claims in by_verdict(base).items()]
-    return HomeView(essays, found[:HOME_CRUXES], len(found), due[:HOME_PREDICTIONS], tags, verdicts,
-                    [v for v in sources if v.claims], len(base))
+    sides = essays(base)
+    strengths = {t.id: base.assessment.strengths[t.id] for side in sides for t in side.theses}
+    return HomeView(found, sides, question_views(base, lang)[:HOME_QUESTIONS], strengths, due[:HOME_PREDICTIONS],
+                    tags, verdicts, [v for v in sources if v.claims], len(base))
 
 
 def map_page_view(base: KnowledgeBase, placed, sources: list[SourceView], lang: str) -> MapPageView:

@@ -12,6 +12,7 @@ from __future__ import annotations
 LANGS = ("en", "zh")
 STYLESHEET = "static/style.css"
 MAP_SCRIPT = "static/map.js"
+PANZOOM_SCRIPT = "static/panzoom.min.js"   # Panzoom 4.6.2 (MIT), vendored from npm: @panzoom/panzoom
 SEARCH_SCRIPT = "static/search.js"
 PAGEFIND = "pagefind/pagefind.js"
 KB_JSON = "kb.json"
@@ -55,9 +56,22 @@ def map_page(lang: str = "en") -> str:
     return _page("map/index.html", lang)
 
 
+def whole_map(lang: str = "en") -> str:
+    """The map of every claim (or, for a large base, the list of the sources' own maps)."""
+    return _page("map/all/index.html", lang)
+
+
 def source_map(source_id: str, lang: str = "en") -> str:
     """The map of one source's claims, drawn when the base is too large for one map."""
-    return _page(f"map/{source_id}/index.html", lang)
+    return _page(f"map/sources/{source_id}/index.html", lang)
+
+
+def question_page(question_id: str, lang: str = "en") -> str:
+    return _page(f"questions/{question_id}/index.html", lang)
+
+
+def questions_index(lang: str = "en") -> str:
+    return _page("questions/index.html", lang)
 
 
 def data_page(lang: str = "en") -> str:

@@ -81,7 +81,7 @@ def test_build_writes_site(runner, tmp_path: Path) -> None:
 def test_build_reads_the_map_limit_from_the_environment(runner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["build", "--claims", VALID, "--out", str(tmp_path / "site")], env={"KB_MAP_LIMIT": "1"})
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "site/map/alpha/index.html").is_file()
+    assert (tmp_path / "site/map/sources/alpha/index.html").is_file()
     result = runner.invoke(main, ["build", "--claims", VALID, "--out", str(tmp_path / "other")], env={"KB_MAP_LIMIT": "-3"})
     assert result.exit_code != 0 and "KB_MAP_LIMIT='-3'" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "other").exists()

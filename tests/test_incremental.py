@@ -210,7 +210,7 @@ def test_a_statement_edit_redraws_only_its_own_source_map(tmp_path: Path) -> Non
     build_site(kb.load(claims), out, split)
     after = inodes(out)
     rewritten = {p for p in after if before.get(p) != after[p]}
-    assert "map/fu-2025-yes-agi-can-happen/index.html" in rewritten
-    assert "map/dettmers-2025-why-agi-will-not-happen/index.html" not in rewritten
+    assert "map/sources/fu-2025-yes-agi-can-happen/index.html" in rewritten
+    assert "map/sources/dettmers-2025-why-agi-will-not-happen/index.html" not in rewritten
     build_site(kb.load(claims, cache=False), tmp_path / "clean", split)
     assert files(out) == files(tmp_path / "clean")

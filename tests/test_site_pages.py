@@ -90,16 +90,13 @@ def parse(html: str) -> Tags:
     return parser
 
 
-def test_home_puts_the_essays_side_by_side_with_theses_cruxes_and_due_predictions(site: Path) -> None:
+def test_home_puts_the_essays_side_by_side_with_theses_and_due_predictions(site: Path) -> None:
     html = read(site, "index.html")
     essays = html.split('class="essay card"')[1:]
     assert len(essays) == 2 and "Essay 1" in essays[0] and "Essay 2" in essays[1]
     assert "claims/a/thesis/index.html" in essays[0] and "claims/b/thesis/index.html" in essays[1]
     assert "verdicts/supported/index.html" in essays[0]
-    cruxes = html.split('id="cruxes-heading"')[1].split("</ol>")[0]
-    ranked = [c.rebutter for c in hostile_base(Path("claims")).cruxes()]
-    assert ranked[0] != ranked[1]
-    assert cruxes.index(f"claims/{ranked[0]}/index.html") < cruxes.index(f"claims/{ranked[1]}/index.html"), "ranked first first"
+    assert 'id="questions-heading"' not in html and 'href="questions/index.html"' not in html, "a base without questions"
     due = html.split('id="due-heading"')[1].split("</ul>")[0]
     assert "claims/b/soon/index.html" in due and "in 4 months" in due and "b/past" not in due
     for way in ("sources/index.html", "tags/thesis/index.html", "verdicts/supported/index.html", "map/index.html",
@@ -249,18 +246,18 @@ def test_a_base_larger_than_the_map_limit_gets_a_map_per_source(tmp_path: Path) 
     draws its own claims and lists its collisions with the other sources' claims."""
     base = kb.load(DATA / "valid")
     build_site(base, tmp_path / "small", Settings(search=False))
-    assert not (tmp_path / "small/map/alpha").exists()
-    assert 'id="map"' in (tmp_path / "small/map/index.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "small/map/sources").exists()
+    assert 'id="map"' in (tmp_path / "small/map/all/index.html").read_text(encoding="utf-8")
 
     out = tmp_path / "split"
     build_site(base, out, Settings(search=False, map_limit=2))
-    index = (out / "map/index.html").read_text(encoding="utf-8")
-    assert 'id="map"' not in index and 'href="alpha/index.html"' in index and 'href="beta/index.html"' in index
+    index = (out / "map/all/index.html").read_text(encoding="utf-8")
+    assert 'id="map"' not in index and 'href="../sources/alpha/index.html"' in index and 'href="../sources/beta/index.html"' in index
     assert 'class="as-list"' not in index and 'map.js' not in index, "no map, so no map as a list and no map script"
-    alpha = (out / "map/alpha/index.html").read_text(encoding="utf-8")
+    alpha = (out / "map/sources/alpha/index.html").read_text(encoding="utf-8")
     assert '<svg class="argmap" id="map"' in alpha and 'data-id="alpha/answer"' in alpha and 'data-id="alpha/premise"' in alpha
     assert 'data-id="beta/answer"' not in alpha, "another source's claim is not drawn"
-    assert 'href="../../claims/beta/answer/index.html"' in alpha.split('id="cruxes"')[1], "but its collision is listed"
-    assert "論證圖" in (out / "zh/map/beta/index.html").read_text(encoding="utf-8")
-    assert 'href="../../map/alpha/index.html"' in (out / "sources/alpha/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../claims/beta/answer/index.html"' in alpha.split('id="cruxes"')[1], "but its collision is listed"
+    assert "論證圖" in (out / "zh/map/sources/beta/index.html").read_text(encoding="utf-8")
+    assert 'href="../../map/sources/alpha/index.html"' in (out / "sources/alpha/index.html").read_text(encoding="utf-8")
     assert "map/alpha" not in (tmp_path / "small/sources/alpha/index.html").read_text(encoding="utf-8")

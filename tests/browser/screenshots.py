@@ -1,7 +1,7 @@
 """Take the README's screenshots: ``python -m tests.browser.screenshots`` (or ``make screenshots``).
 
-Builds the site from ``claims/`` and saves the top of the home page and of a claim
-page, 1200 px wide, into ``docs/screenshots/``.
+Builds the site from ``claims/`` and saves the top of the home page, a question page and a
+claim page, 1366 × 900, into ``docs/screenshots/``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from render.build import build_site
 from tests.browser.conftest import CHROMIUM_ARGS, Quiet, chromium_path
 from tests.conftest import REPO
 
-SHOTS = {"home.png": "index.html", "claim.png": "claims/fu/fp4-9x-flops/index.html"}
+SHOTS = {"home.png": "index.html", "question.png": "questions/hardware-used-near-its-limit/index.html",
+         "claim.png": "claims/fu/fp4-9x-flops/index.html"}
 
 
 def main(out: Path = REPO / "docs/screenshots") -> None:
@@ -32,7 +33,7 @@ def main(out: Path = REPO / "docs/screenshots") -> None:
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1200, "height": 1000})
+                page = browser.new_page(viewport={"width": 1366, "height": 900})
                 for name, path in SHOTS.items():
                     page.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}")
                     page.screenshot(path=str(out / name))

@@ -81,25 +81,62 @@ def test_language_switch_keeps_the_claim(watched: Watched, base_url: str) -> Non
     watched.screenshot("zh")
 
 
+def visible_in_viewport(page, selector: str) -> int:
+    """How many of ``selector``'s elements are shown and lie at least partly inside their map's viewport."""
+    map_scale(page)
+    return page.evaluate("""(selector) => Array.from(document.querySelectorAll(selector)).filter((n) => {
+        if (n.classList.contains("hidden")) return false;
+        const v = n.closest(".map-viewport").getBoundingClientRect(), r = n.getBoundingClientRect();
+        return r.width > 0 && r.right > v.left && r.left < v.right && r.bottom > v.top && r.top < v.bottom;
+    }).length""", selector)
+
+
+def map_scale(page) -> float:
+    """The map's zoom, once Panzoom has drawn it (it sets transforms in animation frames)."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    return page.evaluate("() => new DOMMatrix(getComputedStyle(document.querySelector('svg#map')).transform).a")
+
+
 def test_map_filter_hides_and_shows_nodes(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + "map/index.html")
-    nodes = page.locator("svg#map .node")
+    nodes = page.locator("svg#map .node-claim")
     total = nodes.count()
     visible = lambda: sum(nodes.nth(i).is_visible() for i in range(total))  # noqa: E731
     assert total > 10 and visible() == total
+    assert page.locator("svg#map .node-question").count() == len(kb.load(REPO / "claims").questions)
     watched.screenshot("map")
     page.select_option("select[name=verdict]", "contradicted")
-    contradicted = page.locator('svg#map .node[data-verdict="contradicted"]').count()
+    contradicted = page.locator('svg#map .node-claim[data-verdict="contradicted"]').count()
     assert 0 < contradicted < total and visible() == contradicted
+    assert visible_in_viewport(page, 'svg#map .node-claim[data-verdict="contradicted"]') == contradicted, "zoomed to what it keeps"
     assert "of" in page.text_content("#map-filter output")
     page.select_option("select[name=verdict]", "")
     page.select_option("select[name=tag]", "mfu")
     assert 0 < visible() < total
+    assert visible_in_viewport(page, "svg#map .node-claim:not(.hidden)") > 0, "a filter never leaves an empty view"
     page.select_option("select[name=tag]", "")
     assert visible() == total
     nodes.first.hover()
     assert "focusing" in page.get_attribute("svg#map", "class")
+
+
+def test_map_zooms_fits_and_reaches_every_node_by_keyboard(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "map/index.html")
+    start = map_scale(page)
+    page.click(".map-tools button[data-zoom=in]")
+    assert map_scale(page) > start
+    page.focus(".map-viewport")
+    page.keyboard.press("-")
+    page.keyboard.press("-")
+    assert map_scale(page) < start
+    page.click(".map-tools button[data-zoom=fit]")
+    assert abs(map_scale(page) - start) < 1e-6
+    last = page.locator("svg#map .node").last
+    last.focus()
+    assert visible_in_viewport(page, f'svg#map .node[data-id="{last.get_attribute("data-id")}"]') == 1, "focus brings it into view"
+    assert page.locator("svg#map .node[tabindex='-1']").count() == 0
 
 
 def test_the_site_navigates_from_file_urls(watched: Watched, site: Path) -> None:
@@ -108,7 +145,7 @@ def test_the_site_navigates_from_file_urls(watched: Watched, site: Path) -> None
     page.click(".site-nav a[href$='map/index.html']")
     watched.wait_for_url(r"/map/index\.html$")
     assert page.locator("#map-filter").is_visible()
-    page.click("svg#map .node >> nth=0")
+    page.click("svg#map .node-claim >> nth=0")
     watched.wait_for_url(r"/claims/.+/index\.html$")
     page.goto((site / "search/index.html").as_uri() + "?q=MFU")
     assert "file://" in page.text_content("#search-status") and page.locator("#search-input").is_disabled()
@@ -120,10 +157,10 @@ def test_a_large_base_opens_one_map_per_source(watched: Watched, tmp_path_factor
     site = tmp_path_factory.mktemp("split") / "site"
     build_site(kb.load(REPO / "claims"), site, Settings(search=False, map_limit=50))
     page = watched.page
-    page.goto((site / "map/index.html").as_uri())
+    page.goto((site / "map/all/index.html").as_uri())
     assert page.locator("svg#map").count() == 0 and page.locator(".source-maps a").count() == 3
     page.click(".source-maps a[href*='fu-2025']")
-    watched.wait_for_url(r"/map/fu-2025-yes-agi-can-happen/index\.html$")
+    watched.wait_for_url(r"/map/sources/fu-2025-yes-agi-can-happen/index\.html$")
     nodes = page.locator("svg#map .node")
     total = nodes.count()
     assert total > 10 and page.locator('svg#map .node[data-source="fu-2025-yes-agi-can-happen"]').count() == total

@@ -1,0 +1,43 @@
+"""axe-core over the main pages in both languages: no serious or critical violation.
+
+axe-core comes from npm (``.ci/run`` installs it into ``.npm/``; ``$CRUX_AXE`` names its
+``axe.min.js``). Without it the test skips, or fails under ``CRUX_REQUIRE_BROWSER=1``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import unavailable
+from tests.conftest import REPO
+
+PAGES = ["index.html", "claims/fu/fp4-9x-flops/index.html", "questions/hardware-used-near-its-limit/index.html",
+         "map/index.html", "map/all/index.html", "data/index.html", "predictions/index.html", "search/index.html"]
+
+
+def axe_script() -> Path:
+    path = Path(os.environ.get("CRUX_AXE") or REPO / ".npm/node_modules/axe-core/axe.min.js")
+    if not path.is_file():
+        unavailable(f"axe-core was not found at {path} (npm install --prefix .npm axe-core, or set CRUX_AXE)")
+    return path
+
+
+@pytest.mark.parametrize("lang", ["", "zh/"])
+def test_no_serious_or_critical_violation(browser, base_url: str, lang: str) -> None:
+    script = axe_script()
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, bypass_csp=True)   # axe is injected inline
+    page = context.new_page()
+    found = {}
+    for path in PAGES:
+        page.goto(base_url + lang + path)
+        page.add_script_tag(path=str(script))
+        result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        bad = [(v["id"], len(v["nodes"]), v["nodes"][0]["target"]) for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+        if bad:
+            found[lang + path] = bad
+    context.close()
+    assert found == {}, found
