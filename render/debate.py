@@ -15,6 +15,7 @@ from kb.checks.words import break_even_sentence, show_value
 from kb.models import Claim, Question, Source, SourceKind
 
 GIST_CHARS = 24     # an answer's label starts with its gist ("No: …") when the part before the colon is this short
+RECOMPUTED = ("supported", "contradicted", "inconclusive", "error")   # verdicts of a check that ran
 SMALL_MOVE = 0.02   # a thesis that moves less than this either way "barely moves"
 
 WORDS = {
@@ -82,7 +83,7 @@ class QuestionView:
     text: str
     other_text: str
     answers: list[AnswerView]
-    evidence: list[Claim]         # claims whose checks (or resolutions) bear on it
+    evidence: list[Claim]         # claims on its answers or settling it whose checks ran
     datasets: list[Cited]         # dataset values named in ``settled_by``
     judgement: bool               # nothing recomputed bears on it
     moves: list[Move]
@@ -93,6 +94,15 @@ class QuestionView:
     def by_essay(self, essay: str) -> list[AnswerView]:
         """The answers that ``essay``'s claims take most."""
         return [a for a in self.answers if a.essay == essay]
+
+    def evidence_of(self, answer: AnswerView) -> list[Claim]:
+        """The claims of ``evidence`` that take ``answer``."""
+        return [c for c in self.evidence if c in answer.claims]
+
+    def evidence_elsewhere(self) -> list[Claim]:
+        """The claims of ``evidence`` that take no answer (named in ``settled_by`` only)."""
+        taken = {c.id for a in self.answers for c in a.claims}
+        return [c for c in self.evidence if c.id not in taken]
 
     def unplaced(self) -> list[AnswerView]:
         """The answers that no essay's claims take most."""
@@ -141,7 +151,7 @@ def question_view(base: KnowledgeBase, question: Question, hinge, sides: list[Es
         answers.append(AnswerView(index, label, head, rest, claims, _essay_of(claims, sides),
                                   _break_evens(base, claims, lang)))
     evidence = [base.claims[c] for c in dict.fromkeys([*question.claims(), *question.settled_by])
-                if c in base.claims and (base.claims[c].check is not None or base.claims[c].status is not None)]
+                if c in base.claims and base.results[c].verdict in RECOMPUTED]
     moves = [_move(base, hinge, thesis, answers, lang) for side in sides for thesis in side.theses]
     return QuestionView(question, question.question_zh if zh else question.question,
                         question.question if zh else question.question_zh, answers, evidence,
@@ -160,7 +170,7 @@ def _break_evens(base: KnowledgeBase, claims: list[Claim], lang: str) -> list[tu
     found = []
     for claim in claims:
         result = base.results[claim.id]
-        if claim.check is not None and result.verdict in ("supported", "contradicted", "inconclusive"):
+        if claim.check is not None and result.verdict in RECOMPUTED[:3]:
             found += [(claim, break_even_sentence(result, name, lang)) for name in result.break_even]
     return found
 
