@@ -12,7 +12,7 @@ sources, ranked by how much the theses' strengths depend on them.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
@@ -27,28 +27,75 @@ from kb.semantics import QUADRATIC_ENERGY, Propagation, Semantics, Strengths
 THRESHOLD = 0.5
 MEASURED_QUESTIONS = 30   # at most this many questions get their hinge measured (see `Assessment._hinges`)
 HINGE_TOL = 1e-5          # how far a claim may still move when a resolution is taken as settled
-LABELS_ZH = {"in": "成立", "out": "不成立", "undecided": "未定"}
 SENTENCE = {   # the pieces of `Explanation.sentence`, per language
-    "en": {"head": "Strength {strength:.2f} ({level}) from a base score of {base:.2f} ({reason})",
+    "en": {"head": "Strength {strength:.2f} ({level}). It starts at {base:.2f}{reason}",
+           "capped": ", so its strength is capped at {ceiling:.2f}",
            "sides": "; its supporters add up to {support:.2f} and its rebuttals to {attack:.2f}",
-           "moved": "; moved most by ", "and": ", ", "none": "; no single one of them changes it much", "end": ".",
-           "strong": "strong", "holds": "holds", "weak": "weak", "unopposed": "unopposed: nothing in the base rebuts it or what it rests on"},
-    "zh": {"head": "強度 {strength:.2f}({level}),基礎分數 {base:.2f}({reason})",
+           "no_support": "; nothing supports it and its rebuttals add up to {attack:.2f}",
+           "no_attack": "; its supporters add up to {support:.2f} and nothing rebuts it",
+           "alone": "; nothing in the base supports or rebuts it", "moved": "; moved most by ", "and": ", ",
+           "none": "; no single one of them changes it much", "end": ".",
+           "strong": "strong", "holds": "holds", "weak": "weak", "even": "in the balance",
+           "unopposed": "unopposed: nothing in the base rebuts it or what it rests on, "
+                        "so its strength says only that nobody answered it"},
+    "zh": {"head": "強度 {strength:.2f}({level})。起點為 {base:.2f}{reason}", "capped": ",因此其強度上限為 {ceiling:.2f}",
            "sides": ";支持合計 {support:.2f},反駁合計 {attack:.2f}",
-           "moved": ";影響最大的是 ", "and": "、", "none": ";其中沒有任何一個單獨起決定作用", "end": "。",
-           "strong": "強", "holds": "成立", "weak": "弱", "unopposed": "無人反駁:知識庫中沒有任何論點反駁它或它所依據的論點"},
+           "no_support": ";沒有論點支持它,反駁合計 {attack:.2f}",
+           "no_attack": ";支持合計 {support:.2f},沒有論點反駁它",
+           "alone": ";知識庫中沒有任何論點支持或反駁它", "moved": ";影響最大的是 ", "and": "、",
+           "none": ";其中沒有任何一個單獨起決定作用", "end": "。",
+           "strong": "強", "holds": "站得住", "weak": "弱", "even": "正好居中",
+           "unopposed": "無人反駁:知識庫中沒有任何論點反駁它或它所依據的論點,因此這個數字只說明無人回應它"},
 }
-RELATIONS_ZH = {"supports": "支持", "rebuts": "反駁"}
-VERDICTS_ZH = {"supported": "支持", "contradicted": "矛盾", "inconclusive": "未能確定", "error": "出錯", "unchecked": "未核查"}
+REASONS = {   # the base-score reasons of `kb.semantics.Scoring`, as the end of "It starts at 0.50…"
+    "en": {"its check supports it": " because its recomputation supports it",
+           "its check supports it, but could hardly have failed":
+               " because its recomputation supports it, though that test could hardly have failed",
+           "its check contradicts it": " because its recomputation contradicts it",
+           "neutral prior (check unchecked)": " (neither for nor against) because nothing recomputes it",
+           "neutral prior (check inconclusive)": " (neither for nor against) because its recomputation is inconclusive",
+           "neutral prior (check error)": " (neither for nor against) because its recomputation failed",
+           "prior": ", the editor's estimate: {reason}"},
+    "zh": {"its check supports it": ",因為其重新計算支持它",
+           "its check supports it, but could hardly have failed": ",因為其重新計算支持它,但這項檢驗幾乎不可能不通過",
+           "its check contradicts it": ",因為其重新計算與它矛盾",
+           "neutral prior (check unchecked)": "(不偏不倚),因為沒有重新計算可以核對它",
+           "neutral prior (check inconclusive)": "(不偏不倚),因為其重新計算未能確定",
+           "neutral prior (check error)": "(不偏不倚),因為其重新計算出錯",
+           "prior": ",這是編輯的估計:{reason}"},
+}
+CHANGE = {   # the pieces of `Change.describe`, per language
+    "en": {"base-score": "If {claim} started at {value:.4g}, {whose} strength would {outcome}",
+           "remove-edge": "If {claim} no longer {relation} {target}, {outcome}",
+           "strength": "{whose} strength would {outcome}",
+           "it": "it", "this": "this claim", "its": "its", "this's": "this claim's",
+           "rise": "rise above 0.5", "fall": "fall to 0.5 or below",
+           "label": {"in": "no objection to {it} would stand", "out": "an objection to {it} would stand",
+                     "undecided": "the objections to {it} would be left undecided"},
+           "relations": {"supports": "supported", "rebuts": "rebutted"}},
+    "zh": {"base-score": "若{claim}的起點為 {value:.4g},{whose}強度將{outcome}",
+           "remove-edge": "若{claim}不再{relation}{target},{outcome}", "strength": "{whose}強度將{outcome}",
+           "it": "它", "this": "此論點", "its": "其", "this's": "此論點的",
+           "rise": "升至 0.5 以上", "fall": "降至 0.5 或以下",
+           "label": {"in": "{it}將沒有成立的異議", "out": "{it}將有成立的異議", "undecided": "{it}的異議將懸而未決"},
+           "relations": {"supports": "支持", "rebuts": "反駁"}},
+}
 
 
-def _reason_zh(reason: str) -> str:
-    """The base-score reasons of `kb.semantics.Scoring` in Chinese."""
+def _reason(reason: str, lang: str) -> str:
+    """The end of "It starts at 0.50…" for a base-score reason of `kb.semantics.Scoring`, in reader's words.
+
+    >>> _reason("neutral prior (check unchecked)", "en"), _reason("editor's prior: well argued", "en")
+    (' (neither for nor against) because nothing recomputes it', ", the editor's estimate: well argued")
+    """
+    words = REASONS[lang]
     if reason.startswith("editor's prior: "):
-        return "編輯的先驗:" + reason.removeprefix("editor's prior: ")
-    if reason.startswith("neutral prior (check "):
-        return f"中性先驗(核查:{VERDICTS_ZH.get(reason[21:-1], reason[21:-1])})"
-    return {"its check supports it": "其核查支持它", "its check contradicts it": "其核查與它矛盾"}.get(reason, reason)
+        return words["prior"].format(reason=reason.removeprefix("editor's prior: "))
+    return words.get(reason, f" ({reason})" if reason else "")
+
+
+def _by_id(claim_id: str) -> str:
+    return claim_id
 
 
 @dataclass(frozen=True)
@@ -73,19 +120,33 @@ class Change:
     strength: float | None = None  # the claim's strength after the change
     label: str | None = None       # or its grounded label after the change
 
-    def describe(self, lang: str = "en") -> str:
-        """The change and its outcome in words (``en`` or ``zh``)."""
-        if lang == "zh":
-            outcome = (f"標記變為 {LABELS_ZH[self.label]}" if self.label else
-                       f"強度{'升至 0.5 以上' if self.strength > THRESHOLD else '降至 0.5 或以下'}({self.strength:.4f})")
-            if self.kind == "base-score":
-                return f"{self.claim_id} 的基礎分數變為 {self.value:.4g}({outcome})"
-            return f"{self.claim_id} 不再{RELATIONS_ZH[self.relation]} {self.target}({outcome})"
-        outcome = (f"label {self.label}" if self.label else
-                   f"strength {'rises above' if self.strength > THRESHOLD else 'falls to'} {THRESHOLD} ({self.strength:.4f})")
+    def describe(self, lang: str = "en", name: Callable[[str], str] = _by_id, template: Callable[[str], str] = str,
+                 of: str | None = None) -> str:
+        """The change and its outcome in words (``en`` or ``zh``), for the explanation of claim ``of``.
+
+        ``name`` says a claim (default: its id); ``template`` wraps each piece of wording before
+        the names are filled in (pass ``markupsafe.Markup`` when ``name`` gives HTML: the
+        names are kept, everything else is escaped).
+
+        >>> Change("base-score", "a", value=0.25, strength=0.4).describe(of="a")
+        'If it started at 0.25, its strength would fall to 0.5 or below'
+        >>> Change("remove-edge", "r", target="b", relation="rebuts", label="in").describe(of="a")
+        'If r no longer rebutted b, no objection to this claim would stand'
+        """
+        words = CHANGE[lang]
+        it = lambda claim_id: template(words["it"]) if claim_id == of else name(claim_id)  # noqa: E731
+        if self.label:
+            subject = words["it"] if self.target == of else words["this"]
+            outcome = template(words["label"][self.label]).format(it=subject)
+            return template(words["remove-edge"]).format(claim=name(self.claim_id), relation=words["relations"]["rebuts"],
+                                                         target=it(self.target), outcome=outcome)
+        rise = template(words["rise" if self.strength > THRESHOLD else "fall"])
+        whose = words["its"] if (self.claim_id if self.kind == "base-score" else self.target) == of else words["this's"]
         if self.kind == "base-score":
-            return f"the base score of {self.claim_id} became {self.value:.4g} ({outcome})"
-        return f"{self.claim_id} no longer {self.relation} {self.target} ({outcome})"
+            return template(words["base-score"]).format(claim=it(self.claim_id), value=self.value, whose=whose, outcome=rise)
+        return template(words["remove-edge"]).format(
+            claim=name(self.claim_id), relation=words["relations"][self.relation], target=it(self.target),
+            outcome=template(words["strength"]).format(whose=whose, outcome=rise))
 
 
 @dataclass(frozen=True)
@@ -100,7 +161,8 @@ class Explanation:
     contributions: list[Contribution]
     strength_flip: Change | None
     label_flip: Change | None
-    unopposed: bool = False     # no rebuttal reaches it, directly or through what it rests on
+    unopposed: bool = False        # no rebuttal reaches it, directly or through what it rests on
+    ceiling: float | None = None   # the most its recomputation lets arguments make of it (`kb.semantics.Scoring.ceiling`)
 
     @property
     def level(self) -> str:
@@ -114,21 +176,51 @@ class Explanation:
             return "unopposed"
         return "strong" if self.strength >= 0.75 else "holds" if self.strength > THRESHOLD else "weak"
 
-    def sentence(self, lang: str = "en") -> str:
-        """The explanation in plain words (``en`` or ``zh``)."""
-        words = SENTENCE[lang]
+    @property
+    def stance(self) -> str:
+        """`level` as the sentence says it: ``even`` instead of ``holds`` or ``weak`` when the strength
+        shows as 0.50 (it neither stands nor falls, whichever side of 0.5 it rounds from).
+
+        >>> Explanation("a", 0.5, "", 0.5, "in", 0.0, 0.0, [], None, None).stance
+        'even'
+        """
         level = self.level
-        reason = _reason_zh(self.base_reason) if lang == "zh" else self.base_reason
-        text = words["head"].format(strength=self.strength, level=words[level], base=self.base, reason=reason)
-        if self.contributions:
-            text += words["sides"].format(support=self.support, attack=self.attack)
+        return "even" if level in ("holds", "weak") and abs(self.strength - THRESHOLD) < 0.005 else level
+
+    def sentence(self, lang: str = "en", name: Callable[[str], str] = _by_id, template: Callable[[str], str] = str) -> str:
+        """The explanation in plain words (``en`` or ``zh``); ``name`` and ``template`` as in `Change.describe`.
+
+        >>> print(Explanation("a", 0.2, "its check contradicts it", 0.13, "out", 0.0, 0.7,
+        ...                   [Contribution("r", "rebuts", 0.8, -0.07)], None, None, ceiling=0.2).sentence())
+        Strength 0.13 (weak). It starts at 0.20 because its recomputation contradicts it, so its strength is capped at 0.20; nothing supports it and its rebuttals add up to 0.70; moved most by r −0.07.
+        """
+        words = SENTENCE[lang]
+        text = template(words["head"]).format(strength=self.strength, level=words[self.stance], base=self.base,
+                                              reason=_reason(self.base_reason, lang))
+        if self.ceiling is not None:
+            text += template(words["capped"]).format(ceiling=self.ceiling)
+        attacked = any(c.relation == "rebuts" for c in self.contributions)
+        supported = any(c.relation != "rebuts" for c in self.contributions)
+        side = "sides" if attacked and supported else "no_support" if attacked else "no_attack" if supported else "alone"
+        text += template(words[side]).format(support=self.support, attack=self.attack)
         moved = [c for c in self.contributions if abs(c.effect) >= 0.005]
         if moved:
-            parts = [f"{c.claim_id} {'+' if c.effect > 0 else '−'}{abs(c.effect):.2f}" for c in moved[:3]]
-            text += words["moved"] + words["and"].join(parts)
+            parts = [template("{claim} {sign}{effect:.2f}").format(claim=name(c.claim_id), sign="+" if c.effect > 0 else "−",
+                                                                    effect=abs(c.effect)) for c in moved[:3]]
+            text += template(words["moved"]) + template(words["and"]).join(parts)
         elif self.contributions:
-            text += words["none"]
-        return text + words["end"]
+            text += template(words["none"])
+        return text + template(words["end"])
+
+    def changes(self) -> list[Change]:
+        """The smallest changes that would move its strength across 0.5 or flip its label, leaving out
+        a new base score that moves it by less than 0.005 (a claim that sits at 0.5 with nothing
+        for or against it crosses 0.5 at any nudge, which says nothing)."""
+        found = [self.label_flip] if self.label_flip else []
+        flip = self.strength_flip
+        if flip and not (flip.kind == "base-score" and flip.claim_id == self.claim_id and abs(flip.value - self.base) < 0.005):
+            found.insert(0, flip)
+        return found
 
 
 @dataclass(frozen=True)
@@ -286,6 +378,7 @@ class Assessment:
             node, self.base_scores[node], self.base_reasons.get(node, ""), self.strengths[node], self.labels[node],
             total(supports), total(attacks), self.contributions(node),
             self._strength_flip(node), self._label_flip(node), unopposed=node not in self.contested,
+            ceiling=self.ceilings.get(node),
         )
 
     @cached_property

@@ -234,8 +234,8 @@ class KnowledgeBase:
         >>> explanation = base.explain("alpha/answer")
         >>> [(c.claim_id, c.relation, round(c.effect, 3)) for c in explanation.contributions]
         [('beta/answer', 'rebuts', -0.095), ('alpha/premise', 'supports', 0.074)]
-        >>> explanation.label_flip.describe()
-        'beta/answer no longer rebuts alpha/answer (label in)'
+        >>> explanation.label_flip.describe(of="alpha/answer")
+        'If beta/answer no longer rebutted it, no objection to it would stand'
         """
         self.claim(claim_id)
         return self.assessment.explain(claim_id)

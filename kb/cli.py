@@ -257,10 +257,10 @@ def check(claims_dir: Path, claim_ids: tuple[str, ...]) -> None:
     ids = list(claim_ids) or [c.id for c in base if c.check is not None]
     results = [base.result(i) for i in ids]
     width = max((len(i) for i in ids), default=10)
-    click.echo(f"{'claim':<{width}}  {'value':>12}  {'claim says':<22}  verdict")
+    click.echo(f"{'claim':<{width}}  {'value':>12}  {'claim says':<28}  verdict")
     for r in results:
         verdict = click.style(r.verdict, fg=VERDICT_COLOURS.get(r.verdict)) + (" (weak test)" if r.weak else "")
-        click.echo(f"{r.claim_id:<{width}}  {show_value(r.value, r.unit):>12}  {expectation_text(r):<22}  {verdict}")
+        click.echo(f"{r.claim_id:<{width}}  {show_value(r.value, r.unit):>12}  {expectation_text(r):<28}  {verdict}")
         if r.message:
             click.echo(f"{'':<{width}}  {r.message}")
     if any(r.verdict == "error" for r in results):

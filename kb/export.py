@@ -30,8 +30,8 @@ def claim_to_dict(base: KnowledgeBase, claim: Claim) -> dict[str, Any]:
 def strength_to_dict(base: KnowledgeBase, claim_id: str) -> dict[str, Any]:
     """The claim's argument strength, grounded label and explanation as plain data."""
     e = base.explain(claim_id)
-    flips = {"strength": e.strength_flip.describe() if e.strength_flip else None,
-             "label": e.label_flip.describe() if e.label_flip else None}
+    flips = {"strength": e.strength_flip.describe(of=claim_id) if e.strength_flip else None,
+             "label": e.label_flip.describe(of=claim_id) if e.label_flip else None}
     return {
         "value": e.strength, "label": e.label, "level": e.level, "base": e.base, "base_reason": e.base_reason,
         "support": e.support, "attack": e.attack, "explanation": e.sentence(), "would_flip": flips,

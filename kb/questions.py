@@ -11,6 +11,7 @@ Free functions over a `KnowledgeBase`, used by ``kb questions``, ``kb show`` and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,14 +25,18 @@ if TYPE_CHECKING:
     from kb.models import Question
 
 WORDS = {
-    "en": {"falls": "{author}'s argument '{label}' ({strength:.2f}) rests on {premise}; it falls if "
-                    "'{question}' is answered '{answer}'",
-           "evidence": " (the recomputation of {claim} says {verdict})", "end": "."},
-    "zh": {"falls": "{author} 的論證「{label}」({strength:.2f})建立在 {premise} 之上;若「{question}」的答案是「{answer}」,"
+    "en": {"falls": "{author}'s argument “{label}” (strength {strength:.2f}) rests on {premise}; it falls if the question "
+                    "“{question}” is answered “{answer}”",
+           "supported": " (and the recomputation of {claim} supports that answer)",
+           "contradicted": " (but the recomputation of {claim} contradicts that answer)",
+           "inconclusive": " (the recomputation of {claim} is inconclusive)", "end": "."},
+    "zh": {"falls": "{author} 的論證「{label}」(強度 {strength:.2f})建立在 {premise} 之上;若「{question}」的答案是「{answer}」,"
                     "這個論證就不成立",
-           "evidence": "({claim} 的重新計算結果為:{verdict})", "end": "。"},
+           "supported": "(而 {claim} 的重新計算支持這個答案)",
+           "contradicted": "(但 {claim} 的重新計算與這個答案矛盾)",
+           "inconclusive": "({claim} 的重新計算未能確定)", "end": "。"},
 }
-VERDICTS_ZH = {"supported": "支持", "contradicted": "矛盾", "inconclusive": "未能確定"}
+VERDICTS = ("supported", "contradicted", "inconclusive")   # the verdicts that say something about an answer
 
 
 @dataclass(frozen=True)
@@ -59,15 +64,19 @@ def hinge_rows(base: KnowledgeBase) -> list[HingeRow]:
     return rows
 
 
-def argument_lines(base: KnowledgeBase, claim_id: str, lang: str = "en") -> list[str]:
+def argument_lines(base: KnowledgeBase, claim_id: str, lang: str = "en", name: Callable[[str], str] | None = None,
+                   template: Callable[[str], str] = str) -> list[str]:
     """For each linked argument for ``claim_id``: how strong it is, and for each of its premises
     that takes an answer to a question, which other answer would knock it out and what the
     recomputed evidence on that question says.
 
+    ``name`` says a claim (default: its id); ``template`` wraps each piece of wording before the
+    names are filled in (pass ``markupsafe.Markup`` when ``name`` gives HTML).
+
     >>> argument_lines(__import__("kb").load("claims"), "dettmers/thesis")[0][:60]
-    "Tim Dettmers's argument 'the physical limits of computation'"
+    "Tim Dettmers's argument “the physical limits of computation”"
     """
-    words, claim = WORDS[lang], base.claim(claim_id)
+    words, claim, name = WORDS[lang], base.claim(claim_id), name or (lambda other: other)
     lines = []
     for argument, strength in zip(claim.arguments, base.argument_strengths(claim_id)):
         label = argument.label_zh if lang == "zh" else argument.label
@@ -76,15 +85,14 @@ def argument_lines(base: KnowledgeBase, claim_id: str, lang: str = "en") -> list
                 for index, answer in enumerate(question.answers):
                     if index == taken:
                         continue
-                    text = words["falls"].format(
-                        author=base.sources[claim.source].author, label=label, strength=strength, premise=premise,
+                    text = template(words["falls"]).format(
+                        author=base.sources[claim.source].author, label=label, strength=strength, premise=name(premise),
                         question=question.question_zh if lang == "zh" else question.question,
                         answer=answer.label_zh if lang == "zh" else answer.label)
-                    checked = [c for c in answer.claims if base.results[c].verdict in VERDICTS_ZH]
+                    checked = [c for c in answer.claims if base.results[c].verdict in VERDICTS]
                     if checked:
-                        verdict = base.results[checked[0]].verdict
-                        text += words["evidence"].format(claim=checked[0], verdict=VERDICTS_ZH[verdict] if lang == "zh" else verdict)
-                    lines.append(text + words["end"])
+                        text += template(words[base.results[checked[0]].verdict]).format(claim=name(checked[0]))
+                    lines.append(text + template(words["end"]))
     return lines
 
 

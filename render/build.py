@@ -38,7 +38,7 @@ from render.output import Manifest, Output, check_out_folder, die_with_parent, f
 from render.pages import Keys, Page, plan_pages
 from render.search import OUTPUT as SEARCH_FOLDER
 from render.search import SHARDS, Bundle, bundle_of, claims_bundle, cjk_terms, index_bundles, main_bundle
-from render.settings import Settings, build_date
+from render.settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -103,7 +103,7 @@ def build_site(base: KnowledgeBase, out: Path | str, settings: Settings | None =
 
 def _build_site(base: KnowledgeBase, out: Path, settings: Settings, timings: Timings) -> int:
     check_out_folder(out, base.root)
-    keys = Keys(base, settings, build_date(base, settings))
+    keys = Keys(base, settings)
     items = plan_files(base, settings, keys)
     key = digest(keys.whole, repr(settings.search), *(i.path for i in items))
     timings.lap("plan", f"checks, strengths, and the key of each of {len(items)} files")

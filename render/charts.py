@@ -2,6 +2,8 @@
 
 A `Chart` holds everything in pixels: the plot area, ticks, marks (each a link),
 bands and a legend. `Scale` maps data to pixels, linearly or on a log scale.
+A chart's SVG scales down to fit its box; a page shows a ``wide`` chart and, on
+phones, a ``narrow`` one drawn for that width, so its text stays legible.
 """
 
 from __future__ import annotations
@@ -10,12 +12,23 @@ import math
 from dataclasses import dataclass, field
 
 WIDTH, HEIGHT = 720.0, 400.0
+NARROW = 360.0   # the width of a chart drawn for phones
 
 
 @dataclass(frozen=True)
 class Tick:
     at: float
     label: str
+
+
+@dataclass(frozen=True)
+class Label:
+    """A row's name, written at ``x, y`` and anchored (``start`` or ``end``) there."""
+
+    x: float
+    y: float
+    text: str
+    anchor: str = "end"
 
 
 @dataclass(frozen=True)
@@ -48,22 +61,33 @@ class Key:
 
 @dataclass
 class Chart:
+    """A chart ``width`` × ``height`` pixels; the plot area runs from ``left`` to ``right`` (by default
+    16 px inside the width) and from ``top`` to ``bottom`` (by default 48 px above the height)."""
+
     id: str
     label: str
     x_label: str
     y_label: str
-    left: float = 64.0
-    top: float = 16.0
-    right: float = WIDTH - 16.0
-    bottom: float = HEIGHT - 48.0
     width: float = WIDTH
     height: float = HEIGHT
+    left: float = 64.0
+    top: float = 16.0
+    right: float = 0.0
+    bottom: float = 0.0
     x_ticks: list[Tick] = field(default_factory=list)
     y_ticks: list[Tick] = field(default_factory=list)
-    rows: list[Tick] = field(default_factory=list)
+    rows: list[Label] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
     bands: list[Band] = field(default_factory=list)
     keys: list[Key] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.right = self.right or self.width - 16.0
+        self.bottom = self.bottom or self.height - 48.0
+
+    @property
+    def narrow(self) -> bool:
+        return self.width < WIDTH
 
 
 @dataclass(frozen=True)

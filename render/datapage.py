@@ -1,4 +1,7 @@
-"""The data page: the GPU table, the other datasets and two charts, every value linked to its source."""
+"""The data page: the GPU table, the other datasets and two charts, every value linked to its source.
+
+Each chart is drawn twice, wide and narrow (for phones): the page shows the one that fits.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from kb.models import Claim, Measurement
 from kb.quant.units import QuantityError, parse_quantity
 from render import i18n, urls
 from render.argmap import wrap
-from render.charts import Band, Chart, Key, Mark, Scale, Tick, linear_ticks, log_bounds, log_ticks
+from render.charts import NARROW, WIDTH, Band, Chart, Key, Label, Mark, Scale, Tick, linear_ticks, log_bounds, log_ticks
 
 PRICE_PERF = {"fp32_dense": ("fp32", "circle", "FP32"), "fp16_tensor_dense": ("fp16", "square", "FP16 tensor"),
               "bf16_dense": ("bf16", "diamond", "BF16")}
@@ -37,18 +40,29 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A chart drawn ``wide`` and ``narrow`` (for phones), with its heading and lede."""
+
+    wide: Chart
+    narrow: Chart
+    heading: str
+    lede: str
+
+
+@dataclass(frozen=True)
 class DataView:
     gpus: Table | None
     others: list[Table]
-    charts: list[tuple[Chart, str, str]]  # chart, heading, lede
+    charts: list[Figure]
 
 
 def data_view(base: KnowledgeBase, lang: str) -> DataView:
     tables = {name: dataset_table(base, name, entries, lang) for name, entries in base.data.entries.items()}
-    charts = [(price_performance(base, lang), i18n.text(lang, "data.priceperf"), i18n.text(lang, "data.priceperf_lede")),
-              (utilisation(base, lang), i18n.text(lang, "data.utilisation"), i18n.text(lang, "data.utilisation_lede"))]
+    t = lambda key: i18n.text(lang, key)  # noqa: E731
+    charts = [Figure(price_performance(base, lang), price_performance(base, lang, NARROW), t("data.priceperf"), t("data.priceperf_lede")),
+              Figure(utilisation(base, lang), utilisation(base, lang, NARROW), t("data.utilisation"), t("data.utilisation_lede"))]
     gpus = tables.pop("gpus", None)
-    return DataView(gpus, [tables[k] for k in sorted(tables)], [c for c in charts if c[0].marks])
+    return DataView(gpus, [tables[k] for k in sorted(tables)], [f for f in charts if f.wide.marks])
 
 
 def dataset_table(base: KnowledgeBase, name: str, entries: dict[str, Entry], lang: str) -> Table:
@@ -63,8 +77,8 @@ def _cell(m: Measurement, lang: str) -> Cell:
     return Cell(show_value(m.value, m.unit), urls.source_page(m.source, lang), m.at)
 
 
-def price_performance(base: KnowledgeBase, lang: str) -> Chart:
-    """GFLOP/s per launch-price dollar by launch year, one series per precision."""
+def price_performance(base: KnowledgeBase, lang: str, width: float = WIDTH) -> Chart:
+    """GFLOP/s per launch-price dollar by launch year, one series per precision, ``width`` pixels wide."""
     found = []
     for entry in base.data.entries.get("gpus", {}).values():
         price, year = entry.values.get("launch_price"), entry.values.get("launch_year")
@@ -74,13 +88,15 @@ def price_performance(base: KnowledgeBase, lang: str) -> Chart:
                 if value:
                     found.append((year.value, value, series, shape, label, entry, entry.values[name], price))
     chart = Chart("priceperf", i18n.text(lang, "data.priceperf"), i18n.text(lang, "chart.year"),
-                  i18n.text(lang, "chart.gflops_per_usd"))
+                  i18n.text(lang, "chart.gflops_per_usd"), width=width, height=320.0 if width < WIDTH else 400.0)
     if not found:
         return chart
     years = [f[0] for f in found]
     x = Scale(min(years) - 0.5, max(years) + 0.5, chart.left, chart.right)
     y = Scale(*log_bounds([f[1] for f in found]), chart.bottom, chart.top, log=True)
-    chart.x_ticks = [Tick(x(year), f"{year:g}") for year in range(int(min(years)), int(max(years)) + 1)]
+    first, last = int(min(years)), int(max(years))
+    every = 1 if (chart.right - chart.left) / (last - first + 1) >= 40 else 2   # a year's label needs 40 px
+    chart.x_ticks = [Tick(x(year), f"{year:g}") for year in range(first, last + 1, every)]
     chart.y_ticks = log_ticks(y)
     offsets = {series: (i - 1) * 7 for i, (series, _, _) in enumerate(PRICE_PERF.values())}
     for year, value, series, shape, label, entry, flops, price in found:
@@ -98,8 +114,8 @@ def _gflops_per_usd(flops: Measurement, price: Measurement) -> float | None:
         return None
 
 
-def utilisation(base: KnowledgeBase, lang: str) -> Chart:
-    """A dot plot: one row per training run, MFU and HFU against BF16 and FP8 peaks."""
+def utilisation(base: KnowledgeBase, lang: str, width: float = WIDTH) -> Chart:
+    """A dot plot ``width`` pixels wide: one row per training run, MFU and HFU against BF16 and FP8 peaks."""
     rows: dict[str, list[tuple[float, str, str, str, str]]] = {}
     bands: dict[str, list[tuple[float, float, str]]] = {}
     runs = base.data.entries.get("training-runs", {})
@@ -128,20 +144,24 @@ def utilisation(base: KnowledgeBase, lang: str) -> Chart:
             title = (f"{statement} — {i18n.text(lang, 'chart.recomputed')} {measure} {value:.1f}% "
                      f"({i18n.verdict(lang, verdict)}; {label})")
             rows.setdefault(run, []).append((value, peak, measure, urls.claim_page(claim.id, lang), title))
-    return _dot_plot(base, lang, [(runs[r].label, rows[r], bands.get(r, [])) for r in runs if r in rows])
+    return _dot_plot(lang, [(runs[r].label, rows[r], bands.get(r, [])) for r in runs if r in rows], width)
 
 
-def _dot_plot(base: KnowledgeBase, lang: str, rows) -> Chart:
-    row_h = 34.0
+def _dot_plot(lang: str, rows, width: float) -> Chart:
+    """Rows named on their left, or, when narrow, above their dots."""
+    narrow = width < WIDTH
+    row_h, above = (50.0, 16.0) if narrow else (34.0, 0.0)   # a row's height, and the room for its name above it
     chart = Chart("utilisation", i18n.text(lang, "data.utilisation"), i18n.text(lang, "chart.utilisation"), "",
-                  left=240.0, height=16 + row_h * len(rows) + 56)
-    chart.bottom = chart.height - 48
+                  width=width, left=16.0 if narrow else 240.0, height=16 + row_h * len(rows) + 56)
     x = Scale(0, 100, chart.left, chart.right)
-    chart.x_ticks = linear_ticks(x, 10, "%")
+    chart.x_ticks = linear_ticks(x, 20 if narrow else 10, "%")
     for i, (label, points, bands) in enumerate(rows):
-        middle = chart.top + row_h * (i + 0.5)
-        chart.rows.append(Tick(middle, wrap(label.split(" (")[0], chart.left - 16, 1)[0]))
-        chart.bands += [Band(x(lo), middle - row_h / 2 + 4, x(hi) - x(lo), row_h - 8, title) for lo, hi, title in bands]
+        top = chart.top + row_h * i
+        middle, half = top + (above + row_h) / 2, (row_h - above) / 2
+        name = label.split(" (")[0]
+        chart.rows.append(Label(chart.left + 4, top + 13, wrap(name, chart.right - chart.left - 8, 1)[0], "start") if narrow
+                          else Label(chart.left - 8, middle + 4, wrap(name, chart.left - 16, 1)[0]))
+        chart.bands += [Band(x(lo), middle - half + 4, x(hi) - x(lo), 2 * half - 8, title) for lo, hi, title in bands]
         chart.marks += [Mark(x(min(v, 100)), middle, peak, MEASURES[measure], href, title)
                         for v, peak, measure, href, title in points]
     used = {(m.series, m.shape) for m in chart.marks}

@@ -9,8 +9,6 @@ is too and Chinese pages say ``lang="zh-Hant"``. Look strings up with `text`:
 
 from __future__ import annotations
 
-import datetime as dt
-
 HTML_LANG = {"en": "en", "zh": "zh-Hant"}
 LANG_NAME = {"en": "English", "zh": "中文"}
 
@@ -38,19 +36,40 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "這些前提只有合在一起才支持此論點:任何一個不成立,整個論證就不成立。"),
     "arguments.strength": ("strength {value}", "強度 {value}"),
     "questions.title": ("Questions it takes part in", "它所涉及的爭議問題"),
-    "questions.takes": ("answers", "回答"),
-    "questions.others": ("against", "對立的回答"),
-    "strength.label_help": ("Grounded label over the rebuttals: in (every rebuttal is out), out (a rebuttal is in), undecided",
-                            "依反駁關係的基礎標記:成立(所有反駁都不成立)、不成立(有反駁成立)、未定"),
-    "strength.moved_by": ("Supporters and rebuttals that moved it (each one's direct effect)", "推動其強度的支持與反駁(各自的直接影響)"),
+    "questions.takes": ("its answer", "它的回答"),
+    "questions.others": ("the other side", "另一方"),
+    "strength.label_help": ("Grounded label over the rebuttals, a contradicting recomputation counting as one that stands and an inconclusive one as undecided: in (every rebuttal is out), out (some rebuttal is in), undecided (neither)",
+                            "依反駁關係的基礎標記(grounded label),與它矛盾的重新計算算作成立的反駁,未能確定的算作未定:in(所有反駁都不成立)、out(有反駁成立)、undecided(兩者皆非)"),
+    "strength.level.strong": ("strong", "強"),
+    "strength.level.holds": ("holds", "站得住"),
+    "strength.level.weak": ("weak", "弱"),
+    "strength.level.unopposed": ("unopposed", "無人反駁"),
+    "strength.level.even": ("in the balance", "正好居中"),
+    "strength.level_help": ("Strength from 0 to 1: strong from 0.75, holds above 0.5, weak at 0.5 or below",
+                            "強度介於 0 到 1:0.75 以上為強,高於 0.5 為站得住,0.5 或以下為弱"),
+    "strength.unopposed_help": ("Nothing in the base rebuts it or what it rests on, so its strength says only that nobody answered it",
+                                "知識庫中沒有任何論點反駁它或它所依據的論點,因此其強度只說明無人回應它"),
+    "strength.capped": ("capped at {value} by its recomputation", "受重新計算所限,上限 {value}"),
+    "strength.capped_help": ("Its recomputation came out {verdict}, so no argument can raise its strength above {value}",
+                             "其重新計算的結論為「{verdict}」,因此任何論證都不能使其強度超過 {value}"),
+    "strength.moved_by": ("How much each supporter and rebuttal moves it (its strength with that one, minus without it)",
+                          "每個支持與反駁對它的影響(有與沒有該論點時的強度之差)"),
+    "strength.as.supports": ("supports it", "支持它"),
+    "strength.as.rebuts": ("rebuts it", "反駁它"),
+    "strength.as.premise": ("premise of an argument for it", "支持它的論證的前提"),
+    "strength.terms": ("The precise terms", "精確術語"),
+    "strength.base": ("base score", "基礎分數(base score)"),
+    "strength.ceiling": ("ceiling", "上限(ceiling)"),
+    "strength.label": ("grounded label", "基礎標記(grounded label)"),
+    "strength.level": ("level", "等級"),
     "strength.claim": ("Claim", "論點"),
     "strength.relation": ("Relation", "關係"),
     "strength.effect": ("Effect", "影響"),
-    "strength.would_change": ("The smallest single change that would move its strength across 0.5 or flip its label:",
-                              "能使強度越過 0.5 或改變標記的最小單一改動:"),
-    "label.in": ("in", "成立"),
-    "label.out": ("out", "不成立"),
-    "label.undecided": ("undecided", "未定"),
+    "strength.would_change": ("What would tip it the other way (the smallest single change):",
+                              "能扭轉它的最小單一改動:"),
+    "label.in": ("no objection stands", "沒有成立的異議"),
+    "label.out": ("an objection stands", "有成立的異議"),
+    "label.undecided": ("objections unresolved", "異議懸而未決"),
     "crux.checkable": ("checkable", "可核算"),
     "crux.judgement": ("judgement call", "判斷問題"),
     "crux.checkable_help": ("One side has a check that recomputes its number", "其中一方有可重新計算的核算"),
@@ -103,9 +122,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "claim.permalink": ("Permalink", "永久連結"),
     "claim.edit": ("Edit this claim", "編輯此論點"),
     "check.title": ("Recomputed", "重新計算"),
-    "check.says": ("The claim says", "論點的說法"),
+    "check.says": ("The claim, as the check reads it:", "核查對論點的理解:"),
     "check.recomputed": ("Recomputed from the sourced inputs below", "根據下列有出處的輸入重新計算"),
-    "check.across": ("from {interval} across the inputs' bounds", "依輸入範圍為 {interval}"),
+    "check.across": ("(from {interval} across the inputs' bounds)", "(依輸入範圍為 {interval})"),
     "check.failed": ("The check could not be computed:", "無法完成核查:"),
     "check.weak": ("A weak test: it could hardly have failed.", "弱檢驗:這項核查幾乎不可能不通過。"),
     "check.formula": ("Formula", "公式"),
@@ -232,9 +251,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart.reported": ("reported", "報告值"),
     "chart.recomputed": ("recomputed", "重新計算"),
     "pred.title": ("Predictions", "預測"),
-    "pred.lede": ("Claims about the future, with the date by which they can be judged, relative to {date}.",
-                  "關於未來的論點,以及可以判定它們的日期(以 {date} 為準)。"),
-    "pred.today": ("Build date: {date}", "生成日期:{date}"),
+    "pred.lede": ("Claims about the future, with the date by which they can be judged.",
+                  "關於未來的論點,以及可以判定它們的日期。"),
+    "pred.today": ("Today", "今天"),
+    # how far off a date is, worded in the reader's browser by static/dates.js (`_dates.html`)
+    "dates.today": ("today", "今天"),
+    "dates.future": ("in {n} {unit}", "{n} {unit}後"),
+    "dates.past": ("{n} {unit} ago", "{n} {unit}前"),
+    "dates.day": ("day|days", "天|天"),
+    "dates.month": ("month|months", "個月|個月"),
+    "dates.year": ("year|years", "年|年"),
+    "dates.overdue": ("overdue", "逾期"),
+    "table.scroll": ("Scroll sideways to see every column.", "左右捲動可查看所有欄位。"),
     "pred.none": ("No predictions yet.", "尚無預測。"),
     "search.title": ("Search", "搜尋"),
     "search.label": ("Search claims, quotes and topics", "搜尋論點、引文與主題"),
@@ -295,23 +323,3 @@ def kind(lang: str, name: str) -> str:
 def status(lang: str, name: str) -> str:
     return _pick(STATUSES[name], lang)
 
-
-def relative_date(lang: str, day: dt.date, today: dt.date) -> str:
-    """How far ``day`` lies from ``today``, in words.
-
-    >>> today = dt.date(2025, 12, 17)
-    >>> relative_date("en", dt.date(2027, 1, 1), today), relative_date("zh", dt.date(2025, 12, 1), today)
-    ('in 1 year', '16 天前')
-    >>> relative_date("en", today, today), relative_date("en", dt.date(2026, 3, 1), today)
-    ('today', 'in 2 months')
-    """
-    days = (day - today).days
-    if days == 0:
-        return "today" if lang == "en" else "今天"
-    span = abs(days)
-    number, unit = (span // 365, ("year", "年")) if span >= 365 else (
-        (span // 30, ("month", "個月")) if span >= 60 else (span, ("day", "天")))
-    if lang == "zh":
-        return f"{number} {unit[1]}{'後' if days > 0 else '前'}"
-    word = unit[0] + ("s" if number != 1 else "")
-    return f"in {number} {word}" if days > 0 else f"{number} {word} ago"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
 from collections import Counter
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from render.argmap import MapView, Neighbours, base_layout, map_view, questions_
 from render.datapage import data_view
 from render.debate import Essay, QuestionView, essays, question_view, question_views
 from render.layout import crop
-from render.settings import Settings, build_date
+from render.settings import Settings
 from render.views import PredictionView, SourceView, check_view, claim_view, prediction_view, source_views
 
 HOME_QUESTIONS = 8
@@ -119,14 +118,12 @@ class QuestionPageView:
 
 @dataclass(frozen=True)
 class PredictionsView:
-    today: dt.date
-    items: list[Due]
+    items: list[Due]   # by due date; the page marks "today" and what is overdue in the reader's browser (static/dates.js)
 
 
 def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys | None = None) -> list[Page]:
     """Every HTML page of the site in a stable order: English then Chinese, then each claim's two pages."""
-    today = build_date(base, settings)
-    keys = keys or Keys(base, settings, today)
+    keys = keys or Keys(base, settings)
     sources = functools.cache(lambda: source_views(base))
     layout_key = functools.cache(lambda: _layout_key(base))
     whole = functools.cache(lambda: _whole_layout(base, layout_key()))
@@ -146,14 +143,14 @@ def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys 
         t = functools.partial(i18n.text, lang)
         everything = functools.partial(keys.everything, lang)
         pages += [
-            Page(urls.home(lang), "index.html", lambda lang=lang: home_view(base, sources(), today, lang),
+            Page(urls.home(lang), "index.html", lambda lang=lang: home_view(base, sources(), lang),
                  t("home.title"), lang, functools.partial(everything, "home")),
             Page(urls.whole_map(lang) if base.questions else urls.map_page(lang), "map.html",
                  lambda lang=lang: map_page_view(base, None if split else whole(), sources(), lang),
                  t("map.whole_title"), lang, functools.partial(everything, "map:all")),
             Page(urls.data_page(lang), "data.html", functools.partial(data_view, base, lang), t("data.title"), lang,
                  functools.partial(everything, "data")),
-            Page(urls.predictions_page(lang), "predictions.html", functools.partial(predictions_view, base, today, lang),
+            Page(urls.predictions_page(lang), "predictions.html", functools.partial(predictions_view, base),
                  t("pred.title"), lang, functools.partial(keys.claims, lang, "predictions",
                                                           [c.id for c in base if c.kind == ClaimKind.prediction])),
             Page(urls.search_page(lang), "search.html", lambda: None, t("search.title"), lang,
@@ -196,14 +193,14 @@ def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys 
                               functools.partial(keys.claims, lang, f"verdict:{verdict}", [c.id for c in members])))
     for c in base:   # a claim's pages in both languages side by side: a worker lays out its local map once
         pages += [Page(urls.claim_page(c.id, lang), "claim.html",
-                       functools.partial(_claim_view, base, c, lang, today, local, settings), _say(c, lang), lang,
+                       functools.partial(_claim_view, base, c, lang, local, settings), _say(c, lang), lang,
                        functools.partial(keys.claim, lang, c.id)) for lang in urls.LANGS]
     return pages
 
 
-def _claim_view(base: KnowledgeBase, c: Claim, lang: str, today: dt.date, local, settings: Settings):
+def _claim_view(base: KnowledgeBase, c: Claim, lang: str, local, settings: Settings):
     placed, shown, total = local(c.id)
-    return claim_view(base, c, lang, today, check_view(base, c, base.results[c.id], lang),
+    return claim_view(base, c, lang, check_view(base, c, base.results[c.id], lang),
                       (map_view(base, placed, lang, c.id) if placed else None, shown, total),
                       urls.edit_url(settings.edit_url_base, c.id))
 
@@ -247,9 +244,9 @@ class Keys:
     a page's key covers the fingerprints of every claim it shows.
     """
 
-    def __init__(self, base: KnowledgeBase, settings: Settings, today: dt.date):
+    def __init__(self, base: KnowledgeBase, settings: Settings):
         self.base = base
-        self.common = digest(code_version(), repr(settings), today.isoformat(), *(s.model_dump_json() for s in base.sources.values()),
+        self.common = digest(code_version(), repr(settings), *(s.model_dump_json() for s in base.sources.values()),
                              *(q.model_dump_json() for q in base.questions.values()),
                              *(f"{name}:{e.model_dump_json()}" for name, entries in sorted(base.data.entries.items())
                                for e in entries.values()),
@@ -308,10 +305,12 @@ class Keys:
         claims it shows, its neighbourhood, its own edges and its explanation."""
         G = self.base.graph
         near = self.near.around(claim_id)
-        shown = sorted({*near[0], *self.near.links[claim_id]})
+        flips = [c for change in self.base.explain(claim_id).changes() for c in (change.claim_id, change.target) if c]
+        shown = sorted({*near[0], *self.near.links[claim_id], *flips})
         edges = sorted((u, v, str(k)) for u, v, k in G.in_edges(claim_id, keys=True))
         edges += sorted((u, v, str(k)) for u, v, k in G.out_edges(claim_id, keys=True))
-        rests_on = [argument_lines(self.base, claim_id, lang) for lang in ("en", "zh")]
+        # the claims these lines name (by their statements) as their fingerprints
+        rests_on = [argument_lines(self.base, claim_id, lang, self.fingerprints.__getitem__) for lang in ("en", "zh")]
         return digest(self.claims("", "claim", shown), repr(edges), repr(near), self.explained(claim_id), repr(rests_on))
 
 
@@ -352,7 +351,7 @@ def question_page_view(base: KnowledgeBase, hinge, rank: int, lang: str) -> Ques
     return QuestionPageView(view, sides, drawn, rank + 1, len(base.questions))
 
 
-def home_view(base: KnowledgeBase, sources: list[SourceView], today: dt.date, lang: str) -> HomeView:
+def home_view(base: KnowledgeBase, sources: list[SourceView], lang: str) -> HomeView:
     rank = source_rank(base)
     found = []
     for sv in sorted(sources, key=lambda v: rank[v.source.id]):
@@ -360,7 +359,7 @@ def home_view(base: KnowledgeBase, sources: list[SourceView], today: dt.date, la
             counts = Counter(base.results[c.id].verdict for c in sv.claims)
             found.append(EssayView(sv.source, [c for c in sv.claims if "thesis" in c.tags],
                                     [(v.value, counts[v.value]) for v in Verdict if counts[v.value]], len(sv.claims)))
-    due = [d for d in predictions_view(base, today, lang).items if d.claim.status.value == "open"]
+    due = [d for d in predictions_view(base).items if d.claim.status.value == "open"]
     tags = sorted(tag_counts(base).items(), key=lambda item: (-item[1], item[0]))[:HOME_TAGS]
     verdicts = [(v, len(claims)) for v, claims in by_verdict(base).items()]
     sides = essays(base)
@@ -406,6 +405,6 @@ def _source_map_key(keys: Keys, layout_key, collisions, lang: str, source_id: st
     return keys.claims(lang, f"map:{source_id}:{layout_key()}:{pairs}", members + partners)
 
 
-def predictions_view(base: KnowledgeBase, today: dt.date, lang: str) -> PredictionsView:
-    items = [Due(c, prediction_view(c, lang, today)) for c in base if c.kind == ClaimKind.prediction]
-    return PredictionsView(today, sorted(items, key=lambda d: (d.prediction.resolves_by, d.claim.id)))
+def predictions_view(base: KnowledgeBase) -> PredictionsView:
+    items = [Due(c, prediction_view(c)) for c in base if c.kind == ClaimKind.prediction]
+    return PredictionsView(sorted(items, key=lambda d: (d.prediction.resolves_by, d.claim.id)))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import string
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -17,7 +19,7 @@ from kb.export import claim_review
 from kb.models import Claim, ClaimKind, Source
 from kb.questions import argument_lines
 from kb.quotes import position
-from render import i18n
+from render import urls
 from render.argmap import MapView
 
 
@@ -70,31 +72,85 @@ class CheckView:
 
 @dataclass(frozen=True)
 class PredictionView:
+    """A prediction as pages show it: dates stay absolute (``static/dates.js`` words them for the reader)."""
+
     status: str
     resolves_by: dt.date
-    due: str
     resolution: str
     evidence: str
+
+    @property
+    def due(self) -> str:
+        """The due date as written (kept for the home page until it marks its dates for ``dates.js``)."""
+        return self.resolves_by.isoformat()
 
 
 @dataclass(frozen=True)
 class StrengthView:
-    """How the claim stands once its supporters, rebuttals and check are weighed."""
+    """How the claim stands once its supporters, rebuttals and check are weighed, in words (the
+    precise terms of `kb.analysis.Explanation` stay in ``level``, ``label``, ``base`` and ``base_reason``)."""
 
     value: float
-    label: str
+    level: str                # strong, holds, weak or unopposed (`kb.analysis.Explanation.level`)
+    stance: str               # the level as the page says it: ``even`` at 0.50 (`kb.analysis.Explanation.stance`)
+    label: str                # the grounded label: in, out or undecided
     base: float
     base_reason: str
-    sentence: str
+    ceiling: float | None     # the cap its recomputation puts on it, if it is contradicted or inconclusive
+    verdict: str
+    unopposed: bool
+    sentence: Markup          # `kb.analysis.Explanation.sentence`, the claims named by their linked statements
     contributions: list[tuple[Claim, str, float]]
-    flips: list[str]
+    flips: list[Markup]
 
 
 def strength_view(base: KnowledgeBase, claim: Claim, lang: str) -> StrengthView:
-    e = base.explain(claim.id)
+    e, name = base.explain(claim.id), claim_namer(base, claim.id, lang)
     moved = [(base.claims[c.claim_id], c.relation, c.effect) for c in e.contributions if abs(c.effect) >= 0.005][:6]
-    flips = [change.describe(lang) for change in (e.strength_flip, e.label_flip) if change]
-    return StrengthView(e.strength, e.label, e.base, e.base_reason, e.sentence(lang), moved, flips)
+    flips = [change.describe(lang, name, Markup, of=claim.id) for change in e.changes()]
+    return StrengthView(e.strength, e.level, e.stance, e.label, e.base, e.base_reason, e.ceiling,
+                        base.results[claim.id].verdict, e.unopposed, e.sentence(lang, name, Markup), moved, flips)
+
+
+def claim_namer(base: KnowledgeBase, here: str, lang: str) -> Callable[[str], Markup]:
+    """A `name` for `kb.analysis.Explanation.sentence` and `kb.questions.argument_lines` on the page of
+    claim ``here``: each claim as a link to its page, its statement shortened (whole in the tooltip)."""
+    page = urls.claim_page(here, lang)
+
+    def name(claim_id: str) -> Markup:
+        claim = base.claims[claim_id]
+        statement = claim.statement_zh if lang == "zh" else claim.statement
+        href = urls.relative(urls.claim_page(claim_id, lang), page)
+        quoted = "「{}」" if lang == "zh" else "“{}”"
+        return Markup('<a href="{}" title="{}">{}</a>').format(href, statement, quoted.format(shorten(statement, lang)))
+
+    return name
+
+
+def shorten(statement: str, lang: str = "en") -> str:
+    """The start of ``statement`` for naming it inside a sentence: at most 60 characters cut at a
+    word (28 in Chinese, not inside a Latin word), without its final full stop.
+
+    >>> shorten("GPU performance per cost peaked around 2018.")
+    'GPU performance per cost peaked around 2018'
+    >>> shorten("Digital computation is close to reaching physical limits of the same kind that bound biological intelligence.")
+    'Digital computation is close to reaching physical limits of…'
+    >>> shorten("當前 AI 系統對硬件的利用率極低;通過更好的模型–硬件協同設計,可以實現更高的 FLOP 利用率。", "zh")
+    '當前 AI 系統對硬件的利用率極低;通過更好的模型–硬件…'
+    >>> shorten("Blackwell 架構芯片的 FP8 吞吐量是 Hopper 的 2.2 倍,並且還支持原生 FP4 Tensor Core。", "zh")
+    'Blackwell 架構芯片的 FP8 吞吐量是…'
+    """
+    text = statement.strip().rstrip(".。")
+    limit = 28 if lang == "zh" else 60
+    if len(text) <= limit:
+        return text
+    cut, edge = text[:limit], text[limit - 1:limit + 1]
+    if lang == "zh":
+        if edge.isascii() and edge.isalnum():
+            cut = cut.rstrip(string.ascii_letters + string.digits)   # not inside a Latin word
+    elif " " in cut:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:,;:") + "…"
 
 
 @dataclass(frozen=True)
@@ -133,7 +189,7 @@ class ClaimView:
     strength: StrengthView
     arguments: list[ArgumentView]
     questions: list[TakesPart]
-    rests_on: list[str]      # what would knock out its arguments, in words (`kb.questions.argument_lines`)
+    rests_on: list[Markup]   # what would knock out its arguments, in words (`kb.questions.argument_lines`)
 
 
 @dataclass(frozen=True)
@@ -152,7 +208,7 @@ class SourceView:
     own_map: bool = False   # the base is drawn as a map per source (see `Settings.map_limit`)
 
 
-def claim_view(base: KnowledgeBase, claim: Claim, lang: str, today: dt.date, check: CheckView | None,
+def claim_view(base: KnowledgeBase, claim: Claim, lang: str, check: CheckView | None,
                local_map: tuple[MapView | None, int, int], edit_url: str) -> ClaimView:
     G, pick = base.graph, lambda ids: [base.claims[i] for i in ids]
     quotes = [QuoteView(q.text, base.sources[q.source], base.quote_verified(q)) for q in claim.quotes]
@@ -162,11 +218,11 @@ def claim_view(base: KnowledgeBase, claim: Claim, lang: str, today: dt.date, che
         claim, base.sources[claim.source], quotes,
         supports=pick(g.supported(G, claim.id)), rebuts=pick(g.rebutted(G, claim.id)),
         supported_by=pick(g.supporters(G, claim.id)), rebutted_by=pick(g.rebutters(G, claim.id)),
-        check=check, prediction=prediction_view(claim, lang, today), local_map=view,
+        check=check, prediction=prediction_view(claim), local_map=view,
         neighbourhood=(shown, total), edit_url=edit_url, json_ld=json_ld(review) if review else None,
         strength=strength_view(base, claim, lang), arguments=argument_views(base, claim, lang),
         questions=[TakesPart(*(_say_question(q, i, lang))) for q, i in base.questions_of(claim.id)],
-        rests_on=argument_lines(base, claim.id, lang),
+        rests_on=argument_lines(base, claim.id, lang, claim_namer(base, claim.id, lang), Markup),
     )
 
 
@@ -195,11 +251,10 @@ def json_ld(data: object) -> Markup:
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))  # noqa: S704 - escaped above
 
 
-def prediction_view(claim: Claim, lang: str, today: dt.date) -> PredictionView | None:
+def prediction_view(claim: Claim) -> PredictionView | None:
     if claim.kind != ClaimKind.prediction or claim.resolves_by is None or claim.status is None:
         return None
-    return PredictionView(claim.status.value, claim.resolves_by, i18n.relative_date(lang, claim.resolves_by, today),
-                          claim.resolution or "", claim.evidence or "")
+    return PredictionView(claim.status.value, claim.resolves_by, claim.resolution or "", claim.evidence or "")
 
 
 def check_view(base: KnowledgeBase, claim: Claim, result: Result, lang: str = "en") -> CheckView | None:
@@ -219,7 +274,7 @@ def check_view(base: KnowledgeBase, claim: Claim, result: Result, lang: str = "e
     most = say(result.input(result.matters_most).help, lang) if result.matters_most else ""
     return CheckView(
         result.verdict, result.kind, result.formula, show_value(result.value, result.unit), interval,
-        expectation_text(result) or claim.check.expect.comparator, claim.check.note, inputs,
+        expectation_text(result, lang), claim.check.note, inputs,
         [(say(s.label, lang), show_value(s.value, s.unit)) for s in result.steps],
         [break_even_sentence(result, name, lang) for name in result.break_even], most, readings, result.message,
         result.weak,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 from html.parser import HTMLParser
 from pathlib import Path
@@ -100,7 +99,7 @@ def test_failed_build_leaves_previous_site_intact(base, tmp_path: Path, monkeypa
         return real(env, page)
 
     monkeypatch.setattr(build_module, "render_page", failing)
-    later = Settings(build_date=dt.date(2031, 1, 1))   # a change, so that pages must be rendered again
+    later = Settings(edit_url_base="https://example.org/later/")   # a change, so that pages must be rendered again
     with pytest.raises(RuntimeError):
         build_site(base, out, later)
     assert site_files(out) == before
@@ -117,7 +116,7 @@ def test_failure_while_writing_data_leaves_previous_site(base, tmp_path: Path, m
     before = site_files(out)
     monkeypatch.setattr(build_module, "write_sqlite", lambda base, path: (_ for _ in ()).throw(OSError("disk full")))
     with pytest.raises(OSError):
-        build_site(base, out, Settings(build_date=dt.date(2031, 1, 1)))
+        build_site(base, out, Settings(edit_url_base="https://example.org/later/"))
     assert site_files(out) == before
 
 

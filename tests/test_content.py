@@ -157,7 +157,7 @@ def test_no_verdict_hangs_on_a_rounding(shipped) -> None:
 def test_fu_s_own_mbu_figure_is_the_input_and_the_measured_one_a_reading(shipped) -> None:
     result = shipped.result("fu/inference-mfu-under-5pct")
     assert result.input("mbu").value == 0.7 and result.input("mbu").source == "jiqizhixin-2025-agi-debate"
-    assert [r.changed for r in result.readings] == [{"mbu": "0.78 1 (Hazy Research low-latency megakernel, Llama-3.2-1B on H100)"}]
+    assert [r.changed for r in result.readings] == [{"mbu": "78% (Hazy Research low-latency megakernel, Llama-3.2-1B on H100)"}]
     assert result.value == pytest.approx(result.readings[0].value * 0.7 / 0.78, rel=1e-9)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -15,7 +14,7 @@ from render.build import build_site
 from render.settings import Settings
 from tests.conftest import REPO
 
-SETTINGS = Settings(build_date=dt.date(2026, 6, 1), search=False)
+SETTINGS = Settings(search=False)
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -105,8 +104,8 @@ def test_a_statement_edit_rewrites_only_the_pages_that_show_it(workspace: Path) 
 
 def test_serial_and_parallel_builds_are_identical(tmp_path: Path) -> None:
     base = kb.load(REPO / "claims")
-    build_site(base, tmp_path / "one", Settings(build_date=SETTINGS.build_date, search=False, jobs=1))
-    build_site(kb.load(REPO / "claims"), tmp_path / "two", Settings(build_date=SETTINGS.build_date, search=False, jobs=2))
+    build_site(base, tmp_path / "one", Settings(search=False, jobs=1))
+    build_site(kb.load(REPO / "claims"), tmp_path / "two", Settings(search=False, jobs=2))
     assert files(tmp_path / "one") == files(tmp_path / "two")
 
 
@@ -135,7 +134,7 @@ def test_kb_build_stops_early_when_no_input_changed(tmp_path: Path, runner) -> N
     assert "41" in (tmp_path / "site/claims/alpha/answer/index.html").read_text(encoding="utf-8")
 
 
-SEARCHED = Settings(build_date=dt.date(2026, 6, 1), search=True)
+SEARCHED = Settings(search=True)
 
 
 def test_search_bundles_after_edits_equal_a_clean_build(tmp_path: Path) -> None:
@@ -202,7 +201,7 @@ def test_kb_build_timings_name_every_stage(tmp_path: Path, runner) -> None:
 def test_a_statement_edit_redraws_only_its_own_source_map(tmp_path: Path) -> None:
     """With a map per source (a base above `Settings.map_limit`), editing a claim that collides
     with no other source redraws its source's map only, and the site still equals a clean build."""
-    split = Settings(build_date=SETTINGS.build_date, search=False, map_limit=50)
+    split = Settings(search=False, map_limit=50)
     claims, out = Path(shutil.copytree(REPO / "claims", tmp_path / "claims")), tmp_path / "site"
     build_site(kb.load(claims), out, split)
     before = inodes(out)

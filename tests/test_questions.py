@@ -249,9 +249,22 @@ def test_explanations_speak_of_arguments_and_questions(shipped) -> None:
     from kb.questions import argument_lines
 
     lines = argument_lines(shipped, "dettmers/thesis")
-    assert any("'the physical limits of computation'" in line and "Is today's hardware already used close to its limit?" in line
-               and "recomputation of fu/" in line for line in lines)
+    assert any("“the physical limits of computation”" in line and "“Is today's hardware already used close to its limit?”" in line
+               and "recomputation of fu/" in line and "supports that answer" in line for line in lines)
     assert all("的論證" in line for line in argument_lines(shipped, "dettmers/thesis", "zh"))
+    named = argument_lines(shipped, "dettmers/thesis", name=lambda claim_id: shipped.claims[claim_id].statement[:20])
+    assert named and not any("dettmers/" in line or "fu/" in line for line in named)
+
+
+def test_explanations_name_claims_and_escape_what_they_are_given() -> None:
+    """``name`` says the claims; with ``template=Markup`` the names stay HTML and the rest is escaped."""
+    from markupsafe import Markup
+
+    G = graph(("s", "supports", "a"), ("r", "rebuts", "a"))
+    e = Assessment(G, {"s": 0.8, "r": 0.2, "a": 0.5}, {"a": "editor's prior: <b>said so</b>"}).explain("a")
+    html = e.sentence(name=lambda claim_id: Markup(f"<a>{claim_id.upper()}</a>"), template=Markup)
+    assert "<a>S</a>" in html and "<a>R</a>" in html and "&lt;b&gt;said so&lt;/b&gt;" in html
+    assert "the editor's estimate" in e.sentence() and "base score" not in e.sentence()
 
 
 # --- everywhere: the command, the index, the exports ---------------------------------------------

@@ -18,11 +18,10 @@ from kb.errors import BuildError
 from kb.models import CheckSpec, Claim, Expectation, Quote, Source
 from render import build as build_module
 from render.build import build_site
-from render.settings import Settings, build_date
+from render.settings import Settings
 from tests.conftest import DATA, REPO
 
 HOSTILE = "Scripts </script><script>alert(1)</script> & <b>tags</b> stay text."
-TODAY = dt.date(2026, 1, 15)
 
 
 def hostile_base(root: Path) -> KnowledgeBase:
@@ -54,7 +53,7 @@ def hostile_base(root: Path) -> KnowledgeBase:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
-    settings = Settings(build_date=TODAY, edit_url_base="https://example.org/edit/claims/")
+    settings = Settings(edit_url_base="https://example.org/edit/claims/")
     build_site(hostile_base(root / "claims"), root / "site", settings)
     return root / "site"
 
@@ -98,7 +97,7 @@ def test_home_puts_the_essays_side_by_side_with_theses_and_due_predictions(site:
     assert "verdicts/supported/index.html" in essays[0]
     assert 'id="questions-heading"' not in html and 'href="questions/index.html"' not in html, "a base without questions"
     due = html.split('id="due-heading"')[1].split("</ul>")[0]
-    assert "claims/b/soon/index.html" in due and "in 4 months" in due and "b/past" not in due
+    assert "claims/b/soon/index.html" in due and '<time datetime="2026-06-01"' in due and "b/past" not in due
     for way in ("sources/index.html", "tags/thesis/index.html", "verdicts/supported/index.html", "map/index.html",
                 "data/index.html", "kb.graphml"):
         assert f'href="{way}"' in html, way
@@ -111,7 +110,8 @@ def test_claim_page_in_both_languages(site: Path) -> None:
     assert zh.index("b/soon 的中文表述") < zh.index("It will happen by mid-2026.")
     assert 'href="../../../zh/claims/b/soon/index.html"' in en, "the switch keeps the claim"
     assert 'href="../../../../claims/b/soon/index.html"' in zh
-    assert "2026-06-01" in en and "in 4 months" in en and "4 個月後" in zh
+    due = '<time datetime="2026-06-01" data-relative>2026-06-01</time>'   # dates.js words it in the reader's language
+    assert due in en and 'data-future="in {n} {unit}"' in en and due in zh and 'data-future="{n} {unit}後"' in zh
     assert 'href="https://example.org/edit/claims/b/soon.yaml"' in en
     assert 'href="../../../tags/thesis/index.html"' not in en
     assert '<a href="index.html"><code>claims/b/soon/</code></a>' in en, "permalink"
@@ -172,17 +172,46 @@ def test_graphml_reads_back(site: Path) -> None:
     assert G.edges["b/reply", "a/number", "rebuts"]["relation"] == "rebuts"
 
 
-def test_predictions_timeline_is_relative_to_the_build_date(site: Path) -> None:
+def test_predictions_carry_absolute_dates_for_the_readers_browser_to_word(site: Path) -> None:
+    """The timeline is in date order; how far off each date is, what is overdue and where "today"
+    falls are left to static/dates.js, so the page says none of it itself."""
     html = read(site, "predictions/index.html")
-    assert html.index("b/past") < html.index('class="today"') < html.index("b/soon")
-    assert "7 months ago" in html and "in 4 months" in html
+    assert html.index("b/past") < html.index("b/soon") < html.index("data-today-marker")
+    assert '<li class="due status-open" data-due="2026-06-01" data-open>' in html
+    assert '<li class="due status-resolved-true" data-due="2025-06-01">' in html, "only an open prediction can be overdue"
+    assert '<time datetime="2026-06-01" data-relative>2026-06-01</time>' in html
+    assert '<li class="today" data-today-marker hidden>Today</li>' in html
+    assert 'src="../static/dates.js" defer data-today="today" data-future="in {n} {unit}"' in html
+    assert 'data-future="{n} {unit}後"' in read(site, "zh/predictions/index.html")
+    claim = read(site, "claims/b/soon/index.html")
+    assert 'data-due="2026-06-01" data-open>' in claim and 'data-relative>2026-06-01</time>' in claim
+    assert "dates.js" in claim and "dates.js" not in read(site, "claims/a/thesis/index.html"), "only pages with dates"
 
 
-def test_build_date_comes_from_source_date_epoch_or_the_newest_record() -> None:
-    base = kb.load(DATA / "valid")
-    assert build_date(base, Settings()) == dt.date(2025, 12, 5)
-    assert Settings.from_env({"SOURCE_DATE_EPOCH": "1767225600"}).build_date == dt.date(2026, 1, 1)
+WORDED = re.compile(r"Build date|生成日期|\b(in \d+ (days?|months?|years?)|\d+ (days?|months?|years?) ago|overdue)\b|\d+ (天|個月|年)[前後]|逾期")
+
+
+def test_pages_are_the_same_whatever_the_day_of_the_build(tmp_path: Path, monkeypatch) -> None:
+    """No page depends on the clock or on a build date: two builds on different days (and with
+    different $SOURCE_DATE_EPOCH, which once set the build date) write the same bytes, and no page
+    words a date relative to its build."""
+    import time
+
+    sites = []
+    for name, epoch in (("jan-2026", 1768435200), ("jun-2031", 1938556800)):
+        monkeypatch.setattr(time, "time", lambda epoch=epoch: float(epoch))   # date.today() asks time.time()
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+        assert dt.date.today() == dt.datetime.fromtimestamp(epoch).date()
+        build_site(hostile_base(tmp_path / "claims"), tmp_path / name, Settings.from_env(search=False, jobs=1))
+        sites.append({p.relative_to(tmp_path / name): p.read_bytes() for p in sorted((tmp_path / name).rglob("*")) if p.is_file()})
+    assert sites[0] == sites[1]
+    texts = {path: re.sub(r"<[^>]*>", " ", data.decode("utf-8")) for path, data in sites[0].items() if path.suffix == ".html"}
+    assert texts and not {str(path): m.group(0) for path, text in texts.items() if (m := WORDED.search(text))}
+
+
+def test_settings_come_from_the_environment() -> None:
     assert Settings.from_env({"KB_EDIT_URL_BASE": "https://x.test/e/"}).edit_url_base == "https://x.test/e/"
+    assert Settings.from_env({"SOURCE_DATE_EPOCH": "1767225600"}) == Settings(), "the build date is no setting"
 
 
 def test_edit_url_base_comes_from_the_environment(tmp_path: Path, monkeypatch) -> None:
@@ -208,8 +237,8 @@ def test_failed_search_index_leaves_the_previous_site(tmp_path: Path, monkeypatc
         raise BuildError("pagefind failed: boom")
 
     monkeypatch.setattr(build_module, "index_bundles", broken)
-    with pytest.raises(BuildError):   # a new build date changes pages, so the index must be rebuilt
-        build_site(kb.load(DATA / "valid"), out, Settings(build_date=dt.date(2031, 1, 1)))
+    with pytest.raises(BuildError):   # a new edit URL changes pages, so the index must be rebuilt
+        build_site(kb.load(DATA / "valid"), out, Settings(edit_url_base="https://example.org/later/"))
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 

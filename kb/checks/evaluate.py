@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from kb.checks.registry import REGISTRY, CheckKind, In, Step, Trace, Untraced
+from kb.checks.words import show_input
 from kb.datasets import Datasets
 from kb.models import CheckSpec, Expectation, InputValue, Measurement
 from kb.quant import Q_, Quantity, parse_quantity
@@ -255,5 +256,5 @@ def _reading(kind: CheckKind, rows: list[InputRow], spec: CheckSpec, reading, da
     kept = [r for r in rows if r.name.partition("[")[0] not in replaced]
     new_rows = kept + resolve_inputs(kind, reading.inputs, data)
     value, low, high, _, verdict = _evaluate(kind, new_rows, spec.expect)
-    changed = {r.name: f"{r.value:g} {r.unit}" + (f" ({r.label})" if r.label else "") for r in new_rows if r not in rows}
+    changed = {r.name: show_input(r) + (f" ({r.label})" if r.label else "") for r in new_rows if r not in rows}
     return ReadingResult(reading.label, reading.note, value, low, high, verdict, changed)

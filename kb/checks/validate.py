@@ -48,12 +48,12 @@ def spec_problems(spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
         return
     for name, wanted in kind.inputs.items():
         if name not in spec.inputs and not wanted.optional:
-            yield ("check", "inputs"), f"missing input {name!r} ({wanted.help}, in {wanted.unit})", f"add `{name}:` under inputs"
+            yield ("check", "inputs"), f"missing input {name!r} ({wanted.help}, {_in(wanted.unit)})", f"add `{name}:` under inputs"
     yield from _input_problems(kind, spec.inputs, ("check", "inputs"), data)
     for index, reading in enumerate(spec.readings):
         yield from _input_problems(kind, reading.inputs, ("check", "readings", index, "inputs"), data)
     if not _same_dimension(spec.expect.unit, kind.result):
-        yield ("check", "expect", "unit"), f"unit {spec.expect.unit!r} does not fit the result of {kind.name!r} ({kind.result})", ""
+        yield ("check", "expect", "unit"), f"unit {spec.expect.unit!r} does not fit the result of {kind.name!r}, which is {_in(kind.result)}", ""
 
 
 def _input_problems(kind: CheckKind, inputs: dict, at: tuple, data: Datasets) -> Iterator[Problem]:
@@ -84,7 +84,14 @@ def _value_problems(value: InputValue, wanted: In, at: tuple, data: Datasets) ->
         yield at, str(exc), ""
         return
     if not unit_ok:
-        yield at, f"unit {value.unit!r} does not fit: this input is in {wanted.unit}", f"give a value in {wanted.unit}"
+        plain = wanted.unit in ("1", "")
+        yield at, f"unit {value.unit!r} does not fit: this input is {_in(wanted.unit)}", \
+            'give a plain number (unit "1")' if plain else f"give a value in {wanted.unit}"
+
+
+def _in(unit: str) -> str:
+    """How a message says a unit: ``'in FLOP/s'``, or for ``"1"`` ``'a plain number (unit "1")'``."""
+    return 'a plain number (unit "1")' if unit in ("1", "") else f"in {unit}"
 
 
 def _same_dimension(unit: str, wanted: str) -> bool:

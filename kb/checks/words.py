@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from kb.checks.evaluate import InputRow, Result
+from typing import TYPE_CHECKING
+
 from kb.checks.glossary import say
+
+if TYPE_CHECKING:
+    from kb.checks.evaluate import InputRow, Result
+
+EXPECT = {   # `expectation_text`, per comparator and language
+    "en": {"approx": "about {value} ({low} to {high})", "at_least": "at least {value}", "at_most": "at most {value}",
+           "between": "between {low} and {high}", "times": "×"},
+    "zh": {"approx": "約 {value}({low} 至 {high})", "at_least": "至少 {value}", "at_most": "至多 {value}",
+           "between": "介於 {low} 與 {high} 之間", "times": " 倍"},
+}
+MULTIPLES = ("ratio", "multiple", "scale")   # what a check's formula computes when its plain number is "so many times"
 
 
 def show_value(value: float | None, unit: str, fraction: bool = False) -> str:
@@ -51,14 +63,30 @@ def break_even_sentence(result: Result, name: str, lang: str = "en") -> str:
     return f"The claim would hold if {what} {'fell' if below else 'rose'} to {shown} (now {now})."
 
 
-def expectation_text(result: Result) -> str:
-    """The claim's number as a comparison, e.g. "≈ 20% (±25%)" or "≥ 9"."""
+def expectation_text(result: Result, lang: str = "en") -> str:
+    """The claim's number as the check tests it, in words: "about 20% (15% to 25%)", "at least 9×".
+
+    ``approx`` says the range it accepts (its tolerance is relative: ±25% of 20% is 15% to 25%);
+    a plain number that a formula computes as a ratio, multiple or scale is said "×" (倍).
+
+    >>> from kb.checks.evaluate import Result
+    >>> from kb.models import Expectation
+    >>> multiple = Result("a", "supported", formula="multiple = new ÷ old", expect=Expectation(comparator="at_least", value=9))
+    >>> expectation_text(multiple), expectation_text(multiple, "zh")
+    ('at least 9×', '至少 9 倍')
+    >>> expectation_text(Result("b", "supported", expect=Expectation(comparator="approx", value=20, tolerance=0.25, unit="%")))
+    'about 20% (15% to 25%)'
+    >>> expectation_text(Result("c", "contradicted", formula="year = argmax", expect=Expectation(comparator="between", low=2017, high=2019)))
+    'between 2017 and 2019'
+    """
     e = result.expect
     if e is None:
         return ""
-    if e.comparator == "approx":
-        return f"≈ {show_value(e.value, e.unit)} (±{e.tolerance * 100:g}%)"  # type: ignore[operator]
-    if e.comparator == "between":
-        return f"between {show_value(e.low, e.unit)} and {show_value(e.high, e.unit)}"
-    sign = "≥" if e.comparator == "at_least" else "≤"
-    return f"{sign} {show_value(e.value, e.unit)}"
+    words = EXPECT[lang]
+    times = e.unit in ("1", "") and result.formula.split("=")[0].strip() in MULTIPLES
+
+    def show(value: float | None) -> str:
+        return show_value(value, e.unit) + (words["times"] if times else "")
+
+    low, high = e.accepted()
+    return words[e.comparator].format(value=show(e.value), low=show(low), high=show(high))
