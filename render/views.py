@@ -79,11 +79,6 @@ class PredictionView:
     resolution: str
     evidence: str
 
-    @property
-    def due(self) -> str:
-        """The due date as written (kept for the home page until it marks its dates for ``dates.js``)."""
-        return self.resolves_by.isoformat()
-
 
 @dataclass(frozen=True)
 class StrengthView:
