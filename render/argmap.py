@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from kb.base import KnowledgeBase
 from render import i18n, urls
+from render.debate import essays, source_rank
 from render.layout import Layout, flow, layout
 
 FONT_PX = 12.0
@@ -77,11 +78,6 @@ def base_layout(base: KnowledgeBase, ids: list[str] | None = None) -> Layout:
     edges = sorted({(u, v, d["relation"]) for u in chosen for _, v, d in G.out_edges(u, data=True)
                     if v in chosen and not d.get("implied")})   # what a question adds is not drawn
     return layout([(c.id, c.source) for c in claims], edges)
-
-
-def source_rank(base: KnowledgeBase) -> dict[str, tuple]:
-    """Order of sources on maps and the home page: essays by date, then the rest by id."""
-    return {s.id: (s.kind.value != "essay", s.published is None, s.published or 0, s.id) for s in base.sources.values()}
 
 
 def neighbourhood(G: nx.MultiDiGraph, node: str, depth: int = 2, limit: int = LOCAL_LIMIT) -> tuple[list[str], int]:
@@ -179,7 +175,6 @@ def questions_graph(base: KnowledgeBase, question_ids: list[str]) -> tuple[list[
     questions. Each edge is ``(left, right, relation)``: the first essay's thesis stands at the
     left, the questions in the middle, the other essays' theses at the right.
     """
-    from render.debate import essays
 
     sides = essays(base)
     left_source = sides[0].source.id if sides else None

@@ -32,7 +32,7 @@ WORDS = {
 
 @dataclass(frozen=True)
 class Essay:
-    """An essay with theses: a side of the debate, in the order of `render.argmap.source_rank`."""
+    """An essay with theses: a side of the debate, in the order of `source_rank`."""
 
     source: Source
     theses: list[Claim]
@@ -109,10 +109,13 @@ class QuestionView:
         return [a for a in self.answers if a.essay is None]
 
 
+def source_rank(base: KnowledgeBase) -> dict[str, tuple]:
+    """Order of sources on maps and the home page: essays by date, then the rest by id."""
+    return {s.id: (s.kind.value != "essay", s.published is None, s.published or 0, s.id) for s in base.sources.values()}
+
+
 def essays(base: KnowledgeBase) -> list[Essay]:
     """The essays that state a thesis, in the order of the maps and the home page."""
-    from render.argmap import source_rank
-
     rank = source_rank(base)
     theses: dict[str, list[Claim]] = {}
     for claim_id in base.theses():

@@ -13,9 +13,9 @@ from kb.cache import code_version, digest
 from kb.models import Claim, ClaimKind, Source, SourceKind, Verdict
 from kb.questions import argument_lines
 from render import i18n, urls
-from render.argmap import MapView, Neighbours, base_layout, map_view, questions_layout, source_rank
+from render.argmap import MapView, Neighbours, base_layout, map_view, questions_layout
 from render.datapage import data_view
-from render.debate import Essay, QuestionView, essays, question_view, question_views
+from render.debate import Essay, QuestionView, essays, question_view, question_views, source_rank
 from render.layout import crop
 from render.settings import Settings
 from render.views import PredictionView, SourceView, check_view, claim_view, prediction_view, source_views

@@ -74,9 +74,16 @@
       self.show(b, scale);
     };
     // The whole drawing as wide as the viewport (at least half size, at most full size), from its top.
+    // Wider than that (a phone): start on the first question, or the first node, at the top.
     this.whole = function () {
       var W = viewport.clientWidth, H = viewport.clientHeight;
       var scale = Math.max(Math.min((W - 24) / width, 1), 0.5);
+      if (scale * width > W) {
+        var start = box(svg.querySelector(".node-question") || svg.querySelector(".node"));
+        pz.zoom(scale, { animate: false, force: true });
+        pz.pan((W / scale - start.w) / 2 - start.x, 12 / scale - start.y, { animate: false, force: true });
+        return;
+      }
       if (scale * height <= H) { self.show({ x: 0, y: 0, w: width, h: height }, scale); return; }
       pz.zoom(scale, { animate: false, force: true });
       pz.pan(Math.max((W / scale - width) / 2, 12 / scale), 12 / scale, { animate: false, force: true });
@@ -169,8 +176,12 @@
   document.querySelectorAll(".map-frame").forEach(function (frame) {
     if (!window.Panzoom) { return; }
     var viewer = new Viewer(frame), current = frame.querySelector(".node.current");
-    if (current) { viewer.show(box(current), 1); } else { viewer.whole(); }
     var form = document.getElementById("map-filter");
     if (form && frame.dataset.map === "map") { filter(form, viewer); }
+    // After Panzoom's own first move to its start (it makes it in a timeout of its own).
+    setTimeout(function () {
+      if (current) { viewer.show(box(current), 1); } else { viewer.whole(); }
+      frame.dataset.ready = "true";
+    });
   });
 })();

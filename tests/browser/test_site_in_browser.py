@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 import kb
 from render.build import build_site
 from render.settings import Settings
@@ -45,6 +47,17 @@ def test_claim_page_screenshot_and_keyboard(watched: Watched, base_url: str) -> 
     assert page.evaluate("() => document.activeElement.className") == "skip"
     page.keyboard.press("Enter")
     watched.wait_for_url(r"#main$")
+
+
+@pytest.mark.parametrize("width", [1200, 390])
+def test_a_maps_first_view_shows_its_claim_or_a_question(browser, base_url: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 844}, is_mobile=width < 500)
+    page = context.new_page()
+    page.goto(base_url + "claims/fu/fp4-9x-flops/index.html")
+    assert visible_in_viewport(page, "svg#local .node.current") == 1
+    page.goto(base_url + "map/index.html")
+    assert visible_in_viewport(page, "svg#map .node-question") >= 1
+    context.close()
 
 
 def test_search_finds_claims_by_english_and_chinese_words(watched: Watched, base_url: str) -> None:
@@ -92,9 +105,10 @@ def visible_in_viewport(page, selector: str) -> int:
 
 
 def map_scale(page) -> float:
-    """The map's zoom, once Panzoom has drawn it (it sets transforms in animation frames)."""
+    """The map's zoom, once map.js has set its first view and Panzoom has drawn it (in animation frames)."""
+    page.wait_for_selector(".map-frame[data-ready]", state="attached")
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    return page.evaluate("() => new DOMMatrix(getComputedStyle(document.querySelector('svg#map')).transform).a")
+    return page.evaluate("() => new DOMMatrix(getComputedStyle(document.querySelector('.map-viewport svg')).transform).a")
 
 
 def test_map_filter_hides_and_shows_nodes(watched: Watched, base_url: str) -> None:
