@@ -1,12 +1,13 @@
-# Crux: `make serve` builds the site and serves it; `make test` runs the tests.
-# Both create .venv with python3 when it is missing.
+# Crux: `make serve` builds the site and serves it; `make test` runs every test, `make test-fast`
+# all but the browser, PostgreSQL and slow ones; `make lint` runs ruff and mypy; `make format`
+# rewrites the code in ruff's format. Each creates .venv with python3 when it is missing.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: serve build test bench screenshots clean
+.PHONY: serve build test test-fast lint format bench screenshots clean
 
 serve: $(VENV)/.installed
 	$(BIN)/kb serve --port $(PORT)
@@ -16,6 +17,18 @@ build: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m "not browser and not postgres and not slow" $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py

@@ -30,10 +30,19 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.run import (
-    HUGO_CLEAN_PATHS, ROOT, Layout, _delete, _machine, _progress, _ratio, _timed, html_pages, hugo_command,
+    HUGO_CLEAN_PATHS,
+    ROOT,
+    Layout,
+    _delete,
+    _machine,
+    _progress,
+    _ratio,
+    _timed,
+    html_pages,
+    hugo_command,
 )
 
-TARGET = 0.5   # issue 9: a clean build in at most half of Hugo's time per html page
+TARGET = 0.5  # issue 9: a clean build in at most half of Hugo's time per html page
 WRITER = r"""
 import multiprocessing, os, sys, time
 site, copy, jobs = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -60,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     layout = Layout.under(args.work / f"n{args.size}")
     if not (layout.site / "index.html").is_file() or not layout.hugo.is_dir():
-        raise SystemExit(f"error: no built site in {layout.work}; run `.venv/bin/python benchmarks/run.py --sizes {args.size}` first")
+        raise SystemExit(
+            f"error: no built site in {layout.work}; run `.venv/bin/python benchmarks/run.py --sizes {args.size}` first"
+        )
     if shutil.which("hugo") is None:
         raise SystemExit("error: `hugo` is not on PATH; the floor is measured against Hugo's build")
     print(_machine(args.work, hugo=True))
@@ -78,10 +89,16 @@ def main(argv: list[str] | None = None) -> int:
     hugo_pages, crux_pages = html_pages(layout.public), html_pages(layout.site)
     median = {key: statistics.median(r[key] for r in rounds) for key in rounds[0]}
     hugo_ms, floor_ms = 1000 * median["hugo"] / hugo_pages, 1000 * median["write"] / crux_pages
-    print(f"Hugo, clean build:           {median['hugo']:6.2f} s for {hugo_pages:,} html pages = {hugo_ms:.2f} ms per page")
-    print(f"Crux's files, written alone: {median['write']:6.2f} s for {median['files']:,.0f} files, {median['bytes'] / 2**20:,.0f} MiB, "
-          f"{crux_pages:,} html pages = {floor_ms:.2f} ms per page ({args.jobs} processes)")
-    print(f"floor / Hugo per page: {_ratio(floor_ms / hugo_ms)}; the target for a whole clean build is ≤ {_ratio(TARGET)}")
+    print(
+        f"Hugo, clean build:           {median['hugo']:6.2f} s for {hugo_pages:,} html pages = {hugo_ms:.2f} ms per page"
+    )
+    print(
+        f"Crux's files, written alone: {median['write']:6.2f} s for {median['files']:,.0f} files, {median['bytes'] / 2**20:,.0f} MiB, "
+        f"{crux_pages:,} html pages = {floor_ms:.2f} ms per page ({args.jobs} processes)"
+    )
+    print(
+        f"floor / Hugo per page: {_ratio(floor_ms / hugo_ms)}; the target for a whole clean build is ≤ {_ratio(TARGET)}"
+    )
     pairs = ", ".join(f"{r['hugo']:.2f}/{r['write']:.2f}" for r in rounds)
     print(f"rounds (Hugo s / writing s): {pairs}")
     return 0
@@ -89,10 +106,20 @@ def main(argv: list[str] | None = None) -> int:
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="What writing Crux's output alone costs, against Hugo's clean build.")
-    parser.add_argument("--size", type=int, default=10000, metavar="N", help="claims of the base built by run.py (default 10000)")
+    parser.add_argument(
+        "--size", type=int, default=10000, metavar="N", help="claims of the base built by run.py (default 10000)"
+    )
     parser.add_argument("--repeat", type=int, default=3, metavar="K", help="rounds (default 3)")
-    parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / ".work", metavar="DIR", help="work folder (default benchmarks/.work)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="J", help="writing processes (default: every core)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=ROOT / "benchmarks" / ".work",
+        metavar="DIR",
+        help="work folder (default benchmarks/.work)",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, metavar="J", help="writing processes (default: every core)"
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.jobs < 1:
         parser.error("--repeat and --jobs must be at least 1")
@@ -101,9 +128,10 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _write_alone(site: Path, copy: Path, jobs: int) -> tuple[float, int, int]:
-    os.sync()   # what the last round left unwritten is not charged to this one
-    result = subprocess.run([sys.executable, "-c", WRITER, str(site), str(copy), str(jobs)],
-                            capture_output=True, text=True, check=True)
+    os.sync()  # what the last round left unwritten is not charged to this one
+    result = subprocess.run(
+        [sys.executable, "-c", WRITER, str(site), str(copy), str(jobs)], capture_output=True, text=True, check=True
+    )
     seconds, files, size = result.stdout.split()
     return float(seconds), int(files), int(size)
 

@@ -93,7 +93,9 @@ class Layout:
 
     @classmethod
     def under(cls, work: Path) -> Layout:
-        return cls(work, work / "claims", work / "site", work / "kb-cache", work / "hugo", work / "public", work / "hugo-cache")
+        return cls(
+            work, work / "claims", work / "site", work / "kb-cache", work / "hugo", work / "public", work / "hugo-cache"
+        )
 
     def crux_env(self) -> dict[str, str]:
         return os.environ | {"KB_CACHE_DIR": str(self.kb_cache)}
@@ -106,7 +108,9 @@ class Layout:
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     if not KB.is_file():
-        raise SystemExit(f"error: {KB} not found; run this with the Python of Crux's virtual environment (.venv/bin/python)")
+        raise SystemExit(
+            f"error: {KB} not found; run this with the Python of Crux's virtual environment (.venv/bin/python)"
+        )
     hugo = not args.no_hugo and shutil.which("hugo") is not None
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"command: {shlex.join([sys.executable, *sys.argv])}")
@@ -129,9 +133,19 @@ def main(argv: list[str] | None = None) -> int:
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Time Crux and Hugo on the same synthetic claims.")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], metavar="N", help="claims per base (default 1000 10000)")
-    parser.add_argument("--repeat", type=int, metavar="K", help=f"rounds per size (default 3 up to {SMALL} claims, else 1)")
-    parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / ".work", metavar="DIR", help="work folder (default benchmarks/.work)")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[1000, 10000], metavar="N", help="claims per base (default 1000 10000)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, metavar="K", help=f"rounds per size (default 3 up to {SMALL} claims, else 1)"
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=ROOT / "benchmarks" / ".work",
+        metavar="DIR",
+        help="work folder (default benchmarks/.work)",
+    )
     parser.add_argument("--no-hugo", action="store_true", help="time Crux only")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     args = parser.parse_args(argv)
@@ -142,6 +156,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 # --- measuring ----------------------------------------------------------------------------------
+
 
 def _crux_round(layout: Layout, k: int) -> dict[str, float]:
     _progress(f"  Crux round {k + 1}")
@@ -168,7 +183,16 @@ def _hugo_round(layout: Layout, k: int) -> dict[str, float]:
 
 def hugo_command(layout: Layout) -> list[str]:
     """The command that builds the Hugo twin of ``layout`` (the same in every round and script)."""
-    return ["hugo", "--quiet", "--source", str(layout.hugo), "--destination", str(layout.public), "--cacheDir", str(layout.hugo_cache)]
+    return [
+        "hugo",
+        "--quiet",
+        "--source",
+        str(layout.hugo),
+        "--destination",
+        str(layout.public),
+        "--cacheDir",
+        str(layout.hugo_cache),
+    ]
 
 
 def html_pages(folder: Path) -> int:
@@ -178,8 +202,14 @@ def html_pages(folder: Path) -> int:
 def _round(clean: dict, noop: dict, edit: dict, out: Path) -> dict[str, float]:
     pages = html_pages(out)
     memory = max(run["maxrss_kib"] for run in (clean, noop, edit)) / 1024
-    return {"clean": clean["seconds"], "noop": noop["seconds"], "edit": edit["seconds"], "memory": memory,
-            "pages": pages, "per_page": 1000 * clean["seconds"] / max(pages, 1)}
+    return {
+        "clean": clean["seconds"],
+        "noop": noop["seconds"],
+        "edit": edit["seconds"],
+        "memory": memory,
+        "pages": pages,
+        "per_page": 1000 * clean["seconds"] / max(pages, 1),
+    }
 
 
 def _timed(command: list[str], layout: Layout, env: dict[str, str] | None = None) -> dict:
@@ -222,6 +252,7 @@ def _medians(rounds: list[dict[str, float]]) -> dict[str, float]:
 
 # --- reporting ----------------------------------------------------------------------------------
 
+
 def _rows(n: int, crux: dict[str, float], hugo: dict[str, float] | None) -> list[list[str]]:
     rows = []
     for label, key, number in ROWS:
@@ -248,21 +279,36 @@ def _table(rows: list[list[str]], markdown: bool) -> str:
         return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     align = [str.ljust, str.ljust, str.rjust, str.rjust, str.rjust]
-    return "\n".join("  ".join(a(cell, w) for a, cell, w in zip(align, row, widths)) for row in [header, *rows])
+    return "\n".join(
+        "  ".join(a(cell, w) for a, cell, w in zip(align, row, widths, strict=True)) for row in [header, *rows]
+    )
 
 
 def _machine(work: Path, hugo: bool) -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in _read("/proc/cpuinfo").splitlines() if line.startswith("model name")), platform.machine())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in _read("/proc/cpuinfo").splitlines()
+            if line.startswith("model name")
+        ),
+        platform.machine(),
+    )
     device, mount, fstype = _mount_of(work)
     free = shutil.disk_usage(work).free / 2**30
     versions = [f"Python {platform.python_version()}", f"crux-kb {importlib.metadata.version('crux-kb')}"]
     if hugo:
-        versions.append(subprocess.run(["hugo", "version"], capture_output=True, text=True, check=True).stdout.split("+")[0].strip())
-    return "\n".join([
-        f"machine: {len(os.sched_getaffinity(0))} CPUs (nproc), {cpu}, {platform.system()} {platform.release()}",
-        f"disk: work folder {work} on {device} ({fstype}, mounted at {mount}), {free:.0f} GiB free",
-        f"software: {', '.join(versions)}",
-    ])
+        versions.append(
+            subprocess.run(["hugo", "version"], capture_output=True, text=True, check=True)  # noqa: S607 - the Hugo on PATH is the one measured
+            .stdout.split("+")[0]
+            .strip()
+        )
+    return "\n".join(
+        [
+            f"machine: {len(os.sched_getaffinity(0))} CPUs (nproc), {cpu}, {platform.system()} {platform.release()}",
+            f"disk: work folder {work} on {device} ({fstype}, mounted at {mount}), {free:.0f} GiB free",
+            f"software: {', '.join(versions)}",
+        ]
+    )
 
 
 def _mount_of(path: Path) -> tuple[str, str, str]:

@@ -20,65 +20,101 @@ from types import MappingProxyType
 import networkx as nx
 
 from kb.cache import digest
-from kb.models import Question
 from kb.labels import attack_graph, grounded_labels, label_attacks
+from kb.models import Question
 from kb.semantics import QUADRATIC_ENERGY, Propagation, Semantics, Strengths
 
 THRESHOLD = 0.5
-MEASURED_QUESTIONS = 30   # at most this many questions get their hinge measured (see `Assessment._hinges`)
-HINGE_TOL = 1e-5          # how far a claim may still move when a resolution is taken as settled
-SENTENCE = {   # the pieces of `Explanation.sentence`, per language
-    "en": {"head": "Strength {strength:.2f} ({level}). It starts at {base:.2f}{reason}",
-           "capped": ", so its strength is capped at {ceiling:.2f}",
-           "sides": "; its supporters add up to {support:.2f} and its rebuttals to {attack:.2f}",
-           "no_support": "; nothing supports it and its rebuttals add up to {attack:.2f}",
-           "no_attack": "; its supporters add up to {support:.2f} and nothing rebuts it",
-           "alone": "; nothing in the base supports or rebuts it", "moved": "; moved most by ", "and": ", ",
-           "none": "; no single one of them changes it much", "end": ".",
-           "strong": "strong", "holds": "holds", "weak": "weak", "even": "in the balance",
-           "unopposed": "unopposed: nothing in the base rebuts it or what it rests on, "
-                        "so its strength says only that nobody answered it"},
-    "zh": {"head": "強度 {strength:.2f}({level})。起點為 {base:.2f}{reason}", "capped": ",因此其強度上限為 {ceiling:.2f}",
-           "sides": ";支持合計 {support:.2f},反駁合計 {attack:.2f}",
-           "no_support": ";沒有論點支持它,反駁合計 {attack:.2f}",
-           "no_attack": ";支持合計 {support:.2f},沒有論點反駁它",
-           "alone": ";知識庫中沒有任何論點支持或反駁它", "moved": ";影響最大的是 ", "and": "、",
-           "none": ";其中沒有任何一個單獨起決定作用", "end": "。",
-           "strong": "強", "holds": "站得住", "weak": "弱", "even": "正好居中",
-           "unopposed": "無人反駁:知識庫中沒有任何論點反駁它或它所依據的論點,因此這個數字只說明無人回應它"},
+MEASURED_QUESTIONS = 30  # at most this many questions get their hinge measured (see `Assessment._hinges`)
+HINGE_TOL = 1e-5  # how far a claim may still move when a resolution is taken as settled
+SENTENCE = {  # the pieces of `Explanation.sentence`, per language
+    "en": {
+        "head": "Strength {strength:.2f} ({level}). It starts at {base:.2f}{reason}",
+        "capped": ", so its strength is capped at {ceiling:.2f}",
+        "sides": "; its supporters add up to {support:.2f} and its rebuttals to {attack:.2f}",
+        "no_support": "; nothing supports it and its rebuttals add up to {attack:.2f}",
+        "no_attack": "; its supporters add up to {support:.2f} and nothing rebuts it",
+        "alone": "; nothing in the base supports or rebuts it",
+        "moved": "; moved most by ",
+        "and": ", ",
+        "none": "; no single one of them changes it much",
+        "end": ".",
+        "strong": "strong",
+        "holds": "holds",
+        "weak": "weak",
+        "even": "in the balance",
+        "unopposed": "unopposed: nothing in the base rebuts it or what it rests on, "
+        "so its strength says only that nobody answered it",
+    },
+    "zh": {
+        "head": "強度 {strength:.2f}({level})。起點為 {base:.2f}{reason}",
+        "capped": ",因此其強度上限為 {ceiling:.2f}",
+        "sides": ";支持合計 {support:.2f},反駁合計 {attack:.2f}",
+        "no_support": ";沒有論點支持它,反駁合計 {attack:.2f}",
+        "no_attack": ";支持合計 {support:.2f},沒有論點反駁它",
+        "alone": ";知識庫中沒有任何論點支持或反駁它",
+        "moved": ";影響最大的是 ",
+        "and": "、",
+        "none": ";其中沒有任何一個單獨起決定作用",
+        "end": "。",
+        "strong": "強",
+        "holds": "站得住",
+        "weak": "弱",
+        "even": "正好居中",
+        "unopposed": "無人反駁:知識庫中沒有任何論點反駁它或它所依據的論點,因此這個數字只說明無人回應它",
+    },
 }
-REASONS = {   # the base-score reasons of `kb.semantics.Scoring`, as the end of "It starts at 0.50…"
-    "en": {"its check supports it": " because its recomputation supports it",
-           "its check supports it, but could hardly have failed":
-               " because its recomputation supports it, though that test could hardly have failed",
-           "its check contradicts it": " because its recomputation contradicts it",
-           "neutral prior (check unchecked)": " (neither for nor against) because nothing recomputes it",
-           "neutral prior (check inconclusive)": " (neither for nor against) because its recomputation is inconclusive",
-           "neutral prior (check error)": " (neither for nor against) because its recomputation failed",
-           "prior": ", the editor's estimate: {reason}"},
-    "zh": {"its check supports it": ",因為其重新計算支持它",
-           "its check supports it, but could hardly have failed": ",因為其重新計算支持它,但這項檢驗幾乎不可能不通過",
-           "its check contradicts it": ",因為其重新計算與它矛盾",
-           "neutral prior (check unchecked)": "(不偏不倚),因為沒有重新計算可以核對它",
-           "neutral prior (check inconclusive)": "(不偏不倚),因為其重新計算未能確定",
-           "neutral prior (check error)": "(不偏不倚),因為其重新計算出錯",
-           "prior": ",這是編輯的估計:{reason}"},
+REASONS = {  # the base-score reasons of `kb.semantics.Scoring`, as the end of "It starts at 0.50…"
+    "en": {
+        "its check supports it": " because its recomputation supports it",
+        "its check supports it, but could hardly have failed": " because its recomputation supports it, though that test could hardly have failed",
+        "its check contradicts it": " because its recomputation contradicts it",
+        "neutral prior (check unchecked)": " (neither for nor against) because nothing recomputes it",
+        "neutral prior (check inconclusive)": " (neither for nor against) because its recomputation is inconclusive",
+        "neutral prior (check error)": " (neither for nor against) because its recomputation failed",
+        "prior": ", the editor's estimate: {reason}",
+    },
+    "zh": {
+        "its check supports it": ",因為其重新計算支持它",
+        "its check supports it, but could hardly have failed": ",因為其重新計算支持它,但這項檢驗幾乎不可能不通過",
+        "its check contradicts it": ",因為其重新計算與它矛盾",
+        "neutral prior (check unchecked)": "(不偏不倚),因為沒有重新計算可以核對它",
+        "neutral prior (check inconclusive)": "(不偏不倚),因為其重新計算未能確定",
+        "neutral prior (check error)": "(不偏不倚),因為其重新計算出錯",
+        "prior": ",這是編輯的估計:{reason}",
+    },
 }
-CHANGE = {   # the pieces of `Change.describe`, per language
-    "en": {"base-score": "If {claim} started at {value:.4g}, {whose} strength would {outcome}",
-           "remove-edge": "If {claim} no longer {relation} {target}, {outcome}",
-           "strength": "{whose} strength would {outcome}",
-           "it": "it", "this": "this claim", "its": "its", "this's": "this claim's",
-           "rise": "rise above 0.5", "fall": "fall to 0.5 or below",
-           "label": {"in": "no objection to {it} would stand", "out": "an objection to {it} would stand",
-                     "undecided": "the objections to {it} would be left undecided"},
-           "relations": {"supports": "supported", "rebuts": "rebutted"}},
-    "zh": {"base-score": "若{claim}的起點為 {value:.4g},{whose}強度將{outcome}",
-           "remove-edge": "若{claim}不再{relation}{target},{outcome}", "strength": "{whose}強度將{outcome}",
-           "it": "它", "this": "此論點", "its": "其", "this's": "此論點的",
-           "rise": "升至 0.5 以上", "fall": "降至 0.5 或以下",
-           "label": {"in": "{it}將沒有成立的異議", "out": "{it}將有成立的異議", "undecided": "{it}的異議將懸而未決"},
-           "relations": {"supports": "支持", "rebuts": "反駁"}},
+CHANGE = {  # the pieces of `Change.describe`, per language
+    "en": {
+        "base-score": "If {claim} started at {value:.4g}, {whose} strength would {outcome}",
+        "remove-edge": "If {claim} no longer {relation} {target}, {outcome}",
+        "strength": "{whose} strength would {outcome}",
+        "it": "it",
+        "this": "this claim",
+        "its": "its",
+        "this's": "this claim's",
+        "rise": "rise above 0.5",
+        "fall": "fall to 0.5 or below",
+        "label": {
+            "in": "no objection to {it} would stand",
+            "out": "an objection to {it} would stand",
+            "undecided": "the objections to {it} would be left undecided",
+        },
+        "relations": {"supports": "supported", "rebuts": "rebutted"},
+    },
+    "zh": {
+        "base-score": "若{claim}的起點為 {value:.4g},{whose}強度將{outcome}",
+        "remove-edge": "若{claim}不再{relation}{target},{outcome}",
+        "strength": "{whose}強度將{outcome}",
+        "it": "它",
+        "this": "此論點",
+        "its": "其",
+        "this's": "此論點的",
+        "rise": "升至 0.5 以上",
+        "fall": "降至 0.5 或以下",
+        "label": {"in": "{it}將沒有成立的異議", "out": "{it}將有成立的異議", "undecided": "{it}的異議將懸而未決"},
+        "relations": {"supports": "支持", "rebuts": "反駁"},
+    },
 }
 
 
@@ -112,16 +148,21 @@ class Contribution:
 class Change:
     """A single change to the base: a new base score for one claim, or one edge removed."""
 
-    kind: str                      # "base-score" or "remove-edge"
-    claim_id: str                  # whose base score changes / the edge's arguing claim
-    value: float | None = None     # the new base score
-    target: str | None = None      # the edge's target
+    kind: str  # "base-score" or "remove-edge"
+    claim_id: str  # whose base score changes / the edge's arguing claim
+    value: float | None = None  # the new base score
+    target: str | None = None  # the edge's target
     relation: str | None = None
     strength: float | None = None  # the claim's strength after the change
-    label: str | None = None       # or its grounded label after the change
+    label: str | None = None  # or its grounded label after the change
 
-    def describe(self, lang: str = "en", name: Callable[[str], str] = _by_id, template: Callable[[str], str] = str,
-                 of: str | None = None) -> str:
+    def describe(
+        self,
+        lang: str = "en",
+        name: Callable[[str], str] = _by_id,
+        template: Callable[[str], str] = str,
+        of: str | None = None,
+    ) -> str:
         """The change and its outcome in words (``en`` or ``zh``), for the explanation of claim ``of``.
 
         ``name`` says a claim (default: its id); ``template`` wraps each piece of wording before
@@ -134,19 +175,28 @@ class Change:
         'If r no longer rebutted b, no objection to this claim would stand'
         """
         words = CHANGE[lang]
-        it = lambda claim_id: template(words["it"]) if claim_id == of else name(claim_id)  # noqa: E731
+        it = lambda claim_id: template(words["it"]) if claim_id == of else name(claim_id)
         if self.label:
             subject = words["it"] if self.target == of else words["this"]
             outcome = template(words["label"][self.label]).format(it=subject)
-            return template(words["remove-edge"]).format(claim=name(self.claim_id), relation=words["relations"]["rebuts"],
-                                                         target=it(self.target), outcome=outcome)
+            return template(words["remove-edge"]).format(
+                claim=name(self.claim_id),
+                relation=words["relations"]["rebuts"],
+                target=it(self.target),
+                outcome=outcome,
+            )
         rise = template(words["rise" if self.strength > THRESHOLD else "fall"])
         whose = words["its"] if (self.claim_id if self.kind == "base-score" else self.target) == of else words["this's"]
         if self.kind == "base-score":
-            return template(words["base-score"]).format(claim=it(self.claim_id), value=self.value, whose=whose, outcome=rise)
+            return template(words["base-score"]).format(
+                claim=it(self.claim_id), value=self.value, whose=whose, outcome=rise
+            )
         return template(words["remove-edge"]).format(
-            claim=name(self.claim_id), relation=words["relations"][self.relation], target=it(self.target),
-            outcome=template(words["strength"]).format(whose=whose, outcome=rise))
+            claim=name(self.claim_id),
+            relation=words["relations"][self.relation],
+            target=it(self.target),
+            outcome=template(words["strength"]).format(whose=whose, outcome=rise),
+        )
 
 
 @dataclass(frozen=True)
@@ -161,8 +211,10 @@ class Explanation:
     contributions: list[Contribution]
     strength_flip: Change | None
     label_flip: Change | None
-    unopposed: bool = False        # no rebuttal reaches it, directly or through what it rests on
-    ceiling: float | None = None   # the most its recomputation lets arguments make of it (`kb.semantics.Scoring.ceiling`)
+    unopposed: bool = False  # no rebuttal reaches it, directly or through what it rests on
+    ceiling: float | None = (
+        None  # the most its recomputation lets arguments make of it (`kb.semantics.Scoring.ceiling`)
+    )
 
     @property
     def level(self) -> str:
@@ -187,7 +239,9 @@ class Explanation:
         level = self.level
         return "even" if level in ("holds", "weak") and abs(self.strength - THRESHOLD) < 0.005 else level
 
-    def sentence(self, lang: str = "en", name: Callable[[str], str] = _by_id, template: Callable[[str], str] = str) -> str:
+    def sentence(
+        self, lang: str = "en", name: Callable[[str], str] = _by_id, template: Callable[[str], str] = str
+    ) -> str:
         """The explanation in plain words (``en`` or ``zh``); ``name`` and ``template`` as in `Change.describe`.
 
         >>> print(Explanation("a", 0.2, "its check contradicts it", 0.13, "out", 0.0, 0.7,
@@ -195,18 +249,25 @@ class Explanation:
         Strength 0.13 (weak). It starts at 0.20 because its recomputation contradicts it, so its strength is capped at 0.20; nothing supports it and its rebuttals add up to 0.70; moved most by r −0.07.
         """
         words = SENTENCE[lang]
-        text = template(words["head"]).format(strength=self.strength, level=words[self.stance], base=self.base,
-                                              reason=_reason(self.base_reason, lang))
+        text = template(words["head"]).format(
+            strength=self.strength, level=words[self.stance], base=self.base, reason=_reason(self.base_reason, lang)
+        )
         if self.ceiling is not None:
             text += template(words["capped"]).format(ceiling=self.ceiling)
         attacked = any(c.relation == "rebuts" for c in self.contributions)
         supported = any(c.relation != "rebuts" for c in self.contributions)
-        side = "sides" if attacked and supported else "no_support" if attacked else "no_attack" if supported else "alone"
+        side = (
+            "sides" if attacked and supported else "no_support" if attacked else "no_attack" if supported else "alone"
+        )
         text += template(words[side]).format(support=self.support, attack=self.attack)
         moved = [c for c in self.contributions if abs(c.effect) >= 0.005]
         if moved:
-            parts = [template("{claim} {sign}{effect:.2f}").format(claim=name(c.claim_id), sign="+" if c.effect > 0 else "−",
-                                                                    effect=abs(c.effect)) for c in moved[:3]]
+            parts = [
+                template("{claim} {sign}{effect:.2f}").format(
+                    claim=name(c.claim_id), sign="+" if c.effect > 0 else "−", effect=abs(c.effect)
+                )
+                for c in moved[:3]
+            ]
             text += template(words["moved"]) + template(words["and"]).join(parts)
         elif self.contributions:
             text += template(words["none"])
@@ -218,7 +279,9 @@ class Explanation:
         for or against it crosses 0.5 at any nudge, which says nothing)."""
         found = [self.label_flip] if self.label_flip else []
         flip = self.strength_flip
-        if flip and not (flip.kind == "base-score" and flip.claim_id == self.claim_id and abs(flip.value - self.base) < 0.005):
+        if flip and not (
+            flip.kind == "base-score" and flip.claim_id == self.claim_id and abs(flip.value - self.base) < 0.005
+        ):
             found.insert(0, flip)
         return found
 
@@ -234,7 +297,7 @@ class Crux:
     checkable: bool
     reach: int = 0
     intensity: float = 0.0
-    measured: bool = True   # False: it belongs to no question, so it is ranked by collision × reach only
+    measured: bool = True  # False: it belongs to no question, so it is ranked by collision × reach only
 
 
 @dataclass(frozen=True)
@@ -249,7 +312,7 @@ class Hinge:
     question: str
     resolved: list[dict[str, float]]
     weight: float
-    measured: bool = True   # False: ranked by how much of the argument lies downstream only
+    measured: bool = True  # False: ranked by how much of the argument lies downstream only
 
     def swing(self, thesis: str) -> float:
         """How far ``thesis`` moves between the answers that put it lowest and highest."""
@@ -294,22 +357,41 @@ class Assessment:
         A claim's strength, label and explanation depend only on the signatures of the
         claim itself and of the claims upstream of it.
         """
-        return {n: digest(repr(self.base_scores.get(n)), str(self.G.nodes[n].get("source")),
-                          repr(sorted((u, str(k)) for u, _, k in self.G.in_edges(n, keys=True))),
-                          repr(self.ceilings.get(n)), str(self.evidence.get(n, ""))) for n in self.G}
+        return {
+            n: digest(
+                repr(self.base_scores.get(n)),
+                str(self.G.nodes[n].get("source")),
+                repr(sorted((u, str(k)) for u, _, k in self.G.in_edges(n, keys=True))),
+                repr(self.ceilings.get(n)),
+                str(self.evidence.get(n, "")),
+            )
+            for n in self.G
+        }
 
     @cached_property
     def _whole(self) -> str:
         """A digest of everything the strengths, labels and cruxes of the whole graph depend on."""
-        return digest(*(f"{n}:{s}" for n, s in sorted(self.signatures.items())), repr(self.theses),
-                      repr(sorted(self.checkable)), self.semantics_used.name, *(q.model_dump_json() for q in self.questions))
+        return digest(
+            *(f"{n}:{s}" for n, s in sorted(self.signatures.items())),
+            repr(self.theses),
+            repr(sorted(self.checkable)),
+            self.semantics_used.name,
+            *(q.model_dump_json() for q in self.questions),
+        )
 
     def memory(self) -> dict:
         """What a later assessment of a changed graph can reuse (see `recall`)."""
         self.explain_all()
-        return {"whole": self._whole, "signatures": self.signatures, "strengths": dict(self.strengths),
-                "semantics": self.semantics, "labels": self.labels, "cruxes": self._cruxes, "hinges": self._hinges,
-                "explained": dict(self._explained)}
+        return {
+            "whole": self._whole,
+            "signatures": self.signatures,
+            "strengths": dict(self.strengths),
+            "semantics": self.semantics,
+            "labels": self.labels,
+            "cruxes": self._cruxes,
+            "hinges": self._hinges,
+            "explained": dict(self._explained),
+        }
 
     def recall(self, memory: dict | None) -> None:
         """Take over what `memory` (an earlier `memory()`) knows that is still true.
@@ -320,8 +402,12 @@ class Assessment:
         if not memory:
             return
         if memory["whole"] == self._whole:
-            self.__dict__.update(semantics=memory["semantics"], labels=memory["labels"], _cruxes=memory["cruxes"],
-                                 _hinges=memory["hinges"])
+            self.__dict__.update(
+                semantics=memory["semantics"],
+                labels=memory["labels"],
+                _cruxes=memory["cruxes"],
+                _hinges=memory["hinges"],
+            )
             self._explained.update(memory["explained"])
             return
         changed = {n for n, s in self.signatures.items() if memory["signatures"].get(n) != s}
@@ -344,8 +430,9 @@ class Assessment:
         """`explain` for every claim."""
         return {n: self.explain(n) for n in self.G}
 
-    def _recompute(self, scores: Mapping[str, float], *changed: str,
-                   targets: Iterable[str], muted: frozenset = frozenset()) -> Mapping[str, float]:
+    def _recompute(
+        self, scores: Mapping[str, float], *changed: str, targets: Iterable[str], muted: frozenset = frozenset()
+    ) -> Mapping[str, float]:
         """Strengths after a change at ``changed``, exact for ``targets``.
 
         Only the claims on some path from a changed claim to a target are computed:
@@ -375,9 +462,17 @@ class Assessment:
         supports, attacks = self.propagation.sides(node, self.strengths)
         total = self.semantics_used.total
         return Explanation(
-            node, self.base_scores[node], self.base_reasons.get(node, ""), self.strengths[node], self.labels[node],
-            total(supports), total(attacks), self.contributions(node),
-            self._strength_flip(node), self._label_flip(node), unopposed=node not in self.contested,
+            node,
+            self.base_scores[node],
+            self.base_reasons.get(node, ""),
+            self.strengths[node],
+            self.labels[node],
+            total(supports),
+            total(attacks),
+            self.contributions(node),
+            self._strength_flip(node),
+            self._label_flip(node),
+            unopposed=node not in self.contested,
             ceiling=self.ceilings.get(node),
         )
 
@@ -396,24 +491,26 @@ class Assessment:
         effect is its whole argument's)."""
         base, P = self.base_scores[node], self.propagation
         now = P.local(node, base, self.strengths)
-        found = [Contribution(u, r, self.strengths[u], now - P.local(node, base, self.strengths, frozenset({(u, node)})))
-                 for u, _, r in sorted(self.G.in_edges(node, data="relation"))]
+        found = [
+            Contribution(u, r, self.strengths[u], now - P.local(node, base, self.strengths, frozenset({(u, node)})))
+            for u, _, r in sorted(self.G.in_edges(node, data="relation"))
+        ]
         return sorted(found, key=lambda c: (-abs(c.effect), c.claim_id))
 
     def _strength_flip(self, node: str) -> Change | None:
         above = self.strengths[node] > THRESHOLD
         candidates = sorted(self._base_score_changes(node), key=lambda c: abs(c.value - self.base_scores[c.claim_id]))
-        for change in candidates:   # smallest first; the first that a recomputation confirms wins
+        for change in candidates:  # smallest first; the first that a recomputation confirms wins
             confirmed = self._confirm(node, change, above)
             if confirmed is not None:
                 return confirmed
         P = self.propagation
         for u, _, relation in sorted(self.G.in_edges(node, data="relation")):
             if relation == "premise":
-                continue   # removing a premise's edge removes its argument, not one claim's say
+                continue  # removing a premise's edge removes its argument, not one claim's say
             muted = frozenset({(u, node)})
             if (P.local(node, self.base_scores[node], self.strengths, muted) > THRESHOLD) == above:
-                continue   # not even the edge's direct effect crosses 0.5 (exact outside a cycle)
+                continue  # not even the edge's direct effect crosses 0.5 (exact outside a cycle)
             strength = self._recompute(self.base_scores, node, targets=[node], muted=muted)[node]
             if (strength > THRESHOLD) != above:
                 return Change("remove-edge", u, target=node, relation=relation, strength=strength)
@@ -454,7 +551,7 @@ class Assessment:
         A = self._attacks
         attackers = sorted(A.predecessors(node))
         near = [(u, node) for u in attackers] + sorted((w, a) for a in attackers for w in A.predecessors(a))
-        upstream = nx.ancestors(A, node) | {node} if near else set()   # a label depends on its attackers only
+        upstream = nx.ancestors(A, node) | {node} if near else set()  # a label depends on its attackers only
         for u, v in near:
             H = nx.DiGraph(A.subgraph(upstream))
             H.remove_edge(u, v)
@@ -482,16 +579,30 @@ class Assessment:
         below = self.propagation.below
         found = []
         for u, v, data in self.G.edges(data=True):
-            if data.get("relation") != "rebuts" or data.get("implied") or \
-                    self.G.nodes[u].get("source") == self.G.nodes[v].get("source"):
+            if (
+                data.get("relation") != "rebuts"
+                or data.get("implied")
+                or self.G.nodes[u].get("source") == self.G.nodes[v].get("source")
+            ):
                 continue
             hinge = apart.get((u, v))
             shifts = {t: hinge.swing(t) for t in self.theses} if hinge else {}
-            found.append(Crux(u, v, hinge.weight if hinge else 0.0, shifts, u in self.checkable or v in self.checkable,
-                              (below[u] | below[v]).bit_count(), self.strengths[u] * self.base_scores[v],
-                              measured=hinge is not None))
-        return sorted(found, key=lambda c: (not c.measured, -round(c.weight, 6), -round(c.intensity * c.reach, 9),
-                                            c.rebutter, c.target))
+            found.append(
+                Crux(
+                    u,
+                    v,
+                    hinge.weight if hinge else 0.0,
+                    shifts,
+                    u in self.checkable or v in self.checkable,
+                    (below[u] | below[v]).bit_count(),
+                    self.strengths[u] * self.base_scores[v],
+                    measured=hinge is not None,
+                )
+            )
+        return sorted(
+            found,
+            key=lambda c: (not c.measured, -round(c.weight, 6), -round(c.intensity * c.reach, 9), c.rebutter, c.target),
+        )
 
     def cruxes(self) -> list[Crux]:
         """The ranked cruxes (computed once; see `_cruxes`)."""
@@ -509,7 +620,7 @@ class Assessment:
             fixed = {c: (1.0 if c in chosen else 0.0) for c in everyone}
             strengths = ChainMap({}, self.strengths)
             if not self.propagation.perturb(self.base_scores, strengths, fixed, on_path, tol=HINGE_TOL):
-                strengths = ChainMap({}, self.strengths)   # a cycle that will not settle locally: solve it whole
+                strengths = ChainMap({}, self.strengths)  # a cycle that will not settle locally: solve it whole
                 self.propagation.solve(self.base_scores, strengths, on_path - fixed.keys(), fixed=fixed, warm=True)
             resolved.append({t: strengths[t] for t in self.theses})
         weight = 0.0
@@ -525,8 +636,10 @@ class Assessment:
         questions has that many measured, those with the most claims between them and the theses,
         and lists the others after them (``measured=False``, weight 0) in that order."""
         P = self.propagation
-        reach = {q.id: len(P.between([c for c in q.claims() if c in self.G], self.theses)) if self.theses else 0
-                 for q in self.questions}
+        reach = {
+            q.id: len(P.between([c for c in q.claims() if c in self.G], self.theses)) if self.theses else 0
+            for q in self.questions
+        }
         ranked = sorted(self.questions, key=lambda q: (-reach[q.id], q.id))
         found = [self.hinge(q) for q in ranked[:MEASURED_QUESTIONS]]
         found += [Hinge(q.id, [{} for _ in q.answers], 0.0, measured=False) for q in ranked[MEASURED_QUESTIONS:]]
@@ -535,6 +648,7 @@ class Assessment:
     def hinges(self) -> list[Hinge]:
         """`hinge` of each of the assessment's questions, largest weight first (ties by id)."""
         return list(self._hinges)
+
 
 def _solve(strength_at, above: bool, steps: int = 50) -> float | None:
     """Base score in [0, 1] nearest the current one where strength crosses 0.5 (bisection)."""

@@ -26,7 +26,7 @@ from kb.semantics import SEMANTICS, Scoring, argument_strength
 from kb.store import make_engine, write_index
 
 DATABASE_ENV = "KB_DATABASE_URL"
-PARALLEL_CHECKS = 64   # from this many checks to run, they run on every core
+PARALLEL_CHECKS = 64  # from this many checks to run, they run on every core
 
 
 @dataclass
@@ -49,17 +49,30 @@ class KnowledgeBase:
     database_url: str | None = None
     scoring: Scoring = field(default_factory=Scoring)
     cache: Cache = field(default_factory=Cache.disabled, repr=False)
-    digests: dict[str, str] = field(default_factory=dict, repr=False)   # claim id → digest of its file
-    key: str = field(default="", repr=False)   # digest of the files it was read from ("" if built in memory)
+    digests: dict[str, str] = field(default_factory=dict, repr=False)  # claim id → digest of its file
+    key: str = field(default="", repr=False)  # digest of the files it was read from ("" if built in memory)
     questions: dict[str, Question] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_tree(cls, tree: Tree, database_url: str | None = None, scoring: Scoring | None = None,
-                  cache: Cache | None = None) -> KnowledgeBase:
+    def from_tree(
+        cls, tree: Tree, database_url: str | None = None, scoring: Scoring | None = None, cache: Cache | None = None
+    ) -> KnowledgeBase:
         claims = dict(sorted(tree.claims.items()))
         sources = dict(sorted(tree.sources.items()))
-        return cls(tree.root, sources, claims, tree.archives, tree.data, tree.issues, database_url, scoring or Scoring(),
-                   cache or Cache.disabled(), tree.digests, tree.key, dict(sorted(tree.questions.items())))
+        return cls(
+            tree.root,
+            sources,
+            claims,
+            tree.archives,
+            tree.data,
+            tree.issues,
+            database_url,
+            scoring or Scoring(),
+            cache or Cache.disabled(),
+            tree.digests,
+            tree.key,
+            dict(sorted(tree.questions.items())),
+        )
 
     def __iter__(self) -> Iterator[Claim]:
         """Claims in id order."""
@@ -80,8 +93,9 @@ class KnowledgeBase:
         except KeyError:
             raise UnknownClaim(claim_id) from None
 
-    def where(self, *, source: str | None = None, kind: str | None = None, tag: str | None = None,
-              verdict: str | None = None) -> list[Claim]:
+    def where(
+        self, *, source: str | None = None, kind: str | None = None, tag: str | None = None, verdict: str | None = None
+    ) -> list[Claim]:
         """Claims matching every filter given, in id order.
 
         >>> base = load("tests/data/valid")
@@ -89,9 +103,12 @@ class KnowledgeBase:
         ['beta/answer']
         """
         return [
-            c for c in self
-            if (source is None or c.source == source) and (kind is None or c.kind.value == kind)
-            and (tag is None or tag in c.tags) and (verdict is None or self.results[c.id].verdict == verdict)
+            c
+            for c in self
+            if (source is None or c.source == source)
+            and (kind is None or c.kind.value == kind)
+            and (tag is None or tag in c.tags)
+            and (verdict is None or self.results[c.id].verdict == verdict)
         ]
 
     def to_dataframe(self):
@@ -106,11 +123,21 @@ class KnowledgeBase:
         except ImportError:
             raise KBError("to_dataframe needs pandas: pip install 'crux-kb[pandas]'") from None
         rows = [
-            {"id": c.id, "source": c.source, "kind": c.kind.value, "statement": c.statement,
-             "statement_zh": c.statement_zh, "tags": list(c.tags), "verdict": self.results[c.id].verdict,
-             "value": self.results[c.id].value, "unit": self.results[c.id].unit,
-             "strength": self.strength(c.id), "label": self.label(c.id),
-             "supports": list(c.supports), "rebuts": list(c.rebuts)}
+            {
+                "id": c.id,
+                "source": c.source,
+                "kind": c.kind.value,
+                "statement": c.statement,
+                "statement_zh": c.statement_zh,
+                "tags": list(c.tags),
+                "verdict": self.results[c.id].verdict,
+                "value": self.results[c.id].value,
+                "unit": self.results[c.id].unit,
+                "strength": self.strength(c.id),
+                "label": self.label(c.id),
+                "supports": list(c.supports),
+                "rebuts": list(c.rebuts),
+            }
             for c in self
         ]
         return pandas.DataFrame(rows)
@@ -146,8 +173,13 @@ class KnowledgeBase:
 
         A check whose spec and datasets are unchanged since a cached run is not run again.
         """
-        data = digest(*(f"{name}.{entry_id}:{entry.model_dump_json()}" for name, entries in sorted(self.data.entries.items())
-                        for entry_id, entry in entries.items()))
+        data = digest(
+            *(
+                f"{name}.{entry_id}:{entry.model_dump_json()}"
+                for name, entries in sorted(self.data.entries.items())
+                for entry_id, entry in entries.items()
+            )
+        )
         known = self.cache.load("results", data) or {}
         keys = {c.id: digest(c.id, c.check.model_dump_json()) for c in self if c.check is not None}
         results = {c.id: unchecked(c.id) for c in self if c.check is None}
@@ -173,16 +205,23 @@ class KnowledgeBase:
         """Argument strength of every claim (the semantics `Scoring.semantics` names), grounded labels,
         explanations, hinges and cruxes."""
         scored = {
-            c.id: self.scoring.base_score(self.results[c.id].verdict, (c.prior.value, c.prior.reason) if c.prior else None,
-                                          self.results[c.id].weak)
+            c.id: self.scoring.base_score(
+                self.results[c.id].verdict,
+                (c.prior.value, c.prior.reason) if c.prior else None,
+                self.results[c.id].weak,
+            )
             for c in self
         }
         verdicts = {c.id: self.results[c.id].verdict for c in self}
         ceilings = {i: cap for i, v in verdicts.items() if (cap := self.scoring.ceiling(v)) is not None}
         assessment = Assessment(
-            self.graph, {i: s for i, (s, _) in scored.items()}, {i: r for i, (_, r) in scored.items()},
-            theses=self.theses(), checkable={c.id for c in self if c.check is not None},
-            semantics_used=SEMANTICS[self.scoring.semantics], ceilings=ceilings,
+            self.graph,
+            {i: s for i, (s, _) in scored.items()},
+            {i: r for i, (_, r) in scored.items()},
+            theses=self.theses(),
+            checkable={c.id for c in self if c.check is not None},
+            semantics_used=SEMANTICS[self.scoring.semantics],
+            ceilings=ceilings,
             evidence={i: v for i, v in verdicts.items() if v in ("contradicted", "inconclusive")},
             questions=list(self.questions.values()),
         )
@@ -345,8 +384,10 @@ def run_checks(claims: list[Claim], data: Datasets, jobs: int | None = None) -> 
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(claims) < PARALLEL_CHECKS:
         return {c.id: run_check(c.id, c.check, data) for c in claims}
-    chunks = [claims[start::jobs * 4] for start in range(jobs * 4)]
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=collect_new_objects) as pool:
+    chunks = [claims[start :: jobs * 4] for start in range(jobs * 4)]
+    with ProcessPoolExecutor(
+        jobs, mp_context=multiprocessing.get_context("fork"), initializer=collect_new_objects
+    ) as pool:
         parts = pool.map(_run_chunk, chunks, [data] * len(chunks))
         return {claim_id: result for part in parts for claim_id, result in part}
 
@@ -355,8 +396,14 @@ def _run_chunk(claims: list[Claim], data: Datasets) -> list[tuple[str, Result]]:
     return [(c.id, run_check(c.id, c.check, data)) for c in claims]
 
 
-def inspect(root: Path | str = "claims", *, run_checks: bool = True, database_url: str | None = None,
-            scoring: Scoring | None = None, cache: bool = True) -> tuple[KnowledgeBase | None, list[Issue]]:
+def inspect(
+    root: Path | str = "claims",
+    *,
+    run_checks: bool = True,
+    database_url: str | None = None,
+    scoring: Scoring | None = None,
+    cache: bool = True,
+) -> tuple[KnowledgeBase | None, list[Issue]]:
     """Read ``root`` and return the base (None when it has errors) and every issue found.
 
     With ``run_checks``, checks that end in ``error`` are reported as warnings.
@@ -365,8 +412,9 @@ def inspect(root: Path | str = "claims", *, run_checks: bool = True, database_ur
     tree = read_tree(root, cache=Cache.for_root(root) if cache else None)
     if tree.errors:
         return None, tree.issues
-    base = KnowledgeBase.from_tree(tree, database_url or os.environ.get(DATABASE_ENV), scoring,
-                                   Cache.for_root(root) if cache else None)
+    base = KnowledgeBase.from_tree(
+        tree, database_url or os.environ.get(DATABASE_ENV), scoring, Cache.for_root(root) if cache else None
+    )
     if run_checks:
         base.issues = sorted(tree.issues + _failed_checks(tree, base))
     return base, base.issues
@@ -374,14 +422,27 @@ def inspect(root: Path | str = "claims", *, run_checks: bool = True, database_ur
 
 def _failed_checks(tree: Tree, base: KnowledgeBase) -> list[Issue]:
     return [
-        Issue(tree.paths[r.claim_id], tree.lines[r.claim_id].get(("check",), 0), "check",
-              f"check failed: {r.message}", "fix its inputs, or the check kind", "warning")
-        for r in base.results.values() if r.verdict == "error"
+        Issue(
+            tree.paths[r.claim_id],
+            tree.lines[r.claim_id].get(("check",), 0),
+            "check",
+            f"check failed: {r.message}",
+            "fix its inputs, or the check kind",
+            "warning",
+        )
+        for r in base.results.values()
+        if r.verdict == "error"
     ]
 
 
-def load(root: Path | str = "claims", *, strict: bool = False, database_url: str | None = None,
-         scoring: Scoring | None = None, cache: bool = True) -> KnowledgeBase:
+def load(
+    root: Path | str = "claims",
+    *,
+    strict: bool = False,
+    database_url: str | None = None,
+    scoring: Scoring | None = None,
+    cache: bool = True,
+) -> KnowledgeBase:
     """Read, validate and return the knowledge base in folder ``root``.
 
     >>> base = load("tests/data/valid")

@@ -33,16 +33,19 @@ def digest(*parts: bytes | str) -> str:
     True
     """
     data = [part.encode("utf-8") if isinstance(part, str) else part for part in parts]
-    lengths = struct.pack(f"<{len(data)}Q", *map(len, data))   # each part's length: no two lists of parts collide
+    lengths = struct.pack(f"<{len(data)}Q", *map(len, data))  # each part's length: no two lists of parts collide
     return hashlib.blake2b(b"".join([lengths, *data]), digest_size=16).hexdigest()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def code_version() -> str:
     """A digest of the ``kb`` and ``render`` packages (code, templates, static files): new code, new keys."""
     here = Path(__file__).resolve().parent
-    files = sorted(p for p in [*here.rglob("*"), *(here.parent / "render").rglob("*")]
-                   if p.is_file() and "__pycache__" not in p.parts)
+    files = sorted(
+        p
+        for p in [*here.rglob("*"), *(here.parent / "render").rglob("*")]
+        if p.is_file() and "__pycache__" not in p.parts
+    )
     return digest(*(part for p in files for part in (p.name, p.read_bytes())))
 
 

@@ -7,18 +7,16 @@ errors into messages. Exit codes: 0 success, 1 validation problems, 2 usage erro
 from __future__ import annotations
 
 import csv
-from collections import Counter
 import dataclasses
 import functools
 import json
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -33,8 +31,14 @@ if TYPE_CHECKING:
 def claims_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """Add ``--claims DIR`` and turn library errors into clean messages and exit codes."""
 
-    @click.option("--claims", "claims_dir", default="claims", show_default=True,
-                  type=click.Path(file_okay=False, path_type=Path), help="Folder of claim files.")
+    @click.option(
+        "--claims",
+        "claims_dir",
+        default="claims",
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder of claim files.",
+    )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
@@ -83,8 +87,14 @@ def main() -> None:
 
 @main.command()
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="json: a list of {path, line, field, severity, message, hint} on stdout.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: a list of {path, line, field, severity, message, hint} on stdout.",
+)
 @claims_option
 def validate(claims_dir: Path, strict: bool, fmt: str) -> None:
     """Check every claim, source and dataset file and report all problems at once.
@@ -133,9 +143,13 @@ def build(claims_dir: Path, out: Path, strict: bool, timings: bool) -> None:
     from kb.cache import collector_paused
     from render.build import Timings, build_site
 
-    stages = Timings([("check", checked - started, "the claim files, code and settings against the last build's")], checked)
+    stages = Timings(
+        [("check", checked - started, "the claim files, code and settings against the last build's")], checked
+    )
     stages.lap("import", "the library, Jinja and the rest")
-    with collector_paused():   # to the end: resumed, it would walk the whole base once more just before the program leaves
+    with (
+        collector_paused()
+    ):  # to the end: resumed, it would walk the whole base once more just before the program leaves
         base = kb.load(claims_dir, strict=strict)
         stages.lap("load", f"{len(base)} claims read and validated")
         written = build_site(base, out, timings=stages)
@@ -186,8 +200,10 @@ def show(claims_dir: Path, claim_id: str) -> None:
         click.echo(f"  tags: {', '.join(claim.tags)}")
     result = base.result(claim.id)
     if result.verdict != "unchecked":
-        click.echo(f"  check: {result.kind} → {show_value(result.value, result.unit)} "
-                   f"(claim: {expectation_text(result)}) → {result.verdict.upper()}")
+        click.echo(
+            f"  check: {result.kind} → {show_value(result.value, result.unit)} "
+            f"(claim: {expectation_text(result)}) → {result.verdict.upper()}"
+        )
         if result.weak:
             click.echo(f"    weak test: {result.weak}")
         for name in result.break_even:
@@ -235,8 +251,13 @@ def list_claims(claims_dir: Path, source: str | None, tag: str | None, kind: str
 
 
 def _filtered(base: KnowledgeBase, source: str | None, tag: str | None, kind: str | None) -> list:
-    return [c for c in base if (source is None or c.source == source)
-            and (tag is None or tag in c.tags) and (kind is None or c.kind.value == kind)]
+    return [
+        c
+        for c in base
+        if (source is None or c.source == source)
+        and (tag is None or tag in c.tags)
+        and (kind is None or c.kind.value == kind)
+    ]
 
 
 @main.command()
@@ -295,8 +316,9 @@ def new(claims_dir: Path, source, statement, statement_zh, quote, quote_source, 
     from kb.editing import new_claim
 
     asked = _ask_missing({"source": source, "statement": statement, "statement_zh": statement_zh, "quote": quote})
-    path = new_claim(claims_dir, **asked, quote_source=quote_source, kind=kind, tags=tags,
-                     supports=supports, rebuts=rebuts)
+    path = new_claim(
+        claims_dir, **asked, quote_source=quote_source, kind=kind, tags=tags, supports=supports, rebuts=rebuts
+    )
     click.echo(str(path))
 
 
@@ -326,8 +348,9 @@ def _ask_missing(fields: dict[str, str | None]) -> dict[str, str]:
 @click.option("--high", type=float, help="Upper bound.")
 @click.option("--note", help="A note for readers.")
 @claims_option
-def add_value(claims_dir: Path, dataset, entry, name, value, unit, source, at, label, precision, sparsity,
-              low, high, note) -> None:
+def add_value(
+    claims_dir: Path, dataset, entry, name, value, unit, source, at, label, precision, sparsity, low, high, note
+) -> None:
     """Add a sourced value to a dataset file, keeping the file's comments and key order.
 
     \b
@@ -337,15 +360,25 @@ def add_value(claims_dir: Path, dataset, entry, name, value, unit, source, at, l
     """
     from kb.editing import add_value as add
 
-    measurement = {"value": value, "unit": unit, "source": source, "at": at, "precision": precision,
-                   "sparsity": sparsity, "low": low, "high": high, "note": note}
+    measurement = {
+        "value": value,
+        "unit": unit,
+        "source": source,
+        "at": at,
+        "precision": precision,
+        "sparsity": sparsity,
+        "low": low,
+        "high": high,
+        "note": note,
+    }
     path = add(claims_dir, dataset, entry, name, {k: v for k, v in measurement.items() if v is not None}, label)
     click.echo(f"{path}: {entry}.{name} = {value:g} {unit}")
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["graphml", "json", "dot", "argdown"]), default="argdown",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["graphml", "json", "dot", "argdown"]), default="argdown", show_default=True
+)
 @claims_option
 def graph(claims_dir: Path, fmt: str) -> None:
     """Print the argument graph as GraphML, node-link JSON, Graphviz DOT or Argdown.
@@ -386,19 +419,25 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
         writer.writerow(columns)
         writer.writerows(rows)
     elif fmt == "json":
-        click.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=2, default=str))
+        click.echo(
+            json.dumps([dict(zip(columns, r, strict=True)) for r in rows], ensure_ascii=False, indent=2, default=str)
+        )
     else:
         cells = [[str(c) for c in columns]] + [["" if v is None else str(v) for v in r] for r in rows]
         widths = [min(max(len(row[i]) for row in cells), 60) for i in range(len(columns))]
         for n, row in enumerate(cells):
-            click.echo("  ".join(v[:60].ljust(w) for v, w in zip(row, widths)).rstrip())
+            click.echo("  ".join(v[:60].ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
             if n == 0:
                 click.echo("  ".join("-" * w for w in widths))
 
 
 @main.command()
-@click.option("--database", envvar="KB_DATABASE_URL", required=True,
-              help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/crux (or $KB_DATABASE_URL).")
+@click.option(
+    "--database",
+    envvar="KB_DATABASE_URL",
+    required=True,
+    help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/crux (or $KB_DATABASE_URL).",
+)
 @claims_option
 def index(claims_dir: Path, database: str) -> None:
     """Write the SQL index into a database, replacing its previous contents in one transaction.
@@ -441,7 +480,7 @@ def questions(claims_dir: Path, suggestions: bool) -> None:
         kind = "checkable" if row.checkable else "judgement call"
         hinge = f"hinge {row.hinge.weight:.3f}" if row.hinge.measured else "hinge not measured"
         click.echo(f"{rank}. {row.question.id}  {hinge}  ({kind})  {row.question.question}")
-        for answer, resolved in zip(row.question.answers, row.hinge.resolved):
+        for answer, resolved in zip(row.question.answers, row.hinge.resolved, strict=True):
             theses = ", ".join(f"{t} {s:.2f}" for t, s in resolved.items())
             click.echo(f"     if '{answer.label}'" + (f": {theses}" if theses else ""))
         if row.verdicts:

@@ -28,7 +28,9 @@ from kb.models import Measurement, Record, Text
 
 ENTRY_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 VALUE_NAME = r"^[a-z0-9]+(_[a-z0-9]+)*$"
-REF_RE = re.compile(r"^(?P<dataset>[a-z0-9]+(-[a-z0-9]+)*)\.(?P<entry>[a-z0-9]+(-[a-z0-9]+)*)\.(?P<value>[a-z0-9]+(_[a-z0-9]+)*)$")
+REF_RE = re.compile(
+    r"^(?P<dataset>[a-z0-9]+(-[a-z0-9]+)*)\.(?P<entry>[a-z0-9]+(-[a-z0-9]+)*)\.(?P<value>[a-z0-9]+(_[a-z0-9]+)*)$"
+)
 
 
 class Entry(Record):

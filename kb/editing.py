@@ -26,7 +26,39 @@ from kb.models import MAX_ID_LENGTH
 
 LOCK_NAME = ".kb.lock"
 SLUG_WORDS = 7
-STOP = frozenset("a an and are as at be by for from has have in is it its of on or than that the their this to was were will with".split())
+STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "than",
+        "that",
+        "the",
+        "their",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+    ]
+)
 
 
 def slugify(text: str, max_length: int = 60) -> str:
@@ -60,9 +92,20 @@ def locked(root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def new_claim(root: Path | str, *, source: str, statement: str, statement_zh: str, quote: str,
-              quote_source: str | None = None, kind: str = "qualitative", tags: Sequence[str] = (),
-              supports: Sequence[str] = (), rebuts: Sequence[str] = (), folder: str | None = None) -> Path:
+def new_claim(
+    root: Path | str,
+    *,
+    source: str,
+    statement: str,
+    statement_zh: str,
+    quote: str,
+    quote_source: str | None = None,
+    kind: str = "qualitative",
+    tags: Sequence[str] = (),
+    supports: Sequence[str] = (),
+    rebuts: Sequence[str] = (),
+    folder: str | None = None,
+) -> Path:
     """Write a new claim file and return its path; raises `InvalidBase` if the record would be invalid.
 
     ``source`` may be a source id or an unambiguous prefix of one. The id is
@@ -82,17 +125,25 @@ def new_claim(root: Path | str, *, source: str, statement: str, statement_zh: st
         folder = folder or _folder_for(source_id, tree.claims)
         relative = _free_name(root, folder, slugify(statement))
         record = {
-            "statement": statement, "statement_zh": statement_zh, "source": source_id, "kind": kind,
-            "tags": list(tags), "quotes": [{"source": quote_source or source_id, "text": quote}],
-            "supports": list(supports), "rebuts": list(rebuts),
+            "statement": statement,
+            "statement_zh": statement_zh,
+            "source": source_id,
+            "kind": kind,
+            "tags": list(tags),
+            "quotes": [{"source": quote_source or source_id, "text": quote}],
+            "supports": list(supports),
+            "rebuts": list(rebuts),
         }
-        text = yaml.safe_dump({k: v for k, v in record.items() if v != []}, allow_unicode=True, sort_keys=False, width=100)
+        text = yaml.safe_dump(
+            {k: v for k, v in record.items() if v != []}, allow_unicode=True, sort_keys=False, width=100
+        )
         _validate_with(root, {relative: text.encode("utf-8")})
         return _create(root / relative, text)
 
 
-def add_value(root: Path | str, dataset: str, entry: str, name: str, measurement: dict,
-              label: str | None = None) -> Path:
+def add_value(
+    root: Path | str, dataset: str, entry: str, name: str, measurement: dict, label: str | None = None
+) -> Path:
     """Add (or replace) one value in ``claims/data/<dataset>.yaml``, keeping comments and key order.
 
     A new entry needs ``label``. The file is validated with the rest of the base before it is replaced.
@@ -167,7 +218,7 @@ def _create(path: Path, text: str) -> Path:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
-        os.link(temporary, path)   # fails if the path exists: no overwrite, no partial file
+        os.link(temporary, path)  # fails if the path exists: no overwrite, no partial file
     except FileExistsError:
         raise KBError(f"{path} already exists; nothing was written") from None
     finally:
@@ -185,5 +236,3 @@ def _replace(path: Path, text: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
-
-

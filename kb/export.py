@@ -15,13 +15,13 @@ if TYPE_CHECKING:
 def claim_to_dict(base: KnowledgeBase, claim: Claim) -> dict[str, Any]:
     """The claim as written, plus its verified quotes and its incoming edges."""
     data = claim.model_dump(mode="json")
-    for quote, record in zip(claim.quotes, data["quotes"]):
+    for quote, record in zip(claim.quotes, data["quotes"], strict=True):
         record["verified"] = base.quote_verified(quote)
     data["supported_by"] = g.supporters(base.graph, claim.id)
     data["rebutted_by"] = g.rebutters(base.graph, claim.id)
     data["result"] = result_to_dict(base.results[claim.id])
     data["strength"] = strength_to_dict(base, claim.id)
-    for strength, record in zip(base.argument_strengths(claim.id), data["arguments"]):
+    for strength, record in zip(base.argument_strengths(claim.id), data["arguments"], strict=True):
         record["strength"] = strength
     data["questions"] = [{"question": q.id, "answer": index} for q, index in base.questions_of(claim.id)]
     return data
@@ -30,13 +30,24 @@ def claim_to_dict(base: KnowledgeBase, claim: Claim) -> dict[str, Any]:
 def strength_to_dict(base: KnowledgeBase, claim_id: str) -> dict[str, Any]:
     """The claim's argument strength, grounded label and explanation as plain data."""
     e = base.explain(claim_id)
-    flips = {"strength": e.strength_flip.describe(of=claim_id) if e.strength_flip else None,
-             "label": e.label_flip.describe(of=claim_id) if e.label_flip else None}
+    flips = {
+        "strength": e.strength_flip.describe(of=claim_id) if e.strength_flip else None,
+        "label": e.label_flip.describe(of=claim_id) if e.label_flip else None,
+    }
     return {
-        "value": e.strength, "label": e.label, "level": e.level, "base": e.base, "base_reason": e.base_reason,
-        "support": e.support, "attack": e.attack, "explanation": e.sentence(), "would_flip": flips,
-        "contributions": [{"claim": c.claim_id, "relation": c.relation, "strength": c.strength, "effect": c.effect}
-                          for c in e.contributions],
+        "value": e.strength,
+        "label": e.label,
+        "level": e.level,
+        "base": e.base,
+        "base_reason": e.base_reason,
+        "support": e.support,
+        "attack": e.attack,
+        "explanation": e.sentence(),
+        "would_flip": flips,
+        "contributions": [
+            {"claim": c.claim_id, "relation": c.relation, "strength": c.strength, "effect": c.effect}
+            for c in e.contributions
+        ],
     }
 
 
@@ -46,15 +57,40 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     if result.verdict == "unchecked":
         return data
     data |= {
-        "kind": result.kind, "formula": result.formula, "value": result.value, "unit": result.unit,
-        "interval": [result.low, result.high], "message": result.message, "weak": result.weak,
+        "kind": result.kind,
+        "formula": result.formula,
+        "value": result.value,
+        "unit": result.unit,
+        "interval": [result.low, result.high],
+        "message": result.message,
+        "weak": result.weak,
         "expect": result.expect.model_dump(mode="json", exclude_none=True) if result.expect else None,
-        "inputs": [{"name": r.name, "value": r.value, "unit": r.unit, "low": r.low, "high": r.high,
-                    "source": r.source, "at": r.at, "ref": r.ref} for r in result.inputs],
+        "inputs": [
+            {
+                "name": r.name,
+                "value": r.value,
+                "unit": r.unit,
+                "low": r.low,
+                "high": r.high,
+                "source": r.source,
+                "at": r.at,
+                "ref": r.ref,
+            }
+            for r in result.inputs
+        ],
         "steps": [{"label": s.label, "value": s.value, "unit": s.unit} for s in result.steps],
-        "break_even": result.break_even, "matters_most": result.matters_most,
-        "readings": [{"label": r.label, "value": r.value, "interval": [r.low, r.high], "verdict": r.verdict,
-                      "changed": r.changed} for r in result.readings],
+        "break_even": result.break_even,
+        "matters_most": result.matters_most,
+        "readings": [
+            {
+                "label": r.label,
+                "value": r.value,
+                "interval": [r.low, r.high],
+                "verdict": r.verdict,
+                "changed": r.changed,
+            }
+            for r in result.readings
+        ],
     }
     return data
 
@@ -66,8 +102,16 @@ def base_to_dict(base: KnowledgeBase) -> dict[str, Any]:
         "claims": [claim_to_dict(base, c) for c in base],
         "edges": [edge_to_dict(u, v, d) for u, v, d in sorted(base.graph.edges(data=True), key=_edge_order)],
         "questions": questions_to_list(base),
-        "cruxes": [{"rebutter": c.rebutter, "target": c.target, "weight": c.weight, "checkable": c.checkable,
-                    "thesis_shifts": c.shifts} for c in base.cruxes()],
+        "cruxes": [
+            {
+                "rebutter": c.rebutter,
+                "target": c.target,
+                "weight": c.weight,
+                "checkable": c.checkable,
+                "thesis_shifts": c.shifts,
+            }
+            for c in base.cruxes()
+        ],
     }
 
 
@@ -88,9 +132,16 @@ def questions_to_list(base: KnowledgeBase) -> list[dict[str, Any]]:
     found = []
     for rank, hinge in enumerate(base.hinges(), start=1):
         question = base.questions[hinge.question]
-        found.append(question.model_dump(mode="json") | {
-            "rank": rank, "hinge": hinge.weight, "measured": hinge.measured, "checkable": base.checkable(question.id),
-            "resolved": hinge.resolved})
+        found.append(
+            question.model_dump(mode="json")
+            | {
+                "rank": rank,
+                "hinge": hinge.weight,
+                "measured": hinge.measured,
+                "checkable": base.checkable(question.id),
+                "resolved": hinge.resolved,
+            }
+        )
     return found
 
 
@@ -123,7 +174,12 @@ def claim_review(base: KnowledgeBase, claim: Claim, lang: str = "en") -> dict[st
         "claimReviewed": claim.statement_zh if lang == "zh" else claim.statement,
         "inLanguage": "zh-Hant" if lang == "zh" else "en",
         "itemReviewed": {"@type": "Claim", "author": author, "appearance": appearance},
-        "reviewRating": {"@type": "Rating", "ratingValue": RATINGS[verdict], "bestRating": 5, "worstRating": 1,
-                         "alternateName": verdict},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": RATINGS[verdict],
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": verdict,
+        },
         "author": {"@type": "Organization", "name": "Crux"},
     }

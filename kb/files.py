@@ -19,7 +19,7 @@ SOURCES_DIR = "sources"
 QUESTIONS_DIR = "questions"
 DATA_DIR = "data"
 SUFFIXES = (".yaml", ".yml")
-RACY_NS = 2_000_000_000   # a file changed this soon before its digest was saved is read again next time
+RACY_NS = 2_000_000_000  # a file changed this soon before its digest was saved is read again next time
 
 
 def tree_key(root: Path | str) -> str:
@@ -60,7 +60,11 @@ class Seen:
     def recall(self, path: Path, stat: os.stat_result) -> Known | None:
         """The file's digest if, by ``stat``, it is as it was when it was read."""
         entry = self.known.get(str(path))
-        if entry is None or entry[0] != _signature(stat) or max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.saved_at - RACY_NS:
+        if (
+            entry is None
+            or entry[0] != _signature(stat)
+            or max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.saved_at - RACY_NS
+        ):
             return None
         self.now[str(path)] = entry
         return Known(entry[1])
@@ -80,7 +84,9 @@ def _signature(stat: os.stat_result) -> tuple[int, ...]:
     return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev
 
 
-def contents_of(root: Path, extra: dict[Path, bytes], seen: Seen | None = None) -> tuple[list[Path], list[Path], dict[Path, Any]]:
+def contents_of(
+    root: Path, extra: dict[Path, bytes], seen: Seen | None = None
+) -> tuple[list[Path], list[Path], dict[Path, Any]]:
     """The record files, the dataset files, and the bytes (or problem) of each; with ``seen``, a
     record file that has not changed since it was last read is `Known` by its digest instead."""
     datasets = {p for p in extra if p.parent == root / DATA_DIR}
@@ -103,7 +109,7 @@ def _stat(path: Path) -> os.stat_result | None:
     try:
         return path.stat()
     except OSError:
-        return None   # reading it will say what is wrong
+        return None  # reading it will say what is wrong
 
 
 def read_bytes(path: Path, root: Path, link: bool = False) -> bytes | YamlProblem | None:
@@ -122,8 +128,10 @@ def key_of(root: Path, contents: dict[Path, bytes | YamlProblem | None]) -> str:
     """What the whole tree was read from: every record file, every archive, and how ``root`` was named."""
     parts = [str(root)]
     for path, raw in contents.items():
-        parts += [path.relative_to(root).as_posix(), raw.digest if isinstance(raw, Known) else
-                  digest(raw) if isinstance(raw, bytes) else repr(raw)]
+        parts += [
+            path.relative_to(root).as_posix(),
+            raw.digest if isinstance(raw, Known) else digest(raw) if isinstance(raw, bytes) else repr(raw),
+        ]
     sources = root / SOURCES_DIR
     if sources.is_dir():
         for path in sorted(p for p in sources.iterdir() if p.suffix not in SUFFIXES and p.is_file()):

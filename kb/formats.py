@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from kb.base import KnowledgeBase
 
 FORMATS = ("graphml", "json", "dot", "argdown")
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")   # characters XML 1.0 cannot hold
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
 
 
 def export_graph(base: KnowledgeBase, fmt: str) -> str:
@@ -37,12 +37,24 @@ def plain_graph(base: KnowledgeBase) -> nx.MultiDiGraph:
     H = nx.MultiDiGraph()
     for claim in base:
         result = base.results[claim.id]
-        H.add_node(claim.id, statement=claim.statement, statement_zh=claim.statement_zh, source=claim.source,
-                   kind=claim.kind.value, tags=" ".join(claim.tags), verdict=result.verdict,
-                   strength=round(base.strength(claim.id), 6), label=base.label(claim.id))
+        H.add_node(
+            claim.id,
+            statement=claim.statement,
+            statement_zh=claim.statement_zh,
+            source=claim.source,
+            kind=claim.kind.value,
+            tags=" ".join(claim.tags),
+            verdict=result.verdict,
+            strength=round(base.strength(claim.id), 6),
+            label=base.label(claim.id),
+        )
     for u, v, key, data in sorted(base.graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
-        H.add_edge(u, v, key=key, **{name: data[name] for name in ("relation", "argument", "question", "answer", "implied")
-                                     if name in data})
+        H.add_edge(
+            u,
+            v,
+            key=key,
+            **{name: data[name] for name in ("relation", "argument", "question", "answer", "implied") if name in data},
+        )
     return H
 
 
@@ -88,15 +100,21 @@ def to_dot(base: KnowledgeBase) -> str:
     """
     lines = ["digraph crux {", "  rankdir=LR;", "  node [shape=box, style=rounded];"]
     for claim in base:
-        lines.append(f"  {_dot_string(claim.id)} [label={_dot_string(claim.statement)}, "
-                     f"verdict={_dot_string(base.results[claim.id].verdict)}];")
-    for u, v, data in sorted(base.graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"], e[2].get("question", ""))):
+        lines.append(
+            f"  {_dot_string(claim.id)} [label={_dot_string(claim.statement)}, "
+            f"verdict={_dot_string(base.results[claim.id].verdict)}];"
+        )
+    for u, v, data in sorted(
+        base.graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"], e[2].get("question", ""))
+    ):
         relation = data["relation"]
-        style = {"supports": "color=darkgreen", "premise": "color=darkgreen, style=bold"}.get(relation, "color=red, style=dashed")
+        style = {"supports": "color=darkgreen", "premise": "color=darkgreen, style=bold"}.get(
+            relation, "color=red, style=dashed"
+        )
         if data.get("implied"):
             relation, style = f"rebuts (question {data['question']})", "color=red, style=dotted"
         lines.append(f"  {_dot_string(u)} -> {_dot_string(v)} [label={_dot_string(relation)}, {style}];")
-    return "\n".join(lines + ["}"]) + "\n"
+    return "\n".join([*lines, "}"]) + "\n"
 
 
 def _argdown_text(text: str) -> str:
@@ -130,7 +148,9 @@ def to_argdown(base: KnowledgeBase) -> str:
     for question in base.questions.values():
         lines = [f"// question {question.id}: {_argdown_text(question.question)}"]
         for index, answer in enumerate(question.answers, start=1):
-            lines.append(f"// answer {index}, {_argdown_text(answer.label)}: " + ", ".join(f"[{c}]" for c in answer.claims))
+            lines.append(
+                f"// answer {index}, {_argdown_text(answer.label)}: " + ", ".join(f"[{c}]" for c in answer.claims)
+            )
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
 
@@ -150,6 +170,7 @@ def coverage_markdown(base: KnowledgeBase, source_id: str) -> str:
     from kb.quotes import position
 
     claims = [c for c in base if c.source == source_id]
+
     def place(claim) -> int:
         quote = next((q for q in claim.quotes if q.source in base.archives), None)
         found = position(quote.text, base.archives[quote.source]) if quote else None

@@ -56,8 +56,15 @@ def build_graph(claims: Iterable[Claim], questions: Iterable[Question] = ()) -> 
                         continue
                     written = G.get_edge_data(u, v, key="rebuts")
                     if written is None:
-                        G.add_edge(u, v, key=f"question:{question.id}", relation="rebuts", question=question.id,
-                                   answer=i, implied=True)
+                        G.add_edge(
+                            u,
+                            v,
+                            key=f"question:{question.id}",
+                            relation="rebuts",
+                            question=question.id,
+                            answer=i,
+                            implied=True,
+                        )
                     elif "question" not in written:
                         written.update(question=question.id, answer=i)
     return G
@@ -143,7 +150,7 @@ def cycles(G: nx.MultiDiGraph, relation: str | None = None) -> Iterator[list[str
     [['a', 'b']]
     """
     H = relation_subgraph(G, relation) if relation else nx.DiGraph(G)
-    found = (c[c.index(min(c)):] + c[: c.index(min(c))] for c in nx.simple_cycles(H))
+    found = (c[c.index(min(c)) :] + c[: c.index(min(c))] for c in nx.simple_cycles(H))
     yield from sorted(found)
 
 
@@ -178,5 +185,9 @@ def disagreements(G: nx.MultiDiGraph) -> Iterator[tuple[str, str]]:
     [('b1', 'a1')]
     """
     for u, v, data in sorted(G.edges(data=True), key=lambda e: (e[0], e[1])):
-        if data.get("relation") == "rebuts" and not data.get("implied") and G.nodes[u]["source"] != G.nodes[v]["source"]:
+        if (
+            data.get("relation") == "rebuts"
+            and not data.get("implied")
+            and G.nodes[u]["source"] != G.nodes[v]["source"]
+        ):
             yield u, v

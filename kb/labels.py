@@ -54,7 +54,9 @@ def grounded_labels(G: nx.MultiDiGraph, evidence: Mapping[str, str] | None = Non
     return label_attacks(attack_graph(G), evidence=evidence)
 
 
-def label_attacks(A: nx.DiGraph, nodes: Iterable[str] | None = None, evidence: Mapping[str, str] | None = None) -> dict[str, str]:
+def label_attacks(
+    A: nx.DiGraph, nodes: Iterable[str] | None = None, evidence: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """Grounded labels of ``nodes`` (default: all) of an attack graph, an edge u → v meaning u attacks v,
     with recomputed ``evidence`` as in `grounded_labels`.
 
@@ -68,7 +70,7 @@ def label_attacks(A: nx.DiGraph, nodes: Iterable[str] | None = None, evidence: M
     """
     nodes = list(A) if nodes is None else list(nodes)
     evidence = evidence or {}
-    label = {n: "undecided" for n in nodes}
+    label = dict.fromkeys(nodes, "undecided")
     changed = True
     while changed:
         changed = False

@@ -18,20 +18,96 @@ from kb.datasets import Datasets, UnknownReference
 from kb.models import Claim, ClaimKind, Measurement, Question
 from kb.quotes import normalise
 
-RULES = ("quantitative-without-check", "vague-quantifier", "no-quote", "compound", "orphan", "near-duplicate",
-         "dropped-hedge", "unquoted-number", "unquestioned-rebuttal")
-VAGUE = re.compile(r"\b(about|around|roughly|approximately|nearly|almost|up to|most|many|several)\b|大約|約|最多|幾乎|大多數", re.I)
+RULES = (
+    "quantitative-without-check",
+    "vague-quantifier",
+    "no-quote",
+    "compound",
+    "orphan",
+    "near-duplicate",
+    "dropped-hedge",
+    "unquoted-number",
+    "unquestioned-rebuttal",
+)
+VAGUE = re.compile(
+    r"\b(about|around|roughly|approximately|nearly|almost|up to|most|many|several)\b|大約|約|最多|幾乎|大多數", re.I
+)
 NUMBER = re.compile(r"(?<![A-Za-z\d.,-])\d+(?:[.,]\d+)*(?![A-Za-z\d])")
 WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
-STOP = frozenset("a an and are as at be by for from in is it its of on or than that the their this to with".split())
+STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "than",
+        "that",
+        "the",
+        "their",
+        "this",
+        "to",
+        "with",
+    ]
+)
 DUPLICATE_JACCARD = 0.8
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-HAN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+HAN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 HAN_UNITS = {"十": 10, "百": 100, "千": 1000, "萬": 10_000}
 HAN_NUMBER = re.compile(f"[{''.join(HAN_DIGITS)}{''.join(HAN_UNITS)}]+")
-WORD_NUMBERS = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split())} | {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+WORD_NUMBERS = {
+    w: n
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
 WORD_NUMBER = re.compile(rf"(?<![A-Za-z])({'|'.join(WORD_NUMBERS)})(?![A-Za-z])", re.I)
 
 
@@ -52,30 +128,41 @@ def _hedge(says: str, also: str, example: str) -> Hedge:
 # A quote that carries a hedge of a kind needs some word of the same kind in every statement of its claim.
 HEDGES: dict[str, dict[str, Hedge]] = {
     "possibility": {
-        "en": _hedge(r"\b(maybe|may|might|perhaps|possibly|probably|likely)\b", r"\b(could|possible|potentially)\b", "maybe"),
+        "en": _hedge(
+            r"\b(maybe|may|might|perhaps|possibly|probably|likely)\b", r"\b(could|possible|potentially)\b", "maybe"
+        ),
         "zh": _hedge(r"(?<![不盡])(?<!成為)可能|或許|也許|大概|說不定|恐怕", r"可以|能夠", "可能"),
     },
     "as commonly conceived": {
-        "en": _hedge(r"\bas (commonly|usually|generally) (conceived|understood|defined)\b|\bcommonly understood\b", "",
-                     "as commonly conceived"),
+        "en": _hedge(
+            r"\bas (commonly|usually|generally) (conceived|understood|defined)\b|\bcommonly understood\b",
+            "",
+            "as commonly conceived",
+        ),
         "zh": _hedge(r"(通常|普遍|一般)所?(理解|設想|意義上)", "", "通常理解的"),
     },
 }
 
-Warning = tuple[str, tuple, str, str]
+Finding = tuple[str, tuple, str, str]
 
 
-def lint(claims: Mapping[str, Claim], data: Datasets | None = None,
-         questions: Mapping[str, Question] | None = None) -> Iterator[Warning]:
+def lint(
+    claims: Mapping[str, Claim], data: Datasets | None = None, questions: Mapping[str, Question] | None = None
+) -> Iterator[Finding]:
     """Every lint warning for ``claims`` that the claim itself does not waive (``data`` resolves
     the dataset references of checks, whose numbers a statement may repeat; ``questions`` are the
     points of disagreement that cross-source rebuttals should belong to)."""
-    linked = {i for c in claims.values() for _, _, i in c.relations()} | {
-        c.id for c in claims.values() if c.supports or c.rebuts or c.arguments
-    } | {p for c in claims.values() for a in c.arguments for p in a.premises}
-    found = [*_per_claim(claims.values(), linked), *_near_duplicates(claims),
-             *(w for c in claims.values() for w in _beyond_quotes(c, data)),
-             *_unquestioned(claims, questions or {})]
+    linked = (
+        {i for c in claims.values() for _, _, i in c.relations()}
+        | {c.id for c in claims.values() if c.supports or c.rebuts or c.arguments}
+        | {p for c in claims.values() for a in c.arguments for p in a.premises}
+    )
+    found = [
+        *_per_claim(claims.values(), linked),
+        *_near_duplicates(claims),
+        *(w for c in claims.values() for w in _beyond_quotes(c, data)),
+        *_unquestioned(claims, questions or {}),
+    ]
     for claim_id, at, rule, message, hint in sorted(found):
         if rule not in claims[claim_id].waive:
             yield claim_id, at, f"{message} [{rule}]", hint
@@ -85,17 +172,32 @@ def _per_claim(claims, linked: set[str]) -> Iterator[tuple]:
     for c in claims:
         numbers = set(NUMBER.findall(c.statement))
         if c.kind == ClaimKind.quantitative and c.check is None:
-            yield c.id, ("kind",), "quantitative-without-check", "quantitative claim without a check", \
-                "add a `check:` that recomputes its number, or waive the rule with a reason"
+            yield (
+                c.id,
+                ("kind",),
+                "quantitative-without-check",
+                "quantitative claim without a check",
+                "add a `check:` that recomputes its number, or waive the rule with a reason",
+            )
         if numbers and VAGUE.search(c.statement) and c.check is None:
             word = VAGUE.search(c.statement).group(0)
-            yield c.id, ("statement",), "vague-quantifier", f"vague quantifier {word!r} without a tolerance", \
-                "add a check whose `expect` gives a tolerance or a range"
+            yield (
+                c.id,
+                ("statement",),
+                "vague-quantifier",
+                f"vague quantifier {word!r} without a tolerance",
+                "add a check whose `expect` gives a tolerance or a range",
+            )
         if not c.quotes:
             yield c.id, ("quotes",), "no-quote", "claim has no quote", "add `quotes:` with the source's own words"
         if len(numbers) > 2 or ";" in c.statement or re.search(r"[.!?] [A-Z]", c.statement):
-            yield c.id, ("statement",), "compound", "statement looks compound (several numbers or sentences)", \
-                "split it into claims that can each be checked"
+            yield (
+                c.id,
+                ("statement",),
+                "compound",
+                "statement looks compound (several numbers or sentences)",
+                "split it into claims that can each be checked",
+            )
         if c.id not in linked:
             yield c.id, (), "orphan", "claim has no supports or rebuts edges", "link it to the claims it bears on"
 
@@ -113,8 +215,13 @@ def _near_duplicates(claims: Mapping[str, Claim]) -> Iterator[tuple]:
         for other in sorted(candidates):
             union = ws | words[other]
             if union and len(ws & words[other]) / len(union) >= DUPLICATE_JACCARD:
-                yield claim_id, ("statement",), "near-duplicate", f"statement nearly repeats {other!r}", \
-                    "merge the two claims or say how they differ"
+                yield (
+                    claim_id,
+                    ("statement",),
+                    "near-duplicate",
+                    f"statement nearly repeats {other!r}",
+                    "merge the two claims or say how they differ",
+                )
 
 
 def _beyond_quotes(claim: Claim, data: Datasets | None) -> Iterator[tuple]:
@@ -123,20 +230,30 @@ def _beyond_quotes(claim: Claim, data: Datasets | None) -> Iterator[tuple]:
     if not claim.quotes:
         return
     statements = {"en": ("statement", claim.statement), "zh": ("statement_zh", claim.statement_zh)}
-    for kind, words in HEDGES.items():
+    for words in HEDGES.values():
         said = next((m.group(0) for q in claim.quotes for h in words.values() if (m := h.says.search(q.text))), None)
         if said is None:
             continue
         for language, (field, text) in statements.items():
             if not words[language].keeps.search(text):
-                yield claim.id, (field,), "dropped-hedge", f"a quote says {said!r} but the statement drops that hedge", \
-                    f"keep it in the statement (e.g. {words[language].example!r}), or waive the rule with a reason"
+                yield (
+                    claim.id,
+                    (field,),
+                    "dropped-hedge",
+                    f"a quote says {said!r} but the statement drops that hedge",
+                    f"keep it in the statement (e.g. {words[language].example!r}), or waive the rule with a reason",
+                )
     quoted = {n for q in claim.quotes for n in numbers_in(q.text)} | _check_numbers(claim, data)
     for field, text in statements.values():
         for number in NUMBER.findall(text):
             if _number(number) not in quoted:
-                yield claim.id, (field,), "unquoted-number", f"the number {number} occurs in no quote and not in the check", \
-                    "quote the words that give it, or drop it from the statement"
+                yield (
+                    claim.id,
+                    (field,),
+                    "unquoted-number",
+                    f"the number {number} occurs in no quote and not in the check",
+                    "quote the words that give it, or drop it from the statement",
+                )
 
 
 def numbers_in(text: str) -> set[float]:
@@ -146,8 +263,11 @@ def numbers_in(text: str) -> set[float]:
     [2.0, 42.0, 2048.0]
     """
     text = normalise(text)
-    return ({_number(n) for n in DIGITS.findall(text)} | {float(_han(n)) for n in HAN_NUMBER.findall(text)}
-            | {float(WORD_NUMBERS[w.lower()]) for w in WORD_NUMBER.findall(text)})
+    return (
+        {_number(n) for n in DIGITS.findall(text)}
+        | {float(_han(n)) for n in HAN_NUMBER.findall(text)}
+        | {float(WORD_NUMBERS[w.lower()]) for w in WORD_NUMBER.findall(text)}
+    )
 
 
 def _han(numeral: str) -> int:
@@ -156,7 +276,7 @@ def _han(numeral: str) -> int:
     >>> _han("四十二"), _han("十"), _han("兩萬三千"), _han("二〇二五")
     (42, 10, 23000, 2025)
     """
-    if all(c in HAN_DIGITS for c in numeral):       # digit by digit, as years are written
+    if all(c in HAN_DIGITS for c in numeral):  # digit by digit, as years are written
         return int("".join(str(HAN_DIGITS[c]) for c in numeral))
     total, digit = 0, 0
     for char in numeral:
@@ -180,7 +300,9 @@ def _check_numbers(claim: Claim, data: Datasets | None) -> set[float]:
     expect = claim.check.expect
     numbers = {n for n in (expect.value, expect.low, expect.high) if n is not None}
     inputs = [claim.check.inputs, *(r.inputs for r in claim.check.readings)]
-    for value in (v for given in inputs for item in given.values() for v in (item if isinstance(item, list) else [item])):
+    for value in (
+        v for given in inputs for item in given.values() for v in (item if isinstance(item, list) else [item])
+    ):
         if isinstance(value, str):
             try:
                 value = data.lookup(value)[0] if data is not None else None
@@ -204,6 +326,10 @@ def unquestioned(claims: Mapping[str, Claim], questions: Mapping[str, Question])
 
 def _unquestioned(claims: Mapping[str, Claim], questions: Mapping[str, Question]) -> Iterator[tuple]:
     for claim_id, index, target in unquestioned(claims, questions):
-        yield claim_id, ("rebuts", index), "unquestioned-rebuttal", \
-            f"the rebuttal of {target!r} (another source's claim) belongs to no question", \
-            "put the two claims on different answers of a question in claims/questions/, or waive the rule with a reason"
+        yield (
+            claim_id,
+            ("rebuts", index),
+            "unquestioned-rebuttal",
+            f"the rebuttal of {target!r} (another source's claim) belongs to no question",
+            "put the two claims on different answers of a question in claims/questions/, or waive the rule with a reason",
+        )

@@ -55,8 +55,8 @@ class Tree:
     archives: dict[str, str] = field(default_factory=dict)
     data: Datasets = field(default_factory=Datasets)
     issues: list[Issue] = field(default_factory=list)
-    digests: dict[str, str] = field(default_factory=dict)   # claim id → digest of its file's bytes
-    key: str = ""                                            # digest of everything read (see `kb.files.tree_key`)
+    digests: dict[str, str] = field(default_factory=dict)  # claim id → digest of its file's bytes
+    key: str = ""  # digest of everything read (see `kb.files.tree_key`)
 
     @property
     def errors(self) -> list[Issue]:
@@ -164,30 +164,42 @@ class _Memo:
 def _read_record(tree: Tree, path: Path, raw: bytes | Known | YamlProblem | None, parsed: _Memo) -> None:
     relative = path.relative_to(tree.root)
     folder = relative.parts[0] if len(relative.parts) == 2 else None
-    model, records, prefix = {SOURCES_DIR: (Source, tree.sources, "source:"),
-                              QUESTIONS_DIR: (Question, tree.questions, "question:")}.get(folder, (Claim, tree.claims, ""))
+    model, records, prefix = {
+        SOURCES_DIR: (Source, tree.sources, "source:"),
+        QUESTIONS_DIR: (Question, tree.questions, "question:"),
+    }.get(folder, (Claim, tree.claims, ""))
     is_claim = model is Claim
     record_id = relative.with_suffix("").as_posix() if is_claim else relative.stem
     key = prefix + record_id
     display = str(tree.root / relative)
     if key in tree.paths:
-        tree.issues.append(Issue(display, 0, "", f"duplicate id {record_id!r}: {tree.paths[key]} has the same id", "keep one of the two files"))
+        tree.issues.append(
+            Issue(
+                display,
+                0,
+                "",
+                f"duplicate id {record_id!r}: {tree.paths[key]} has the same id",
+                "keep one of the two files",
+            )
+        )
         return
     tree.paths[key] = display
     if raw is None:
-        tree.issues.append(Issue(display, 0, "", "symbolic link points outside the claims folder", "copy the file in instead"))
+        tree.issues.append(
+            Issue(display, 0, "", "symbolic link points outside the claims folder", "copy the file in instead")
+        )
         return
     if not _valid_id(tree, key, record_id, relative):
         return
     if isinstance(raw, Known) and not parsed.holds((relative.as_posix(), raw.digest)):
-        raw = read_bytes(path, tree.root)   # unchanged, but not in the parse cache: read it after all
+        raw = read_bytes(path, tree.root)  # unchanged, but not in the parse cache: read it after all
     if isinstance(raw, YamlProblem):
         tree.issues.append(Issue(display, raw.line, "", raw.message, raw.hint))
         return
     cache_key = (relative.as_posix(), raw.digest if isinstance(raw, Known) else digest(raw))
     found = parsed.recall(cache_key, lambda: _parse_record(tree, key, model, record_id, raw))
     record, tree.lines[key], issues = found
-    tree.issues += [replace(issue, path=display) for issue in issues]   # the cache holds any root's name
+    tree.issues += [replace(issue, path=display) for issue in issues]  # the cache holds any root's name
     if record is not None:
         records[record_id] = record  # type: ignore[index]
         if is_claim:
@@ -212,7 +224,9 @@ def _read_dataset(tree: Tree, path: Path, text: bytes | YamlProblem | None) -> N
     key = f"data:{path.stem}"
     tree.paths[key] = str(tree.root / DATA_DIR / path.name)
     if text is None:
-        tree.issues.append(Issue(tree.paths[key], 0, "", "symbolic link points outside the claims folder", "copy the file in instead"))
+        tree.issues.append(
+            Issue(tree.paths[key], 0, "", "symbolic link points outside the claims folder", "copy the file in instead")
+        )
         return
     try:
         if isinstance(text, YamlProblem):
@@ -227,10 +241,14 @@ def _read_dataset(tree: Tree, path: Path, text: bytes | YamlProblem | None) -> N
             tree.issue(key, (entry_id,), f"entry id {entry_id!r} is not valid", "use lower-case a-z, 0-9 and '-'")
             continue
         values = data.get("values") if isinstance(data, dict) else None
-        entry = _validate_part(tree, key, (entry_id,), Entry, {**data, "values": {}} if isinstance(values, dict) else data)
+        entry = _validate_part(
+            tree, key, (entry_id,), Entry, {**data, "values": {}} if isinstance(values, dict) else data
+        )
         if entry is not None and isinstance(values, dict):
-            measured = {name: _validate_part(tree, key, (entry_id, "values", name), Measurement, value)
-                        for name, value in values.items()}
+            measured = {
+                name: _validate_part(tree, key, (entry_id, "values", name), Measurement, value)
+                for name, value in values.items()
+            }
             entries[entry_id] = entry.model_copy(update={"values": {n: m for n, m in measured.items() if m}})
     tree.data.entries[path.stem] = entries
 
@@ -249,10 +267,15 @@ def _valid_id(tree: Tree, key: str, record_id: str, relative: Path) -> bool:
     if ID_RE.match(record_id) and len(record_id) <= MAX_ID_LENGTH:
         return True
     slug = "-".join("".join(c if c.isalnum() and c.isascii() else " " for c in relative.stem.lower()).split())
-    tree.issues.append(Issue(
-        tree.paths[key], 0, "", f"file name gives the id {record_id!r}, which is not a valid id",
-        f"ids use lower-case a-z, 0-9 and '-', at most {MAX_ID_LENGTH} characters; rename to {slug or 'a-slug'}{relative.suffix}",
-    ))
+    tree.issues.append(
+        Issue(
+            tree.paths[key],
+            0,
+            "",
+            f"file name gives the id {record_id!r}, which is not a valid id",
+            f"ids use lower-case a-z, 0-9 and '-', at most {MAX_ID_LENGTH} characters; rename to {slug or 'a-slug'}{relative.suffix}",
+        )
+    )
     return False
 
 
@@ -307,7 +330,9 @@ def _check_references(tree: Tree) -> None:
             elif target not in tree.claims:
                 tree.issue(claim_id, at, f"unknown claim {target!r}", _did_you_mean(target, tree.claims))
             elif target in targets:
-                tree.issue(claim_id, at, f"{target!r} is already listed under {targets[target]}", "list each target once")
+                tree.issue(
+                    claim_id, at, f"{target!r} is already listed under {targets[target]}", "list each target once"
+                )
             targets[target] = relation
         _check_arguments(tree, claim_id, claim)
     for question_id, question in tree.questions.items():
@@ -317,8 +342,12 @@ def _check_references(tree: Tree) -> None:
 def _check_arguments(tree: Tree, claim_id: str, claim: Claim) -> None:
     for index, argument in enumerate(claim.arguments):
         if len(argument.premises) < 2:
-            tree.issue(claim_id, ("arguments", index, "premises"), "a linked argument needs two or more premises",
-                       "list one premise under `supports:` of its own file instead: alone, it supports the claim")
+            tree.issue(
+                claim_id,
+                ("arguments", index, "premises"),
+                "a linked argument needs two or more premises",
+                "list one premise under `supports:` of its own file instead: alone, it supports the claim",
+            )
         listed: set[str] = set()
         for position, premise in enumerate(argument.premises):
             at = ("arguments", index, "premises", position)
@@ -339,18 +368,33 @@ def _check_question(tree: Tree, question_id: str, question: Question) -> None:
             if claim_id not in tree.claims:
                 tree.issue(key, at, f"unknown claim {claim_id!r}", _did_you_mean(claim_id, tree.claims))
             elif claim_id in taken:
-                where = "this answer" if taken[claim_id] == index else f"answer {taken[claim_id] + 1} ({question.answers[taken[claim_id]].label!r})"
-                tree.issue(key, at, f"{claim_id!r} already takes {where}", "a claim takes one answer of a question, once")
+                where = (
+                    "this answer"
+                    if taken[claim_id] == index
+                    else f"answer {taken[claim_id] + 1} ({question.answers[taken[claim_id]].label!r})"
+                )
+                tree.issue(
+                    key, at, f"{claim_id!r} already takes {where}", "a claim takes one answer of a question, once"
+                )
             taken.setdefault(claim_id, index)
     for position, ref in enumerate(question.settled_by):
         at = ("settled_by", position)
         if ref in tree.claims:
             if tree.claims[ref].check is None and tree.claims[ref].kind != ClaimKind.prediction:
-                tree.issue(key, at, f"{ref!r} has neither a check nor a resolution that could settle the question",
-                           "name a claim with a `check:`, a prediction, or a dataset value")
+                tree.issue(
+                    key,
+                    at,
+                    f"{ref!r} has neither a check nor a resolution that could settle the question",
+                    "name a claim with a `check:`, a prediction, or a dataset value",
+                )
         elif not tree.data.has(ref):
-            tree.issue(key, at, f"{ref!r} is neither a claim nor a dataset value",
-                       _did_you_mean(ref, {**tree.claims, **dict.fromkeys(tree.data.refs())}) or "write a claim id or <dataset>.<entry>.<value>")
+            tree.issue(
+                key,
+                at,
+                f"{ref!r} is neither a claim nor a dataset value",
+                _did_you_mean(ref, {**tree.claims, **dict.fromkeys(tree.data.refs())})
+                or "write a claim id or <dataset>.<entry>.<value>",
+            )
 
 
 def _report_cycles(tree: Tree, checked: _Memo) -> None:
@@ -360,7 +404,9 @@ def _report_cycles(tree: Tree, checked: _Memo) -> None:
     for cycle, size in found:
         path = " → ".join([*cycle, cycle[0]])
         more = f" (one of the cycles among {size} claims that support each other)" if size > len(cycle) else ""
-        tree.issue(cycle[0], ("supports",), f"support cycle: {path}{more}", "allowed; check that it is intended", "info")
+        tree.issue(
+            cycle[0], ("supports",), f"support cycle: {path}{more}", "allowed; check that it is intended", "info"
+        )
 
 
 def _check_source_ref(tree: Tree, claim_id: str, at: Location, ref: str) -> None:
@@ -369,7 +415,12 @@ def _check_source_ref(tree: Tree, claim_id: str, at: Location, ref: str) -> None
     if ref in tree.claims:
         tree.issue(claim_id, at, f"{ref!r} is a claim, not a source", f"name a file of {tree.root / SOURCES_DIR}")
     else:
-        tree.issue(claim_id, at, f"unknown source {ref!r}", _did_you_mean(ref, tree.sources) or f"add {tree.root / SOURCES_DIR / ref}.yaml")
+        tree.issue(
+            claim_id,
+            at,
+            f"unknown source {ref!r}",
+            _did_you_mean(ref, tree.sources) or f"add {tree.root / SOURCES_DIR / ref}.yaml",
+        )
 
 
 def _did_you_mean(ref: str, known: dict[str, Any]) -> str:
@@ -390,7 +441,9 @@ def _read_archive(tree: Tree, source_id: str, archive: str) -> None:
     if not path.resolve().is_relative_to(folder.resolve()):
         tree.issue(key, ("archive",), "archive must be a file inside the sources folder", f"put it in {folder}")
     elif not path.is_file():
-        tree.issue(key, ("archive",), f"archive file not found: {path}", f"add the text copy at {path} or remove `archive:`")
+        tree.issue(
+            key, ("archive",), f"archive file not found: {path}", f"add the text copy at {path} or remove `archive:`"
+        )
     else:
         try:
             tree.archives[source_id] = path.read_text(encoding="utf-8-sig")
@@ -404,11 +457,17 @@ def _check_quotes(tree: Tree, checked: _Memo) -> None:
         for index, quote in enumerate(claim.quotes):
             archive = tree.archives.get(quote.source)
             if archive is not None:
-                passage = checked.recall(("quote", digest(quote.text), archived[quote.source]),
-                                         lambda: closest_passage(quote.text, archive))  # noqa: B023 - called at once
+                passage = checked.recall(
+                    ("quote", digest(quote.text), archived[quote.source]),
+                    lambda text=quote.text, archive=archive: closest_passage(text, archive),
+                )
                 if passage != "":
-                    tree.issue(claim_id, ("quotes", index, "text"), f"quote not found in the archive of {quote.source!r}",
-                               f"closest passage: {passage!r}" if passage else "copy the words exactly from the source")
+                    tree.issue(
+                        claim_id,
+                        ("quotes", index, "text"),
+                        f"quote not found in the archive of {quote.source!r}",
+                        f"closest passage: {passage!r}" if passage else "copy the words exactly from the source",
+                    )
 
 
 def _check_places(tree: Tree, checked: _Memo) -> None:
@@ -417,13 +476,24 @@ def _check_places(tree: Tree, checked: _Memo) -> None:
     for key, at, measurement in _measurements(tree):
         archive = tree.archives.get(measurement.source)
         for span in quoted_spans(measurement.at) if archive is not None else ():
-            passage = checked.recall(("quote", digest(span), archived[measurement.source]),
-                                     lambda: closest_passage(span, archive))  # noqa: B023 - called at once
+            passage = checked.recall(
+                ("quote", digest(span), archived[measurement.source]),
+                lambda span=span, archive=archive: closest_passage(span, archive),
+            )
             if passage != "":
-                elsewhere = [s for s, text in sorted(tree.archives.items()) if s != measurement.source and find_quote(span, text)]
-                hint = f"the words occur in the archive of {elsewhere[0]!r}: cite that source" if elsewhere else \
-                    f"closest passage: {passage!r}" if passage else "copy the words exactly from the source"
-                tree.issue(key, (*at, "at"), f"quoted words {span!r} not found in the archive of {measurement.source!r}", hint)
+                elsewhere = [
+                    s for s, text in sorted(tree.archives.items()) if s != measurement.source and find_quote(span, text)
+                ]
+                hint = (
+                    f"the words occur in the archive of {elsewhere[0]!r}: cite that source"
+                    if elsewhere
+                    else f"closest passage: {passage!r}"
+                    if passage
+                    else "copy the words exactly from the source"
+                )
+                tree.issue(
+                    key, (*at, "at"), f"quoted words {span!r} not found in the archive of {measurement.source!r}", hint
+                )
 
 
 def _measurements(tree: Tree) -> Iterator[tuple[str, Location, Measurement]]:
@@ -436,7 +506,8 @@ def _measurements(tree: Tree) -> Iterator[tuple[str, Location, Measurement]]:
         if claim.check is None:
             continue
         given = [(("check", "inputs"), claim.check.inputs)] + [
-            (("check", "readings", i, "inputs"), r.inputs) for i, r in enumerate(claim.check.readings)]
+            (("check", "readings", i, "inputs"), r.inputs) for i, r in enumerate(claim.check.readings)
+        ]
         for at, inputs in given:
             for name, value in inputs.items():
                 items = enumerate(value) if isinstance(value, list) else [(None, value)]
@@ -455,7 +526,9 @@ def _check_data(tree: Tree, checked: _Memo, data_key: str) -> None:
     for claim_id, claim in tree.claims.items():
         if claim.check is not None:
             spec = claim.check
-            problems = checked.recall(("check", digest(spec.model_dump_json()), data_key),
-                                      lambda: list(spec_problems(spec, tree.data)))  # noqa: B023 - called at once
+            problems = checked.recall(
+                ("check", digest(spec.model_dump_json()), data_key),
+                lambda spec=spec: list(spec_problems(spec, tree.data)),
+            )
             for at, message, hint in problems:
                 tree.issue(claim_id, at, message, hint)

@@ -8,12 +8,10 @@ files themselves never carry an ``id`` key.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from enum import StrEnum
-from typing import Annotated
-
-import math
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -62,9 +60,7 @@ class Source(Record):
     published: dt.date | None = Field(default=None, description="Null when the source carries no date.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
     kind: SourceKind
-    archive: str | None = Field(
-        default=None, description="A stored text copy, relative to claims/sources/."
-    )
+    archive: str | None = Field(default=None, description="A stored text copy, relative to claims/sources/.")
     notes: str = ""
 
 
@@ -143,7 +139,12 @@ class Expectation(Record):
 
     @model_validator(mode="after")
     def _complete(self) -> Expectation:
-        needs = {"approx": ("value", "tolerance"), "at_least": ("value",), "at_most": ("value",), "between": ("low", "high")}
+        needs = {
+            "approx": ("value", "tolerance"),
+            "at_least": ("value",),
+            "at_most": ("value",),
+            "between": ("low", "high"),
+        }
         missing = [name for name in needs[self.comparator] if getattr(self, name) is None]
         if missing:
             raise ValueError(f"comparator {self.comparator!r} needs {' and '.join(missing)}")
@@ -202,8 +203,15 @@ class Verdict(StrEnum):
 
 
 LintRule = Literal[
-    "quantitative-without-check", "vague-quantifier", "no-quote", "compound", "orphan", "near-duplicate",
-    "dropped-hedge", "unquoted-number", "unquestioned-rebuttal",
+    "quantitative-without-check",
+    "vague-quantifier",
+    "no-quote",
+    "compound",
+    "orphan",
+    "near-duplicate",
+    "dropped-hedge",
+    "unquoted-number",
+    "unquestioned-rebuttal",
 ]
 
 
@@ -250,7 +258,9 @@ class Claim(Record):
     section: str | None = Field(default=None, description="The heading of the source section that states the claim.")
     resolves_by: dt.date | None = Field(default=None, description="Predictions: when they can be judged.")
     resolution: str | None = Field(default=None, description="Predictions: criteria a third party could apply.")
-    status: Status | None = Field(default=None, description="Predictions: open, resolved-true, resolved-false, ambiguous.")
+    status: Status | None = Field(
+        default=None, description="Predictions: open, resolved-true, resolved-false, ambiguous."
+    )
     evidence: str | None = Field(default=None, description="Predictions: what resolved them.")
     prior: Prior | None = Field(default=None, description="Base score when no check decides the claim.")
     waive: dict[LintRule, Text] = Field(default_factory=dict, description="Lint rules this claim waives, with reasons.")
@@ -313,5 +323,11 @@ class Question(Record):
 
     def apart(self) -> set[tuple[str, str]]:
         """The pairs ``(u, v)`` of claims on two different answers (both orders)."""
-        return {(u, v) for i, a in enumerate(self.answers) for j, b in enumerate(self.answers) if i != j
-                for u in a.claims for v in b.claims}
+        return {
+            (u, v)
+            for i, a in enumerate(self.answers)
+            for j, b in enumerate(self.answers)
+            if i != j
+            for u in a.claims
+            for v in b.claims
+        }

@@ -25,18 +25,24 @@ if TYPE_CHECKING:
     from kb.models import Question
 
 WORDS = {
-    "en": {"falls": "{author}'s argument “{label}” (strength {strength:.2f}) rests on {premise}; it falls if the question "
-                    "“{question}” is answered “{answer}”",
-           "supported": " (and the recomputation of {claim} supports that answer)",
-           "contradicted": " (but the recomputation of {claim} contradicts that answer)",
-           "inconclusive": " (the recomputation of {claim} is inconclusive)", "end": "."},
-    "zh": {"falls": "{author} 的論證「{label}」(強度 {strength:.2f})建立在 {premise} 之上;若「{question}」的答案是「{answer}」,"
-                    "這個論證就不成立",
-           "supported": "(而 {claim} 的重新計算支持這個答案)",
-           "contradicted": "(但 {claim} 的重新計算與這個答案矛盾)",
-           "inconclusive": "({claim} 的重新計算未能確定)", "end": "。"},
+    "en": {
+        "falls": "{author}'s argument “{label}” (strength {strength:.2f}) rests on {premise}; it falls if the question "
+        "“{question}” is answered “{answer}”",
+        "supported": " (and the recomputation of {claim} supports that answer)",
+        "contradicted": " (but the recomputation of {claim} contradicts that answer)",
+        "inconclusive": " (the recomputation of {claim} is inconclusive)",
+        "end": ".",
+    },
+    "zh": {
+        "falls": "{author} 的論證「{label}」(強度 {strength:.2f})建立在 {premise} 之上;若「{question}」的答案是「{answer}」,"
+        "這個論證就不成立",
+        "supported": "(而 {claim} 的重新計算支持這個答案)",
+        "contradicted": "(但 {claim} 的重新計算與這個答案矛盾)",
+        "inconclusive": "({claim} 的重新計算未能確定)",
+        "end": "。",
+    },
 }
-VERDICTS = ("supported", "contradicted", "inconclusive")   # the verdicts that say something about an answer
+VERDICTS = ("supported", "contradicted", "inconclusive")  # the verdicts that say something about an answer
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,7 @@ class HingeRow:
     question: Question
     hinge: Hinge
     checkable: bool
-    verdicts: dict[str, str]      # claim id → check verdict, for the answers' checked claims
+    verdicts: dict[str, str]  # claim id → check verdict, for the answers' checked claims
 
 
 def hinge_rows(base: KnowledgeBase) -> list[HingeRow]:
@@ -64,8 +70,13 @@ def hinge_rows(base: KnowledgeBase) -> list[HingeRow]:
     return rows
 
 
-def argument_lines(base: KnowledgeBase, claim_id: str, lang: str = "en", name: Callable[[str], str] | None = None,
-                   template: Callable[[str], str] = str) -> list[str]:
+def argument_lines(
+    base: KnowledgeBase,
+    claim_id: str,
+    lang: str = "en",
+    name: Callable[[str], str] | None = None,
+    template: Callable[[str], str] = str,
+) -> list[str]:
     """For each linked argument for ``claim_id``: how strong it is, and for each of its premises
     that takes an answer to a question, which other answer would knock it out and what the
     recomputed evidence on that question says.
@@ -78,7 +89,7 @@ def argument_lines(base: KnowledgeBase, claim_id: str, lang: str = "en", name: C
     """
     words, claim, name = WORDS[lang], base.claim(claim_id), name or (lambda other: other)
     lines = []
-    for argument, strength in zip(claim.arguments, base.argument_strengths(claim_id)):
+    for argument, strength in zip(claim.arguments, base.argument_strengths(claim_id), strict=True):
         label = argument.label_zh if lang == "zh" else argument.label
         for premise in argument.premises:
             for question, taken in base.questions_of(premise):
@@ -86,9 +97,13 @@ def argument_lines(base: KnowledgeBase, claim_id: str, lang: str = "en", name: C
                     if index == taken:
                         continue
                     text = template(words["falls"]).format(
-                        author=base.sources[claim.source].author, label=label, strength=strength, premise=name(premise),
+                        author=base.sources[claim.source].author,
+                        label=label,
+                        strength=strength,
+                        premise=name(premise),
                         question=question.question_zh if lang == "zh" else question.question,
-                        answer=answer.label_zh if lang == "zh" else answer.label)
+                        answer=answer.label_zh if lang == "zh" else answer.label,
+                    )
                     checked = [c for c in answer.claims if base.results[c].verdict in VERDICTS]
                     if checked:
                         text += template(words[base.results[checked[0]].verdict]).format(claim=name(checked[0]))
@@ -105,8 +120,10 @@ def suggest(base: KnowledgeBase) -> list[list[tuple[str, str]]]:
     []
     """
     loose = nx.DiGraph(
-        (claim_id, target) for claim_id, _, target in unquestioned(base.claims, base.questions)
-        if "unquestioned-rebuttal" not in base.claims[claim_id].waive)
+        (claim_id, target)
+        for claim_id, _, target in unquestioned(base.claims, base.questions)
+        if "unquestioned-rebuttal" not in base.claims[claim_id].waive
+    )
     clusters = []
     for part in nx.weakly_connected_components(loose):
         clusters.append(sorted(loose.subgraph(part).edges()))

@@ -56,12 +56,7 @@ _FOLDED = _Folded()
 def _normalised_chars(text: str) -> list[tuple[str, int]]:
     """Each character of the normalised text with its index in ``text``."""
     removed = {i for m in PINYIN.finditer(text) for i in range(m.start(), m.end())}
-    return [
-        (folded, index)
-        for index, char in enumerate(text)
-        if index not in removed
-        for folded in _FOLDED[ord(char)]
-    ]
+    return [(folded, index) for index, char in enumerate(text) if index not in removed for folded in _FOLDED[ord(char)]]
 
 
 def quoted_spans(note: str) -> list[str]:
@@ -114,7 +109,7 @@ def closest_passage(quote: str, archive: str) -> str:
         found = text.find(fragment, start)
         if found < 0:
             begin, end = _best_window(fragment, text)
-            chars = _normalised_chars(archive)   # where each character of ``text`` came from
+            chars = _normalised_chars(archive)  # where each character of ``text`` came from
             passage = archive[chars[begin][1] : chars[end - 1][1] + 1] if end else ""
             return SPACE.sub(" ", strip_pinyin(passage)).strip()
         start = found + len(fragment)

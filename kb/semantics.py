@@ -116,9 +116,15 @@ class Semantics:
     description: str = ""
 
 
-DF_QUAD = Semantics("df-quad", _df_quad, aggregate, "DF-QuAD (Rago et al. 2016): probabilistic-OR aggregation; saturates")
-QUADRATIC_ENERGY = Semantics("quadratic-energy", _quadratic_energy, math.fsum,
-                             "quadratic energy (Potyka 2018): sums of supports minus attacks through x²/(1 + x²)")
+DF_QUAD = Semantics(
+    "df-quad", _df_quad, aggregate, "DF-QuAD (Rago et al. 2016): probabilistic-OR aggregation; saturates"
+)
+QUADRATIC_ENERGY = Semantics(
+    "quadratic-energy",
+    _quadratic_energy,
+    math.fsum,
+    "quadratic energy (Potyka 2018): sums of supports minus attacks through x²/(1 + x²)",
+)
 SEMANTICS = {s.name: s for s in (QUADRATIC_ENERGY, DF_QUAD)}
 """The selectable semantics by name; the first is the default."""
 
@@ -132,8 +138,15 @@ def argument_strength(premises: Iterable[float]) -> float:
     return math.prod(premises)
 
 
-def strengths(G: nx.MultiDiGraph, base_scores: Mapping[str, float], semantics: Semantics = QUADRATIC_ENERGY, *,
-              ceilings: Mapping[str, float] | None = None, tol: float = 1e-9, max_iter: int = 1000) -> Strengths:
+def strengths(
+    G: nx.MultiDiGraph,
+    base_scores: Mapping[str, float],
+    semantics: Semantics = QUADRATIC_ENERGY,
+    *,
+    ceilings: Mapping[str, float] | None = None,
+    tol: float = 1e-9,
+    max_iter: int = 1000,
+) -> Strengths:
     """Strengths of every node of ``G`` under ``semantics`` (see the module docstring).
 
     >>> import networkx as nx
@@ -147,12 +160,15 @@ def strengths(G: nx.MultiDiGraph, base_scores: Mapping[str, float], semantics: S
     (0.569, True)
     """
     found: dict[str, float] = {}
-    sweeps, converged = Propagation(G, semantics, ceilings).solve(base_scores, found, G.nodes, tol=tol, max_iter=max_iter)
+    sweeps, converged = Propagation(G, semantics, ceilings).solve(
+        base_scores, found, G.nodes, tol=tol, max_iter=max_iter
+    )
     return Strengths({n: found[n] for n in G}, sweeps, converged)
 
 
-def df_quad(G: nx.MultiDiGraph, base_scores: Mapping[str, float], *, tol: float = 1e-9,
-            max_iter: int = 1000) -> Strengths:
+def df_quad(
+    G: nx.MultiDiGraph, base_scores: Mapping[str, float], *, tol: float = 1e-9, max_iter: int = 1000
+) -> Strengths:
     """DF-QuAD strengths of every node of ``G``.
 
     >>> import networkx as nx
@@ -166,8 +182,9 @@ def df_quad(G: nx.MultiDiGraph, base_scores: Mapping[str, float], *, tol: float 
     return strengths(G, base_scores, DF_QUAD, tol=tol, max_iter=max_iter)
 
 
-def quadratic_energy(G: nx.MultiDiGraph, base_scores: Mapping[str, float], *, tol: float = 1e-9,
-                     max_iter: int = 1000) -> Strengths:
+def quadratic_energy(
+    G: nx.MultiDiGraph, base_scores: Mapping[str, float], *, tol: float = 1e-9, max_iter: int = 1000
+) -> Strengths:
     """Quadratic-energy strengths of every node of ``G``.
 
     >>> import networkx as nx
@@ -180,9 +197,16 @@ def quadratic_energy(G: nx.MultiDiGraph, base_scores: Mapping[str, float], *, to
     return strengths(G, base_scores, QUADRATIC_ENERGY, tol=tol, max_iter=max_iter)
 
 
-def update_strengths(G: nx.MultiDiGraph, base_scores: Mapping[str, float], known: Mapping[str, float],
-                     nodes: Iterable[str], semantics: Semantics = QUADRATIC_ENERGY, *, tol: float = 1e-9,
-                     max_iter: int = 1000) -> Strengths:
+def update_strengths(
+    G: nx.MultiDiGraph,
+    base_scores: Mapping[str, float],
+    known: Mapping[str, float],
+    nodes: Iterable[str],
+    semantics: Semantics = QUADRATIC_ENERGY,
+    *,
+    tol: float = 1e-9,
+    max_iter: int = 1000,
+) -> Strengths:
     """Strengths of ``nodes`` (closed downstream: every successor of one is one), the rest taken from ``known``.
 
     Strongly connected components are solved one at a time, upstream first: a claim
@@ -223,8 +247,9 @@ class Propagation:
     0.7
     """
 
-    def __init__(self, G: nx.MultiDiGraph, semantics: Semantics = QUADRATIC_ENERGY,
-                 ceilings: Mapping[str, float] | None = None):
+    def __init__(
+        self, G: nx.MultiDiGraph, semantics: Semantics = QUADRATIC_ENERGY, ceilings: Mapping[str, float] | None = None
+    ):
         self.semantics, self.ceilings = semantics, dict(ceilings or {})
         self.attackers: dict[str, list[list[str]]] = {}
         self.supporters: dict[str, list[str]] = {}
@@ -233,7 +258,7 @@ class Propagation:
             attackers, supporters, arguments = {}, [], {}
             for u, _, data in sorted(G.in_edges(n, data=True), key=lambda e: (e[0], str(e[2].get("argument", "")))):
                 relation = data.get("relation")
-                if relation == "rebuts":   # an answer of a question attacks once, as strongly as its strongest claim
+                if relation == "rebuts":  # an answer of a question attacks once, as strongly as its strongest claim
                     group = (data["question"], data.get("answer")) if "question" in data else u
                     attackers.setdefault(group, []).append(u)
                 elif relation == "premise":
@@ -250,16 +275,18 @@ class Propagation:
         for order, component in enumerate(nx.topological_sort(C)):
             members = sorted(C.nodes[component]["members"])
             looped = len(members) > 1 or G.has_edge(members[0], members[0])
-            self.members[order] = members if looped else None   # None: one claim, no cycle
+            self.members[order] = members if looped else None  # None: one claim, no cycle
             self.components[order] = members
             self.rank.update(dict.fromkeys(members, order))
-        self.order = list(self.rank)   # bit i of a bit set stands for claim order[i]
+        self.order = list(self.rank)  # bit i of a bit set stands for claim order[i]
 
-    def sides(self, node: str, strengths: Mapping[str, float], muted: frozenset = frozenset()) -> tuple[list[float], list[float]]:
+    def sides(
+        self, node: str, strengths: Mapping[str, float], muted: frozenset = frozenset()
+    ) -> tuple[list[float], list[float]]:
         """``(supports, attacks)``: the strengths of what supports ``node`` (supporters, then its linked
         arguments) and of what attacks it, ignoring any neighbour or edge ``(u, node)`` in ``muted``
         (a muted premise drops its whole argument)."""
-        if not muted:   # the common case, without the checks
+        if not muted:  # the common case, without the checks
             supports = [strengths[u] for u in self.supporters[node]]
             supports += [math.prod([strengths[p] for p in premises]) for premises in self.arguments[node]]
             return supports, [max([strengths[u] for u in group]) for group in self.attackers[node]]
@@ -268,9 +295,14 @@ class Propagation:
             return u not in muted and (u, node) not in muted
 
         supports = [strengths[u] for u in self.supporters[node] if counts(u)]
-        supports += [argument_strength(strengths[p] for p in premises)
-                     for premises in self.arguments[node] if all(counts(p) for p in premises)]
-        attacks = [max(strengths[u] for u in group if counts(u)) for group in self.attackers[node] if any(map(counts, group))]
+        supports += [
+            argument_strength(strengths[p] for p in premises)
+            for premises in self.arguments[node]
+            if all(counts(p) for p in premises)
+        ]
+        attacks = [
+            max(strengths[u] for u in group if counts(u)) for group in self.attackers[node] if any(map(counts, group))
+        ]
         return supports, attacks
 
     def local(self, node: str, base: float, strengths: Mapping[str, float], muted: frozenset = frozenset()) -> float:
@@ -328,14 +360,22 @@ class Propagation:
                 for v in neighbours[node]:
                     if self.rank[v] != order:
                         bits |= reached[self.rank[v]] | self.bit[v]
-            if self.members[order]:    # a cycle: each member reaches every member
+            if self.members[order]:  # a cycle: each member reaches every member
                 bits |= sum(self.bit[n] for n in members)
             reached[order] = bits
         return {n: reached[self.rank[n]] & ~self.bit[n] for n in self.rank}
 
-    def solve(self, base_scores: Mapping[str, float], strengths: MutableMapping[str, float], nodes: Iterable[str],
-              muted: frozenset = frozenset(), tol: float = 1e-9, max_iter: int = 1000,
-              fixed: Mapping[str, float] | None = None, warm: bool = False) -> tuple[int, bool]:
+    def solve(
+        self,
+        base_scores: Mapping[str, float],
+        strengths: MutableMapping[str, float],
+        nodes: Iterable[str],
+        muted: frozenset = frozenset(),
+        tol: float = 1e-9,
+        max_iter: int = 1000,
+        fixed: Mapping[str, float] | None = None,
+        warm: bool = False,
+    ) -> tuple[int, bool]:
         """Set the strengths of ``nodes`` in ``strengths``, upstream components first (see `update_strengths`);
         every other claim's strength is read from ``strengths``, and a claim in ``fixed`` keeps the
         strength given there. A cycle is iterated from its base scores, or with ``warm`` from the
@@ -357,8 +397,15 @@ class Propagation:
                 sweeps, converged = max(sweeps, used), converged and ok
         return sweeps, converged
 
-    def perturb(self, base_scores: Mapping[str, float], strengths: MutableMapping[str, float],
-                fixed: Mapping[str, float], region: set[str], tol: float = 1e-7, max_updates: int = 200) -> bool:
+    def perturb(
+        self,
+        base_scores: Mapping[str, float],
+        strengths: MutableMapping[str, float],
+        fixed: Mapping[str, float],
+        region: set[str],
+        tol: float = 1e-7,
+        max_updates: int = 200,
+    ) -> bool:
         """Move ``strengths`` (a fixpoint) to the fixpoint where the claims in ``fixed`` hold the strengths
         given there, recomputing only the claims of ``region`` that a change reaches.
 
@@ -404,7 +451,7 @@ class Propagation:
             strengths[n] += step.get(n, 1.0) * delta
             push(self.succs[n])
             if step.get(n, 1.0) < 1.0:
-                push([n])   # a half step leaves it short of where it is heading
+                push([n])  # a half step leaves it short of where it is heading
         return True
 
     def _iterate(self, members, base_scores, strengths, muted, tol, max_iter, warm=False) -> tuple[int, bool]:

@@ -11,13 +11,13 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, insert, inspect
-from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlmodel import Session, SQLModel, create_engine, delete
 
 from kb.checks import Result
-from kb.errors import KBError
 from kb.checks.words import expectation_text
+from kb.errors import KBError
 from kb.tables import (
     AnswerClaimRow,
     AnswerRow,
@@ -40,8 +40,23 @@ if TYPE_CHECKING:
     from kb.base import KnowledgeBase
 
 READ_ONLY = frozenset({"select", "with", "explain", "values"})
-TABLES = (AnswerThesisRow, AnswerClaimRow, AnswerRow, QuestionRow, PremiseRow, ArgumentRow,
-          CruxRow, ReadingRow, CheckInputRow, CheckResultRow, TagRow, RelationRow, QuoteRow, ClaimRow, SourceRow)  # children first
+TABLES = (
+    AnswerThesisRow,
+    AnswerClaimRow,
+    AnswerRow,
+    QuestionRow,
+    PremiseRow,
+    ArgumentRow,
+    CruxRow,
+    ReadingRow,
+    CheckInputRow,
+    CheckResultRow,
+    TagRow,
+    RelationRow,
+    QuoteRow,
+    ClaimRow,
+    SourceRow,
+)  # children first
 
 
 def make_engine(url: str = "sqlite://") -> Engine:
@@ -77,7 +92,7 @@ def write_index(base: KnowledgeBase, engine: Engine) -> None:
             session.exec(delete(table))
         for table in reversed(TABLES):  # parents first, for databases that enforce foreign keys
             if rows[table]:
-                connection.execute(insert(table.__table__), rows[table])   # one executemany per table
+                connection.execute(insert(table.__table__), rows[table])  # one executemany per table
 
 
 def read_only_query(engine: Engine, sql: str) -> tuple[list[str], list[tuple]]:
@@ -90,7 +105,9 @@ def read_only_query(engine: Engine, sql: str) -> tuple[list[str], list[tuple]]:
     """
     first = sql.lstrip().split(None, 1)[0].lower() if sql.strip() else ""
     if first not in READ_ONLY:
-        raise KBError(f"kb query runs read-only statements ({', '.join(sorted(READ_ONLY)).upper()}), not {first or 'nothing'!r}")
+        raise KBError(
+            f"kb query runs read-only statements ({', '.join(sorted(READ_ONLY)).upper()}), not {first or 'nothing'!r}"
+        )
     with engine.connect() as connection:
         transaction = connection.begin()
         try:
@@ -134,49 +151,103 @@ def _row(table: type[SQLModel], **values: object) -> Row:
 
 def _rows(base: KnowledgeBase) -> Iterator[Row]:
     for source in base.sources.values():
-        yield _row(SourceRow, id=source.id, title=source.title, author=source.author, url=source.url,
-                   published=source.published, language=source.language,
-                   kind=source.kind.value, archive=source.archive)
+        yield _row(
+            SourceRow,
+            id=source.id,
+            title=source.title,
+            author=source.author,
+            url=source.url,
+            published=source.published,
+            language=source.language,
+            kind=source.kind.value,
+            archive=source.archive,
+        )
     for claim in base:
         explanation = base.explain(claim.id)
-        yield _row(ClaimRow, id=claim.id, statement=claim.statement, statement_zh=claim.statement_zh,
-                   source_id=claim.source, kind=claim.kind.value, verdict=base.results[claim.id].verdict,
-                   base_score=explanation.base, strength=explanation.strength, label=explanation.label,
-                   explanation=explanation.sentence())
+        yield _row(
+            ClaimRow,
+            id=claim.id,
+            statement=claim.statement,
+            statement_zh=claim.statement_zh,
+            source_id=claim.source,
+            kind=claim.kind.value,
+            verdict=base.results[claim.id].verdict,
+            base_score=explanation.base,
+            strength=explanation.strength,
+            label=explanation.label,
+            explanation=explanation.sentence(),
+        )
         for position, quote in enumerate(claim.quotes):
-            yield _row(QuoteRow, claim_id=claim.id, position=position, source_id=quote.source,
-                       text=quote.text, verified=base.quote_verified(quote))
+            yield _row(
+                QuoteRow,
+                claim_id=claim.id,
+                position=position,
+                source_id=quote.source,
+                text=quote.text,
+                verified=base.quote_verified(quote),
+            )
         yield from (_row(TagRow, claim_id=claim.id, tag=tag) for tag in dict.fromkeys(claim.tags))
         yield from _relation_rows(claim.id, claim.relations())
         if claim.check is not None:
             yield from _result_rows(base.results[claim.id])
     for rank, crux in enumerate(base.cruxes(), start=1):
-        yield _row(CruxRow, rank=rank, rebutter_id=crux.rebutter, target_id=crux.target, weight=crux.weight,
-                   checkable=crux.checkable)
+        yield _row(
+            CruxRow,
+            rank=rank,
+            rebutter_id=crux.rebutter,
+            target_id=crux.target,
+            weight=crux.weight,
+            checkable=crux.checkable,
+        )
     yield from _argument_rows(base)
     yield from _question_rows(base)
 
 
 def _argument_rows(base: KnowledgeBase) -> Iterator[Row]:
     for claim in base:
-        for position, (argument, strength) in enumerate(zip(claim.arguments, base.argument_strengths(claim.id))):
-            yield _row(ArgumentRow, claim_id=claim.id, position=position, label=argument.label, label_zh=argument.label_zh,
-                       strength=strength)
-            yield from (_row(PremiseRow, claim_id=claim.id, argument=position, premise_id=p)
-                        for p in dict.fromkeys(argument.premises))
+        for position, (argument, strength) in enumerate(
+            zip(claim.arguments, base.argument_strengths(claim.id), strict=True)
+        ):
+            yield _row(
+                ArgumentRow,
+                claim_id=claim.id,
+                position=position,
+                label=argument.label,
+                label_zh=argument.label_zh,
+                strength=strength,
+            )
+            yield from (
+                _row(PremiseRow, claim_id=claim.id, argument=position, premise_id=p)
+                for p in dict.fromkeys(argument.premises)
+            )
 
 
 def _question_rows(base: KnowledgeBase) -> Iterator[Row]:
     for rank, hinge in enumerate(base.hinges(), start=1):
         question = base.questions[hinge.question]
-        yield _row(QuestionRow, id=question.id, question=question.question, question_zh=question.question_zh, rank=rank,
-                   hinge=hinge.weight, measured=hinge.measured, checkable=base.checkable(question.id), note=question.note)
+        yield _row(
+            QuestionRow,
+            id=question.id,
+            question=question.question,
+            question_zh=question.question_zh,
+            rank=rank,
+            hinge=hinge.weight,
+            measured=hinge.measured,
+            checkable=base.checkable(question.id),
+            note=question.note,
+        )
         for position, answer in enumerate(question.answers):
-            yield _row(AnswerRow, question_id=question.id, position=position, label=answer.label, label_zh=answer.label_zh)
-            yield from (_row(AnswerClaimRow, question_id=question.id, answer=position, claim_id=c)
-                        for c in dict.fromkeys(answer.claims))
-            yield from (_row(AnswerThesisRow, question_id=question.id, answer=position, thesis_id=t, strength=s)
-                        for t, s in hinge.resolved[position].items())
+            yield _row(
+                AnswerRow, question_id=question.id, position=position, label=answer.label, label_zh=answer.label_zh
+            )
+            yield from (
+                _row(AnswerClaimRow, question_id=question.id, answer=position, claim_id=c)
+                for c in dict.fromkeys(answer.claims)
+            )
+            yield from (
+                _row(AnswerThesisRow, question_id=question.id, answer=position, thesis_id=t, strength=s)
+                for t, s in hinge.resolved[position].items()
+            )
 
 
 def _relation_rows(claim_id: str, relations: Iterable[tuple[str, int, str]]) -> Iterator[Row]:
@@ -185,15 +256,44 @@ def _relation_rows(claim_id: str, relations: Iterable[tuple[str, int, str]]) -> 
 
 
 def _result_rows(result: Result) -> Iterator[Row]:
-    yield _row(CheckResultRow, claim_id=result.claim_id, kind=result.kind, verdict=result.verdict, value=result.value,
-               unit=result.unit, low=result.low, high=result.high,
-               comparator=result.expect.comparator if result.expect else "",
-               expected=expectation_text(result), formula=result.formula,
-               matters_most=result.matters_most, message=result.message, weak=result.weak)
+    yield _row(
+        CheckResultRow,
+        claim_id=result.claim_id,
+        kind=result.kind,
+        verdict=result.verdict,
+        value=result.value,
+        unit=result.unit,
+        low=result.low,
+        high=result.high,
+        comparator=result.expect.comparator if result.expect else "",
+        expected=expectation_text(result),
+        formula=result.formula,
+        matters_most=result.matters_most,
+        message=result.message,
+        weak=result.weak,
+    )
     for row in result.inputs:
-        yield _row(CheckInputRow, claim_id=result.claim_id, name=row.name, value=row.value, unit=row.unit, low=row.low,
-                   high=row.high, source_id=row.source, at=row.at, ref=row.ref,
-                   break_even=result.break_even.get(row.name))
+        yield _row(
+            CheckInputRow,
+            claim_id=result.claim_id,
+            name=row.name,
+            value=row.value,
+            unit=row.unit,
+            low=row.low,
+            high=row.high,
+            source_id=row.source,
+            at=row.at,
+            ref=row.ref,
+            break_even=result.break_even.get(row.name),
+        )
     for position, reading in enumerate(result.readings):
-        yield _row(ReadingRow, claim_id=result.claim_id, position=position, label=reading.label, value=reading.value,
-                   low=reading.low, high=reading.high, verdict=reading.verdict)
+        yield _row(
+            ReadingRow,
+            claim_id=result.claim_id,
+            position=position,
+            label=reading.label,
+            value=reading.value,
+            low=reading.low,
+            high=reading.high,
+            verdict=reading.verdict,
+        )

@@ -175,4 +175,6 @@ class AnswerThesisRow(SQLModel, table=True):
     question_id: str = Field(foreign_key="questions.id", primary_key=True)
     answer: int = Field(primary_key=True)
     thesis_id: str = Field(foreign_key="claims.id", primary_key=True)
-    strength: float = Field(description="the thesis's strength when this answer's claims are accepted and the others rejected")
+    strength: float = Field(
+        description="the thesis's strength when this answer's claims are accepted and the others rejected"
+    )

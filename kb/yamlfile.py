@@ -7,8 +7,9 @@ and to catch duplicate keys, which PyYAML would otherwise silently merge.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -21,7 +22,7 @@ class _Loader(yaml.CSafeLoader):
     """libyaml's safe loader, but dates stay strings so the record models parse them
     (an impossible date is then a field error with a line, not a crash)."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
     }
@@ -44,7 +45,9 @@ def read_limited(path: Path) -> bytes:
     """The bytes of ``path``; a file over the size limit is refused before it is read."""
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise YamlProblem(0, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", "split it or move bulk text to an archive file")
+        raise YamlProblem(
+            0, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", "split it or move bulk text to an archive file"
+        )
     return path.read_bytes()
 
 
@@ -63,22 +66,32 @@ def parse_yaml(raw: bytes) -> tuple[dict[str, Any], dict[Location, int]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
-        raise YamlProblem(line, f"YAML syntax error: {exc.problem or exc.context}", _syntax_hint(exc, source_line)) from None
+        raise YamlProblem(
+            line, f"YAML syntax error: {exc.problem or exc.context}", _syntax_hint(exc, source_line)
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML error: {exc}") from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
         kind = type(data).__name__
-        raise YamlProblem(1, f"expected a mapping of fields, found a {kind}", "write `key: value` lines at the top level")
+        raise YamlProblem(
+            1, f"expected a mapping of fields, found a {kind}", "write `key: value` lines at the top level"
+        )
     return data, lines
 
 
 def _decode(raw: bytes) -> str:
     if len(raw) > MAX_BYTES:
-        raise YamlProblem(0, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}", "split it or move bulk text to an archive file")
+        raise YamlProblem(
+            0,
+            f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+            "split it or move bulk text to an archive file",
+        )
     if b"\0" in raw:
-        raise YamlProblem(raw[: raw.index(b"\0")].count(b"\n") + 1, "file contains a NUL byte", "save it as plain UTF-8 text")
+        raise YamlProblem(
+            raw[: raw.index(b"\0")].count(b"\n") + 1, "file contains a NUL byte", "save it as plain UTF-8 text"
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -88,16 +101,28 @@ def _decode(raw: bytes) -> str:
 
 def _walk(node: yaml.Node, at: Location, lines: dict[Location, int], seen: set[int]) -> None:
     if id(node) in seen:
-        raise YamlProblem(node.start_mark.line + 1, "YAML aliases (*name) are not allowed", "repeat the value instead of referring to an anchor")
+        raise YamlProblem(
+            node.start_mark.line + 1,
+            "YAML aliases (*name) are not allowed",
+            "repeat the value instead of referring to an anchor",
+        )
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(key_node.start_mark.line + 1, "a key must be plain text, not a list or mapping", "write `name: value`")
+                raise YamlProblem(
+                    key_node.start_mark.line + 1,
+                    "a key must be plain text, not a list or mapping",
+                    "write `name: value`",
+                )
             key = key_node.value
             if (*at, key) in lines:
                 first = lines[(*at, key)]
-                raise YamlProblem(key_node.start_mark.line + 1, f"duplicate key {key!r} (first on line {first})", "keep one of the two entries")
+                raise YamlProblem(
+                    key_node.start_mark.line + 1,
+                    f"duplicate key {key!r} (first on line {first})",
+                    "keep one of the two entries",
+                )
             lines[(*at, key)] = key_node.start_mark.line + 1
             _walk(value_node, (*at, key), lines, seen)
     elif isinstance(node, yaml.SequenceNode):

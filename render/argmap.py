@@ -23,7 +23,7 @@ FONT_PX = 12.0
 LINES = 3
 PADDING = 8.0
 LOCAL_LIMIT = 24
-ANSWER_LIMIT = 4   # claims per answer on the questions map besides the premises of arguments
+ANSWER_LIMIT = 4  # claims per answer on the questions map besides the premises of arguments
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,8 @@ class MapNode:
     source: str
     tags: str
     current: bool
-    page: str = ""          # the site page it links to (default: the claim's page)
-    kind: str = "claim"     # or "argument", "question"
+    page: str = ""  # the site page it links to (default: the claim's page)
+    kind: str = "claim"  # or "argument", "question"
 
 
 @dataclass(frozen=True)
@@ -75,8 +75,14 @@ def base_layout(base: KnowledgeBase, ids: list[str] | None = None) -> Layout:
     rank = source_rank(base)
     claims = sorted((base.claims[i] for i in chosen), key=lambda c: (rank[c.source], c.id))
     G = base.graph
-    edges = sorted({(u, v, d["relation"]) for u in chosen for _, v, d in G.out_edges(u, data=True)
-                    if v in chosen and not d.get("implied")})   # what a question adds is not drawn
+    edges = sorted(
+        {
+            (u, v, d["relation"])
+            for u in chosen
+            for _, v, d in G.out_edges(u, data=True)
+            if v in chosen and not d.get("implied")
+        }
+    )  # what a question adds is not drawn
     return layout([(c.id, c.source) for c in claims], edges)
 
 
@@ -119,9 +125,22 @@ def map_view(base: KnowledgeBase, placed: Layout, lang: str, current: str | None
         statement = claim.statement_zh if lang == "zh" else claim.statement
         verdict = base.results[claim_id].verdict
         title = f"{statement} ({i18n.verdict(lang, verdict)})"
-        nodes.append(MapNode(claim_id, box.x, box.y, box.w, box.h, wrap(statement, box.w - 2 * PADDING, LINES), title,
-                             verdict, claim.source, " ".join(claim.tags), claim_id == current,
-                             urls.claim_page(claim_id, lang)))
+        nodes.append(
+            MapNode(
+                claim_id,
+                box.x,
+                box.y,
+                box.w,
+                box.h,
+                wrap(statement, box.w - 2 * PADDING, LINES),
+                title,
+                verdict,
+                claim.source,
+                " ".join(claim.tags),
+                claim_id == current,
+                urls.claim_page(claim_id, lang),
+            )
+        )
     groups = [MapGroup(c.group, base.sources[c.group].author, c.x, c.width, c.height) for c in placed.columns]
     edges = [MapEdge(r.source, r.target, r.relation, r.d) for r in placed.routes]
     return MapView(round(placed.width), round(placed.height), nodes, edges, groups)
@@ -139,34 +158,47 @@ def draw(view: MapView, label: str, svg_id: str, lang: str, here: str) -> Markup
       <a class="node node-claim node-unchecked current" href="index.html" data-id="a/x" data-kind="claim" data-source="a" data-tags="" data-verdict="unchecked" aria-current="page">
     """
     i, e = escape(svg_id), escape
-    out = [f'<svg class="argmap" id="{i}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {view.width} {view.height}" '
-           f'width="{view.width}" height="{view.height}" role="group" aria-label="{e(label)}">', "<defs>"]
+    out = [
+        f'<svg class="argmap" id="{i}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {view.width} {view.height}" '
+        f'width="{view.width}" height="{view.height}" role="group" aria-label="{e(label)}">',
+        "<defs>",
+    ]
     for relation in ("supports", "premise", "rebuts"):
-        out.append(f'  <marker id="{i}-arrow-{relation}" class="arrow-{relation}" viewBox="0 0 10 10" refX="9" refY="5" '
-                   'markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker>')
+        out.append(
+            f'  <marker id="{i}-arrow-{relation}" class="arrow-{relation}" viewBox="0 0 10 10" refX="9" refY="5" '
+            'markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker>'
+        )
     out += ["</defs>", '<g class="columns">']
     for col in view.groups:
-        out.append(f'  <rect class="column" x="{col.x - 6}" y="2" width="{col.width + 12}" height="{col.height}" rx="8"/>')
+        out.append(
+            f'  <rect class="column" x="{col.x - 6}" y="2" width="{col.width + 12}" height="{col.height}" rx="8"/>'
+        )
         out.append(f'  <text class="column-title" x="{col.x + 4}" y="22">{e(col.label)}</text>')
     out += ["</g>", '<g class="edges">']
     for edge in view.edges:
         arrow = f' marker-end="url(#{i}-arrow-{e(edge.relation)})"' if edge.relation != "answer" else ""
-        out.append(f'  <path class="edge edge-{e(edge.relation)}" d="{e(edge.d)}" data-from="{e(edge.source)}" '
-                   f'data-to="{e(edge.target)}"{arrow}/>')
+        out.append(
+            f'  <path class="edge edge-{e(edge.relation)}" d="{e(edge.d)}" data-from="{e(edge.source)}" '
+            f'data-to="{e(edge.target)}"{arrow}/>'
+        )
     out += ["</g>", '<g class="nodes">']
     for n in view.nodes:
         current, aria = (" current", ' aria-current="page"') if n.current else ("", "")
         href = urls.relative(n.page or urls.claim_page(n.id, lang), here)
         verdict = f" node-{e(n.verdict)}" if n.verdict else ""
-        out.append(f'  <a class="node node-{e(n.kind)}{verdict}{current}" href="{e(href)}" data-id="{e(n.id)}" '
-                   f'data-kind="{e(n.kind)}" data-source="{e(n.source)}" data-tags="{e(n.tags)}" data-verdict="{e(n.verdict)}"{aria}>')
+        out.append(
+            f'  <a class="node node-{e(n.kind)}{verdict}{current}" href="{e(href)}" data-id="{e(n.id)}" '
+            f'data-kind="{e(n.kind)}" data-source="{e(n.source)}" data-tags="{e(n.tags)}" data-verdict="{e(n.verdict)}"{aria}>'
+        )
         out.append(f"    <title>{e(n.title)}</title>")
         out.append(f'    <rect x="{n.x}" y="{n.y}" width="{n.w}" height="{n.h}" rx="6"/>')
-        spans = "".join(f'<tspan x="{n.x + 8}" dy="{15 if k else 0}">{e(line)}</tspan>' for k, line in enumerate(n.lines))
+        spans = "".join(
+            f'<tspan x="{n.x + 8}" dy="{15 if k else 0}">{e(line)}</tspan>' for k, line in enumerate(n.lines)
+        )
         out.append(f'    <text x="{n.x + 8}" y="{n.y + 17}">{spans}</text>')
         out.append("  </a>")
     out += ["</g>", "</svg>"]
-    return Markup("\n".join(out))
+    return Markup("\n".join(out))  # noqa: S704 - every text and attribute above went through escape()
 
 
 def questions_graph(base: KnowledgeBase, question_ids: list[str]) -> tuple[list[str], list[tuple[str, str, str]]]:
@@ -178,8 +210,13 @@ def questions_graph(base: KnowledgeBase, question_ids: list[str]) -> tuple[list[
 
     sides = essays(base)
     left_source = sides[0].source.id if sides else None
-    premises = {p: (thesis.id, i) for e in sides for thesis in e.theses for i, a in enumerate(thesis.arguments)
-                for p in a.premises}
+    premises = {
+        p: (thesis.id, i)
+        for e in sides
+        for thesis in e.theses
+        for i, a in enumerate(thesis.arguments)
+        for p in a.premises
+    }
     nodes: dict[str, None] = {}
     edges: list[tuple[str, str, str]] = []
     used: set[tuple[str, int]] = set()
@@ -190,10 +227,14 @@ def questions_graph(base: KnowledgeBase, question_ids: list[str]) -> tuple[list[
         for answer in question.answers:
             answer_claims = [base.claims[c] for c in answer.claims]
             sources = [c.source for c in answer_claims]
-            on_left = bool(sources) and max(set(sources), key=lambda s: (sources.count(s), s == left_source)) == left_source
+            on_left = (
+                bool(sources) and max(set(sources), key=lambda s: (sources.count(s), s == left_source)) == left_source
+            )
             chosen = [c for c in answer.claims if c in premises]
-            rest = sorted((c for c in answer.claims if c not in premises),
-                          key=lambda c: (base.claims[c].check is None, -base.assessment.strengths[c], c))
+            rest = sorted(
+                (c for c in answer.claims if c not in premises),
+                key=lambda c: (base.claims[c].check is None, -base.assessment.strengths[c], c),
+            )
             for claim_id in chosen + rest[:ANSWER_LIMIT]:
                 nodes.setdefault(claim_id)
                 edges.append((claim_id, q, "answer") if on_left else (q, claim_id, "answer"))

@@ -37,14 +37,14 @@ from render.argmap import draw
 from render.output import Manifest, Output, check_out_folder, die_with_parent, files_under, input_key, write_file
 from render.pages import Keys, Page, plan_pages
 from render.search import OUTPUT as SEARCH_FOLDER
-from render.search import SHARDS, Bundle, bundle_of, claims_bundle, cjk_terms, index_bundles, main_bundle
+from render.search import SHARDS, Bundle, bundle_of, cjk_terms, claims_bundle, index_bundles, main_bundle
 from render.settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
-CHUNK = 48            # files per task handed to a worker process
-WHOLE_BASE_PAGES = ("map.html", "index.html", "data.html")   # templates of pages that show the whole base
-PARALLEL_FROM = 400   # fewer files than this are made in the building process itself
+CHUNK = 48  # files per task handed to a worker process
+WHOLE_BASE_PAGES = ("map.html", "index.html", "data.html")  # templates of pages that show the whole base
+PARALLEL_FROM = 400  # fewer files than this are made in the building process itself
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class Item:
     path: str
     key: Callable[[], str]
     make: Callable[[], bytes]
-    whole: bool = False    # shows the whole base: slow to make, so made on its own by a worker
+    whole: bool = False  # shows the whole base: slow to make, so made on its own by a worker
 
 
 @dataclass
@@ -89,8 +89,9 @@ class Timings:
         return "\n".join(f"{stage:<8} {seconds:7.2f} s  {note}".rstrip() for stage, seconds, note in rows)
 
 
-def build_site(base: KnowledgeBase, out: Path | str, settings: Settings | None = None,
-               timings: Timings | None = None) -> int:
+def build_site(
+    base: KnowledgeBase, out: Path | str, settings: Settings | None = None, timings: Timings | None = None
+) -> int:
     """Bring ``out`` up to date with ``base``; returns the number of files the site holds.
 
     Only files whose content changed are written, into a spare copy of the site
@@ -129,7 +130,7 @@ def _build_site(base: KnowledgeBase, out: Path, settings: Settings, timings: Tim
 def plan_files(base: KnowledgeBase, settings: Settings, keys: Keys) -> list[Item]:
     """Every file Crux writes, those that show the whole base first."""
     env = make_environment(base)
-    everything = lambda name: lambda: keys.everything("data", name)  # noqa: E731
+    everything = lambda name: lambda: keys.everything("data", name)
     items = [
         Item(urls.KB_SQLITE, everything("kb.sqlite"), lambda: sqlite_bytes(base), whole=True),
         Item(urls.KB_JSON, everything("kb.json"), lambda: _json(base_to_dict(base), indent=None), whole=True),
@@ -138,7 +139,9 @@ def plan_files(base: KnowledgeBase, settings: Settings, keys: Keys) -> list[Item
     pages = sorted(plan_pages(base, settings, keys), key=lambda p: p.template not in WHOLE_BASE_PAGES)
     items += [Item(p.path, p.key, _renderer(env, p), whole=p.template in WHOLE_BASE_PAGES) for p in pages]
     for c in base:
-        items.append(Item(urls.claim_json(c.id), functools.partial(keys.twin, c.id), _json_maker(claim_to_dict, base, c)))
+        items.append(
+            Item(urls.claim_json(c.id), functools.partial(keys.twin, c.id), _json_maker(claim_to_dict, base, c))
+        )
     for source, text in base.archives.items():
         data = text.encode("utf-8")
         items.append(Item(urls.source_archive(source), _constant(digest(data)), _constant(data)))
@@ -152,7 +155,7 @@ def make_files(base: KnowledgeBase, items: list[Item], output: Output, spare: Pa
     """Make every item whose key the spare does not hold, on ``jobs`` processes (default: every core)."""
     global _WORK
     jobs = jobs or os.cpu_count() or 1
-    whole = sum(item.whole for item in items)   # they come first, one per task
+    whole = sum(item.whole for item in items)  # they come first, one per task
     chunks = [range(i, i + 1) for i in range(whole)]
     chunks += [range(start, min(start + CHUNK, len(items))) for start in range(whole, len(items), CHUNK)]
     _WORK = (base, items, output, spare)
@@ -160,7 +163,9 @@ def make_files(base: KnowledgeBase, items: list[Item], output: Output, spare: Pa
         if jobs == 1 or len(items) < PARALLEL_FROM:
             results = [_make_chunk(chunk) for chunk in chunks]
         else:
-            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker) as pool:
+            with ProcessPoolExecutor(
+                jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker
+            ) as pool:
                 results = list(pool.map(_make_chunk, chunks))
     finally:
         _WORK = None
@@ -172,7 +177,7 @@ def make_files(base: KnowledgeBase, items: list[Item], output: Output, spare: Pa
     return made
 
 
-_WORK: tuple[KnowledgeBase, list[Item], Output, Path] | None = None   # what forked workers inherit
+_WORK: tuple[KnowledgeBase, list[Item], Output, Path] | None = None  # what forked workers inherit
 
 
 def _start_worker() -> None:
@@ -185,7 +190,7 @@ def _make_chunk(chunk: range) -> tuple[dict[str, tuple[str, str]], list[str], di
     written, and the explanations computed on the way (for the building process to remember)."""
     base, items, output, spare = _WORK  # type: ignore[misc]
     explained = base.assessment.explained
-    before = len(explained)   # explanations computed here are added after those inherited
+    before = len(explained)  # explanations computed here are added after those inherited
     files, written = {}, []
     for index in chunk:
         item = items[index]
@@ -202,7 +207,9 @@ def _make_chunk(chunk: range) -> tuple[dict[str, tuple[str, str]], list[str], di
     return files, written, dict(itertools.islice(explained.items(), before, None))
 
 
-def search_index(base: KnowledgeBase, keys: Keys, spare: Path, output: Output, made: Made, jobs: int | None) -> dict[str, tuple[str, str]]:
+def search_index(
+    base: KnowledgeBase, keys: Keys, spare: Path, output: Output, made: Made, jobs: int | None
+) -> dict[str, tuple[str, str]]:
     """Re-index the search bundles whose pages' indexed text changed; returns every search file."""
     bundles = plan_bundles(base, keys)
     held: dict[str, dict[str, tuple[str, str]]] = {}
@@ -232,7 +239,9 @@ def search_index(base: KnowledgeBase, keys: Keys, spare: Path, output: Output, m
 
 def _bundle_files(site: Path, bundle: Bundle) -> list[str]:
     """The files of ``bundle`` under ``site``, as site paths (not those of bundles inside its folder)."""
-    found = (f"{bundle.folder}/{p}" for p in files_under(site / bundle.folder)) if (site / bundle.folder).is_dir() else ()
+    found = (
+        (f"{bundle.folder}/{p}" for p in files_under(site / bundle.folder)) if (site / bundle.folder).is_dir() else ()
+    )
     return [p for p in found if bundle_of(p) == bundle.folder]
 
 
@@ -245,7 +254,9 @@ def plan_bundles(base: KnowledgeBase, keys: Keys) -> list[Bundle]:
     for c in base:
         folders.setdefault(c.id.split("/")[0], []).append(c.id)
     return [main_bundle(digest("sources", keys.common))] + [
-        claims_bundle(folder, digest(*(keys.indexed(i) for i in sorted(ids)))) for folder, ids in sorted(folders.items())]
+        claims_bundle(folder, digest(*(keys.indexed(i) for i in sorted(ids))))
+        for folder, ids in sorted(folders.items())
+    ]
 
 
 def make_environment(base: KnowledgeBase) -> jinja2.Environment:
@@ -268,7 +279,9 @@ def make_environment(base: KnowledgeBase) -> jinja2.Environment:
         "language_of": lambda source_id: base.sources[source_id].language,
         "has_questions": bool(base.questions),
         "search_terms": lambda c: cjk_terms(c.statement_zh, *(q.text for q in c.quotes)),
-        "draw_map": jinja2.pass_context(lambda ctx, view, label, svg_id: draw(view, label, svg_id, ctx["lang"], ctx["here"])),
+        "draw_map": jinja2.pass_context(
+            lambda ctx, view, label, svg_id: draw(view, label, svg_id, ctx["lang"], ctx["here"])
+        ),
         "verdict_name": jinja2.pass_context(lambda ctx, v: i18n.verdict(ctx["lang"], v)),
         "kind_name": jinja2.pass_context(lambda ctx, k: i18n.kind(ctx["lang"], k)),
         "status_name": jinja2.pass_context(lambda ctx, s: i18n.status(ctx["lang"], s)),
@@ -278,7 +291,11 @@ def make_environment(base: KnowledgeBase) -> jinja2.Environment:
 
 def render_page(env: jinja2.Environment, page: Page) -> bytes:
     html = env.get_template(page.template).render(
-        here=page.path, view=page.view(), title=page.title, lang=page.lang, html_lang=i18n.HTML_LANG[page.lang],
+        here=page.path,
+        view=page.view(),
+        title=page.title,
+        lang=page.lang,
+        html_lang=i18n.HTML_LANG[page.lang],
         alternates=[(lang, urls.translate(page.path, lang)) for lang in urls.LANGS if lang != page.lang],
     )
     return html.encode("utf-8")

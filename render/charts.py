@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 WIDTH, HEIGHT = 720.0, 400.0
-NARROW = 360.0   # the width of a chart drawn for phones
+NARROW = 360.0  # the width of a chart drawn for phones
 
 
 @dataclass(frozen=True)
@@ -122,10 +122,10 @@ def log_ticks(scale: Scale) -> list[Tick]:
     """A tick at each power of ten (and at 2× and 5× when there are few decades)."""
     low, high = round(math.log10(scale.lo)), round(math.log10(scale.hi))
     steps = (1, 2, 5) if high - low <= 3 else (1,)
-    values = [m * 10.0 ** p for p in range(low, high + 1) for m in steps if m * 10.0 ** p <= scale.hi]
+    values = [m * 10.0**p for p in range(low, high + 1) for m in steps if m * 10.0**p <= scale.hi]
     return [Tick(scale(v), f"{v:g}") for v in values]
 
 
 def linear_ticks(scale: Scale, step: float, suffix: str = "") -> list[Tick]:
-    count = int(round((scale.hi - scale.lo) / step))
+    count = round((scale.hi - scale.lo) / step)
     return [Tick(scale(scale.lo + i * step), f"{scale.lo + i * step:g}{suffix}") for i in range(count + 1)]

@@ -17,8 +17,11 @@ from render import i18n, urls
 from render.argmap import wrap
 from render.charts import NARROW, WIDTH, Band, Chart, Key, Label, Mark, Scale, Tick, linear_ticks, log_bounds, log_ticks
 
-PRICE_PERF = {"fp32_dense": ("fp32", "circle", "FP32"), "fp16_tensor_dense": ("fp16", "square", "FP16 tensor"),
-              "bf16_dense": ("bf16", "diamond", "BF16")}
+PRICE_PERF = {
+    "fp32_dense": ("fp32", "circle", "FP32"),
+    "fp16_tensor_dense": ("fp16", "square", "FP16 tensor"),
+    "bf16_dense": ("bf16", "diamond", "BF16"),
+}
 UTILISATION = re.compile(r"^(reported_)?(mfu|hfu)(_|$)")
 PEAKS = {"bf16": "BF16 peak", "fp8": "FP8 peak", "other": "other peak"}
 MEASURES = {"MFU": "circle", "HFU": "square"}
@@ -58,9 +61,18 @@ class DataView:
 
 def data_view(base: KnowledgeBase, lang: str) -> DataView:
     tables = {name: dataset_table(base, name, entries, lang) for name, entries in base.data.entries.items()}
-    t = lambda key: i18n.text(lang, key)  # noqa: E731
-    charts = [Figure(price_performance(base, lang), price_performance(base, lang, NARROW), t("data.priceperf"), t("data.priceperf_lede")),
-              Figure(utilisation(base, lang), utilisation(base, lang, NARROW), t("data.utilisation"), t("data.utilisation_lede"))]
+    t = lambda key: i18n.text(lang, key)
+    charts = [
+        Figure(
+            price_performance(base, lang),
+            price_performance(base, lang, NARROW),
+            t("data.priceperf"),
+            t("data.priceperf_lede"),
+        ),
+        Figure(
+            utilisation(base, lang), utilisation(base, lang, NARROW), t("data.utilisation"), t("data.utilisation_lede")
+        ),
+    ]
     gpus = tables.pop("gpus", None)
     return DataView(gpus, [tables[k] for k in sorted(tables)], [f for f in charts if f.wide.marks])
 
@@ -68,8 +80,10 @@ def data_view(base: KnowledgeBase, lang: str) -> DataView:
 def dataset_table(base: KnowledgeBase, name: str, entries: dict[str, Entry], lang: str) -> Table:
     """One row per entry, one column per value name (in order of first appearance)."""
     columns = list(dict.fromkeys(v for entry in entries.values() for v in entry.values))
-    rows = [(entry.label, [_cell(entry.values[c], lang) if c in entry.values else None for c in columns])
-            for entry in entries.values()]
+    rows = [
+        (entry.label, [_cell(entry.values[c], lang) if c in entry.values else None for c in columns])
+        for entry in entries.values()
+    ]
     return Table(name, name, columns, rows)
 
 
@@ -87,29 +101,43 @@ def price_performance(base: KnowledgeBase, lang: str, width: float = WIDTH) -> C
                 value = _gflops_per_usd(entry.values[name], price)
                 if value:
                     found.append((year.value, value, series, shape, label, entry, entry.values[name], price))
-    chart = Chart("priceperf", i18n.text(lang, "data.priceperf"), i18n.text(lang, "chart.year"),
-                  i18n.text(lang, "chart.gflops_per_usd"), width=width, height=320.0 if width < WIDTH else 400.0)
+    chart = Chart(
+        "priceperf",
+        i18n.text(lang, "data.priceperf"),
+        i18n.text(lang, "chart.year"),
+        i18n.text(lang, "chart.gflops_per_usd"),
+        width=width,
+        height=320.0 if width < WIDTH else 400.0,
+    )
     if not found:
         return chart
     years = [f[0] for f in found]
     x = Scale(min(years) - 0.5, max(years) + 0.5, chart.left, chart.right)
     y = Scale(*log_bounds([f[1] for f in found]), chart.bottom, chart.top, log=True)
     first, last = int(min(years)), int(max(years))
-    every = 1 if (chart.right - chart.left) / (last - first + 1) >= 40 else 2   # a year's label needs 40 px
+    every = 1 if (chart.right - chart.left) / (last - first + 1) >= 40 else 2  # a year's label needs 40 px
     chart.x_ticks = [Tick(x(year), f"{year:g}") for year in range(first, last + 1, every)]
     chart.y_ticks = log_ticks(y)
     offsets = {series: (i - 1) * 7 for i, (series, _, _) in enumerate(PRICE_PERF.values())}
     for year, value, series, shape, label, entry, flops, price in found:
-        title = (f"{entry.label} ({year:g}), {label}: {value:.3g} GFLOP/s per USD = "
-                 f"{show_value(flops.value, flops.unit)} ÷ {show_value(price.value, price.unit)}")
-        chart.marks.append(Mark(x(year) + offsets[series], y(value), series, shape, urls.source_page(flops.source, lang), title))
+        title = (
+            f"{entry.label} ({year:g}), {label}: {value:.3g} GFLOP/s per USD = "
+            f"{show_value(flops.value, flops.unit)} ÷ {show_value(price.value, price.unit)}"
+        )
+        chart.marks.append(
+            Mark(x(year) + offsets[series], y(value), series, shape, urls.source_page(flops.source, lang), title)
+        )
     chart.keys = [Key(series, shape, label) for series, shape, label in PRICE_PERF.values()]
     return chart
 
 
 def _gflops_per_usd(flops: Measurement, price: Measurement) -> float | None:
     try:
-        return float((parse_quantity(flops.value, flops.unit) / parse_quantity(price.value, price.unit)).to("GFLOP/s/USD").magnitude)
+        return float(
+            (parse_quantity(flops.value, flops.unit) / parse_quantity(price.value, price.unit))
+            .to("GFLOP/s/USD")
+            .magnitude
+        )
     except QuantityError:
         return None
 
@@ -124,8 +152,12 @@ def utilisation(base: KnowledgeBase, lang: str, width: float = WIDTH) -> Chart:
             if UTILISATION.match(name) and m.unit in ("1", "%"):
                 percent = m.value * 100 if m.unit == "1" else m.value
                 measure = "HFU" if "hfu" in name else "MFU"
-                title = f"{entry.label}: {i18n.text(lang, 'chart.reported')} {measure} {percent:.1f}% — {m.basis or name}"
-                rows.setdefault(run_id, []).append((percent, _peak(m, name), measure, urls.source_page(m.source, lang), title))
+                title = (
+                    f"{entry.label}: {i18n.text(lang, 'chart.reported')} {measure} {percent:.1f}% — {m.basis or name}"
+                )
+                rows.setdefault(run_id, []).append(
+                    (percent, _peak(m, name), measure, urls.source_page(m.source, lang), title)
+                )
     for claim in base:
         result = base.results[claim.id]
         run = _run_of(claim)
@@ -134,15 +166,21 @@ def utilisation(base: KnowledgeBase, lang: str, width: float = WIDTH) -> Chart:
         statement = claim.statement_zh if lang == "zh" else claim.statement
         low, high = result.expect.accepted() if result.expect else (None, None)
         if low is not None:
-            bands.setdefault(run, []).append((max(low, 0), min(high, 100), f"{i18n.text(lang, 'chart.claim_says')}: {statement}"))
-        readings = [(None, result.value, result.verdict)] + [(i, r.value, r.verdict) for i, r in enumerate(result.readings)]
+            bands.setdefault(run, []).append(
+                (max(low, 0), min(high, 100), f"{i18n.text(lang, 'chart.claim_says')}: {statement}")
+            )
+        readings = [(None, result.value, result.verdict)] + [
+            (i, r.value, r.verdict) for i, r in enumerate(result.readings)
+        ]
         for index, value, verdict in readings:
             if value is None:
                 continue
             label = claim.check.readings[index].label if index is not None else result.formula
             peak, measure = _reading_shape(base, claim, index)
-            title = (f"{statement} — {i18n.text(lang, 'chart.recomputed')} {measure} {value:.1f}% "
-                     f"({i18n.verdict(lang, verdict)}; {label})")
+            title = (
+                f"{statement} — {i18n.text(lang, 'chart.recomputed')} {measure} {value:.1f}% "
+                f"({i18n.verdict(lang, verdict)}; {label})"
+            )
             rows.setdefault(run, []).append((value, peak, measure, urls.claim_page(claim.id, lang), title))
     return _dot_plot(lang, [(runs[r].label, rows[r], bands.get(r, [])) for r in runs if r in rows], width)
 
@@ -150,23 +188,39 @@ def utilisation(base: KnowledgeBase, lang: str, width: float = WIDTH) -> Chart:
 def _dot_plot(lang: str, rows, width: float) -> Chart:
     """Rows named on their left, or, when narrow, above their dots."""
     narrow = width < WIDTH
-    row_h, above = (50.0, 16.0) if narrow else (34.0, 0.0)   # a row's height, and the room for its name above it
-    chart = Chart("utilisation", i18n.text(lang, "data.utilisation"), i18n.text(lang, "chart.utilisation"), "",
-                  width=width, left=16.0 if narrow else 240.0, height=16 + row_h * len(rows) + 56)
+    row_h, above = (50.0, 16.0) if narrow else (34.0, 0.0)  # a row's height, and the room for its name above it
+    chart = Chart(
+        "utilisation",
+        i18n.text(lang, "data.utilisation"),
+        i18n.text(lang, "chart.utilisation"),
+        "",
+        width=width,
+        left=16.0 if narrow else 240.0,
+        height=16 + row_h * len(rows) + 56,
+    )
     x = Scale(0, 100, chart.left, chart.right)
     chart.x_ticks = linear_ticks(x, 20 if narrow else 10, "%")
     for i, (label, points, bands) in enumerate(rows):
         top = chart.top + row_h * i
         middle, half = top + (above + row_h) / 2, (row_h - above) / 2
         name = label.split(" (")[0]
-        chart.rows.append(Label(chart.left + 4, top + 13, wrap(name, chart.right - chart.left - 8, 1)[0], "start") if narrow
-                          else Label(chart.left - 8, middle + 4, wrap(name, chart.left - 16, 1)[0]))
+        chart.rows.append(
+            Label(chart.left + 4, top + 13, wrap(name, chart.right - chart.left - 8, 1)[0], "start")
+            if narrow
+            else Label(chart.left - 8, middle + 4, wrap(name, chart.left - 16, 1)[0])
+        )
         chart.bands += [Band(x(lo), middle - half + 4, x(hi) - x(lo), 2 * half - 8, title) for lo, hi, title in bands]
-        chart.marks += [Mark(x(min(v, 100)), middle, peak, MEASURES[measure], href, title)
-                        for v, peak, measure, href, title in points]
+        chart.marks += [
+            Mark(x(min(v, 100)), middle, peak, MEASURES[measure], href, title)
+            for v, peak, measure, href, title in points
+        ]
     used = {(m.series, m.shape) for m in chart.marks}
-    chart.keys = [Key(peak, shape, f"{measure}, {PEAKS[peak]}") for peak in PEAKS for measure, shape in MEASURES.items()
-                  if (peak, shape) in used]
+    chart.keys = [
+        Key(peak, shape, f"{measure}, {PEAKS[peak]}")
+        for peak in PEAKS
+        for measure, shape in MEASURES.items()
+        if (peak, shape) in used
+    ]
     return chart
 
 

@@ -14,19 +14,23 @@ from kb.base import KnowledgeBase
 from kb.checks.words import break_even_sentence, show_value
 from kb.models import Claim, Question, Source, SourceKind
 
-GIST_CHARS = 24     # an answer's label starts with its gist ("No: …") when the part before the colon is this short
-RECOMPUTED = ("supported", "contradicted", "inconclusive", "error")   # verdicts of a check that ran
-SMALL_MOVE = 0.02   # a thesis that moves less than this either way "barely moves"
+GIST_CHARS = 24  # an answer's label starts with its gist ("No: …") when the part before the colon is this short
+RECOMPUTED = ("supported", "contradicted", "inconclusive", "error")  # verdicts of a check that ran
+SMALL_MOVE = 0.02  # a thesis that moves less than this either way "barely moves"
 
 WORDS = {
-    "en": {"falls": "If “{answer}”, {author}'s thesis falls from {now:.2f} to {then:.2f}",
-           "rises": "If “{answer}”, {author}'s thesis rises from {now:.2f} to {then:.2f}",
-           "still": "{author}'s thesis barely moves either way ({now:.2f})",
-           "unlinked": "{author}'s thesis does not rest on it"},
-    "zh": {"falls": "若答案是「{answer}」,{author} 的核心論點從 {now:.2f} 降到 {then:.2f}",
-           "rises": "若答案是「{answer}」,{author} 的核心論點從 {now:.2f} 升到 {then:.2f}",
-           "still": "無論答案如何,{author} 的核心論點幾乎不變({now:.2f})",
-           "unlinked": "{author} 的核心論點不依賴這個問題"},
+    "en": {
+        "falls": "If “{answer}”, {author}'s thesis falls from {now:.2f} to {then:.2f}",
+        "rises": "If “{answer}”, {author}'s thesis rises from {now:.2f} to {then:.2f}",
+        "still": "{author}'s thesis barely moves either way ({now:.2f})",
+        "unlinked": "{author}'s thesis does not rest on it",
+    },
+    "zh": {
+        "falls": "若答案是「{answer}」,{author} 的核心論點從 {now:.2f} 降到 {then:.2f}",
+        "rises": "若答案是「{answer}」,{author} 的核心論點從 {now:.2f} 升到 {then:.2f}",
+        "still": "無論答案如何,{author} 的核心論點幾乎不變({now:.2f})",
+        "unlinked": "{author} 的核心論點不依賴這個問題",
+    },
 }
 
 
@@ -42,11 +46,11 @@ class Essay:
 class AnswerView:
     index: int
     label: str
-    gist: str               # the answer in a word or two ("No"), else its whole label
-    rest: str               # the label after the gist ("" when the gist is the whole label)
+    gist: str  # the answer in a word or two ("No"), else its whole label
+    rest: str  # the label after the gist ("" when the gist is the whole label)
     claims: list[Claim]
-    essay: str | None       # the essay whose claims take it most, or None
-    break_evens: list[tuple[Claim, str]]   # where the checks of its claims flip
+    essay: str | None  # the essay whose claims take it most, or None
+    break_evens: list[tuple[Claim, str]]  # where the checks of its claims flip
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ class Resting:
     claim: Claim
     label: str
     strength: float
-    premises: list[tuple[Claim, int | None]]   # each premise with the answer it takes here, if any
+    premises: list[tuple[Claim, int | None]]  # each premise with the answer it takes here, if any
 
 
 @dataclass(frozen=True)
@@ -83,9 +87,9 @@ class QuestionView:
     text: str
     other_text: str
     answers: list[AnswerView]
-    evidence: list[Claim]         # claims on its answers or settling it whose checks ran
-    datasets: list[Cited]         # dataset values named in ``settled_by``
-    judgement: bool               # nothing recomputed bears on it
+    evidence: list[Claim]  # claims on its answers or settling it whose checks ran
+    datasets: list[Cited]  # dataset values named in ``settled_by``
+    judgement: bool  # nothing recomputed bears on it
     moves: list[Move]
     weight: float
     measured: bool
@@ -151,15 +155,28 @@ def question_view(base: KnowledgeBase, question: Question, hinge, sides: list[Es
         label = answer.label_zh if zh else answer.label
         head, rest = gist(label)
         claims = [base.claims[c] for c in answer.claims]
-        answers.append(AnswerView(index, label, head, rest, claims, _essay_of(claims, sides),
-                                  _break_evens(base, claims, lang)))
-    evidence = [base.claims[c] for c in dict.fromkeys([*question.claims(), *question.settled_by])
-                if c in base.claims and base.results[c].verdict in RECOMPUTED]
+        answers.append(
+            AnswerView(index, label, head, rest, claims, _essay_of(claims, sides), _break_evens(base, claims, lang))
+        )
+    evidence = [
+        base.claims[c]
+        for c in dict.fromkeys([*question.claims(), *question.settled_by])
+        if c in base.claims and base.results[c].verdict in RECOMPUTED
+    ]
     moves = [_move(base, hinge, thesis, answers, lang) for side in sides for thesis in side.theses]
-    return QuestionView(question, question.question_zh if zh else question.question,
-                        question.question if zh else question.question_zh, answers, evidence,
-                        _datasets(base, question), not base.checkable(question.id), moves, hinge.weight,
-                        hinge.measured, _resting(base, question, lang))
+    return QuestionView(
+        question,
+        question.question_zh if zh else question.question,
+        question.question if zh else question.question_zh,
+        answers,
+        evidence,
+        _datasets(base, question),
+        not base.checkable(question.id),
+        moves,
+        hinge.weight,
+        hinge.measured,
+        _resting(base, question, lang),
+    )
 
 
 def _essay_of(claims: list[Claim], sides: list[Essay]) -> str | None:
@@ -215,9 +232,17 @@ def _resting(base: KnowledgeBase, question: Question, lang: str) -> list[Resting
     taken = {c: i for i, a in enumerate(question.answers) for c in a.claims}
     found = []
     for claim in base:
-        for argument, strength in zip(claim.arguments, base.argument_strengths(claim.id) if claim.arguments else ()):
+        for argument, strength in zip(
+            claim.arguments, base.argument_strengths(claim.id) if claim.arguments else (), strict=True
+        ):
             if any(p in taken for p in argument.premises):
-                found.append(Resting(claim, argument.label_zh if lang == "zh" else argument.label, strength,
-                                     [(base.claims[p], taken.get(p)) for p in argument.premises]))
+                found.append(
+                    Resting(
+                        claim,
+                        argument.label_zh if lang == "zh" else argument.label,
+                        strength,
+                        [(base.claims[p], taken.get(p)) for p in argument.premises],
+                    )
+                )
     found.sort(key=lambda r: ("thesis" not in r.claim.tags, r.claim.id))
     return found

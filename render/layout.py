@@ -23,10 +23,10 @@ Point = tuple[float, float]
 
 NODE_W, NODE_H = 190.0, 64.0
 GAP_X, GAP_Y = 48.0, 16.0  # between layers (across), between boxes of a layer (down)
-GUTTER = 110.0             # between columns, where cross-column edges run
-HEADER = 34.0              # room for a column's title
+GUTTER = 110.0  # between columns, where cross-column edges run
+HEADER = 34.0  # room for a column's title
 MARGIN = 12.0
-ANCHOR = "\x00anchor:"   # the hidden nodes of `flow` (no claim id starts with a control character)
+ANCHOR = "\x00anchor:"  # the hidden nodes of `flow` (no claim id starts with a control character)
 
 
 @dataclass(frozen=True)
@@ -127,13 +127,19 @@ def layout(nodes: Sequence[tuple[str, str]], edges: Sequence[tuple[str, str, str
         place = _placer(left, width, mirrored=index % 2 == 1)
         _place_blocks(result, blocks, place)
         result.columns.append(Column(group, left, width, HEADER + height))
-        result.routes += [_inner_route(result.boxes, u, v, r, blocks) for u, v, r in edges
-                          if group_of.get(u) == group == group_of.get(v)]
+        result.routes += [
+            _inner_route(result.boxes, u, v, r, blocks)
+            for u, v, r in edges
+            if group_of.get(u) == group == group_of.get(v)
+        ]
         left += width + GUTTER
     boxes_of = {group: [result.boxes[m] for m in members] for group, members in groups.items()}
     column = {node: boxes_of[group] for node, group in group_of.items()}
-    result.routes += [_cross_route(result.boxes[u], result.boxes[v], r, column) for u, v, r in edges
-                      if u in group_of and v in group_of and group_of[u] != group_of[v]]
+    result.routes += [
+        _cross_route(result.boxes[u], result.boxes[v], r, column)
+        for u, v, r in edges
+        if u in group_of and v in group_of and group_of[u] != group_of[v]
+    ]
     result.width = left - GUTTER + MARGIN
     result.height = max((c.height for c in result.columns), default=0.0) + MARGIN
     return result
@@ -152,7 +158,7 @@ def flow(nodes: Sequence[str], edges: Sequence[tuple[str, str, str]], ranks: dic
     >>> L.boxes["t"].x < L.boxes["a"].x < L.boxes["q"].x, [(r.source, r.target) for r in L.routes]
     (True, [('t', 'a'), ('a', 'q')])
     """
-    pairs = [(right, left) for left, right, _ in edges]   # `_layer` puts a pair's target first
+    pairs = [(right, left) for left, right, _ in edges]  # `_layer` puts a pair's target first
     anchors = [f"{ANCHOR}{r}" for r in range(max((ranks or {}).values(), default=0))]
     pairs += [(anchors[i + 1], anchors[i]) for i in range(len(anchors) - 1)]
     pairs += [(node, anchors[rank - 1]) for node, rank in (ranks or {}).items() if rank > 0]
@@ -161,7 +167,7 @@ def flow(nodes: Sequence[str], edges: Sequence[tuple[str, str, str]], ranks: dic
         for anchor in anchors:
             block[2].centres.pop(anchor, None)
     result = Layout()
-    place = lambda bx, by, p: (MARGIN + bx + p[0], MARGIN + by + p[1])  # noqa: E731
+    place = lambda bx, by, p: (MARGIN + bx + p[0], MARGIN + by + p[1])
     _place_blocks(result, blocks, place)
     for left, right, relation in edges:
         route = _inner_route(result.boxes, right, left, relation, blocks)
@@ -183,10 +189,18 @@ def crop(placed: Layout, group: str, members: Collection[str]) -> Layout:
     column = next(c for c in placed.columns if c.group == group)
     dx = MARGIN - column.x
     boxes = {i: Box(i, placed.boxes[i].x + dx, placed.boxes[i].y) for i in members}
-    routes = [Route(r.source, r.target, r.relation, tuple((x + dx, y) for x, y in r.points), r.curved)
-              for r in placed.routes if r.source in boxes and r.target in boxes]
-    return Layout(boxes, routes, [Column(group, MARGIN, column.width, column.height)],
-                  column.width + 2 * MARGIN, column.height + MARGIN)
+    routes = [
+        Route(r.source, r.target, r.relation, tuple((x + dx, y) for x, y in r.points), r.curved)
+        for r in placed.routes
+        if r.source in boxes and r.target in boxes
+    ]
+    return Layout(
+        boxes,
+        routes,
+        [Column(group, MARGIN, column.width, column.height)],
+        column.width + 2 * MARGIN,
+        column.height + MARGIN,
+    )
 
 
 def _place_blocks(result: Layout, blocks: list[tuple[float, float, _Block]], place) -> None:
@@ -201,9 +215,11 @@ def _place_blocks(result: Layout, blocks: list[tuple[float, float, _Block]], pla
 
 def _placer(left: float, width: float, mirrored: bool):
     """Map a point of a block at (bx, by) in its column to site coordinates."""
+
     def place(bx: float, by: float, point: Point) -> Point:
         x = bx + point[0]
         return (left + (width - x if mirrored else x), HEADER + by + point[1])
+
     return place
 
 
@@ -237,15 +253,19 @@ def _layer(members: list[str], edges: list[tuple[str, str]]) -> _Block:
     sugiyama.xspace, sugiyama.yspace = GAP_Y, GAP_X
     sugiyama.init_all()
     sugiyama.draw(N=4)
-    turn = lambda p: (p[1], p[0])  # noqa: E731
+    turn = lambda p: (p[1], p[0])
     centres = {node: turn(v.view.xy) for node, v in vertices.items()}
     paths = {pair: [turn(p) for p in link.view.points[::-1]] for pair, link in links.items()}
     xs = [x for x, _ in centres.values()]
     ys = [y for _, y in centres.values()] + [y for p in paths.values() for _, y in p]
     left, top = min(xs) - NODE_W / 2, min(ys) - NODE_H / 2
-    shift = lambda p: (p[0] - left, p[1] - top)  # noqa: E731
-    return _Block({n: shift(c) for n, c in centres.items()}, {k: [shift(p) for p in v] for k, v in paths.items()},
-                  max(xs) - min(xs) + NODE_W, max(ys) - min(ys) + NODE_H)
+    shift = lambda p: (p[0] - left, p[1] - top)
+    return _Block(
+        {n: shift(c) for n, c in centres.items()},
+        {k: [shift(p) for p in v] for k, v in paths.items()},
+        max(xs) - min(xs) + NODE_W,
+        max(ys) - min(ys) + NODE_H,
+    )
 
 
 def _pack(blocks: list[_Block]) -> list[tuple[float, float, _Block]]:
@@ -293,8 +313,13 @@ def _cross_route(a: Box, b: Box, relation: str, columns: dict[str, list[Box]]) -
 def _port(box: Box, right: bool, downwards: bool, column: list[Box]) -> tuple[Point, Point]:
     """Where a cross-column curve meets ``box`` (on its ``right`` or left side), and its control point."""
     cx, cy = box.centre
-    blocked = any(o is not box and o.y < box.y + box.h and o.y + o.h > box.y
-                  and (o.x >= box.x + box.w if right else o.x + o.w <= box.x) for o in column)
+    blocked = any(
+        o is not box
+        and o.y < box.y + box.h
+        and o.y + o.h > box.y
+        and (o.x >= box.x + box.w if right else o.x + o.w <= box.x)
+        for o in column
+    )
     if blocked:
         y = box.y + box.h if downwards else box.y
         return (cx, y), (cx, y + (GUTTER if downwards else -GUTTER) * 0.6)

@@ -57,17 +57,16 @@ def check_out_folder(out: Path, claims_root: Path) -> None:
 class Manifest:
     """What a site folder holds: the build's key, and per file the key it was made from and its digest."""
 
-    key: str = ""       # also written into the folder's marker, naming the build it holds
+    key: str = ""  # also written into the folder's marker, naming the build it holds
     files: dict[str, tuple[str, str]] = field(default_factory=dict)
-    inputs: str = ""   # digest of the claim files, code and settings it was built from ("": unknown)
+    inputs: str = ""  # digest of the claim files, code and settings it was built from ("": unknown)
 
     def to_json(self) -> dict:
         return {"key": self.key, "files": self.files, "inputs": self.inputs}
 
     @classmethod
     def from_json(cls, data: dict) -> Manifest:
-        return cls(data["key"], {p: (k, d) for p, (k, d) in data["files"].items()},
-                   data.get("inputs", ""))
+        return cls(data["key"], {p: (k, d) for p, (k, d) in data["files"].items()}, data.get("inputs", ""))
 
 
 class Output:
@@ -77,14 +76,14 @@ class Output:
         self.out = out.resolve()
         self.home = self.out.parent / f".{self.out.name}.crux"
         self.spare = self.home / "spare"
-        self.manifest = Manifest()       # what `out` holds (empty when unknown)
-        self.spare_valid = False         # whether the spare holds the same files as `out`
+        self.manifest = Manifest()  # what `out` holds (empty when unknown)
+        self.spare_valid = False  # whether the spare holds the same files as `out`
         self._lock: int | None = None
 
     def __enter__(self) -> Output:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self._lock = os.open(self.out.parent, os.O_RDONLY)
-        fcntl.flock(self._lock, fcntl.LOCK_EX)   # released by the kernel if the process dies
+        fcntl.flock(self._lock, fcntl.LOCK_EX)  # released by the kernel if the process dies
         self._remove_leftovers()
         self._read_state()
         return self
@@ -121,7 +120,7 @@ class Output:
         with contextlib.suppress(FileNotFoundError):
             (self.spare / MARKER).unlink()
         if not self.spare_valid:
-            self.manifest.files = {}      # nothing in the spare can be trusted: every file is made anew
+            self.manifest.files = {}  # nothing in the spare can be trusted: every file is made anew
         return self.spare
 
     def wanted(self, path: str, key: str) -> bool:
@@ -138,14 +137,14 @@ class Output:
         folders = {parent for p in gone for parent in (self.spare / p).parents if parent.is_relative_to(self.spare)}
         for folder in sorted(folders - {self.spare}, key=lambda f: -len(f.parts)):
             with contextlib.suppress(OSError):
-                folder.rmdir()    # only if empty
+                folder.rmdir()  # only if empty
         return gone
 
     # --- publishing --------------------------------------------------------------------
 
     def publish(self, manifest: Manifest, changed: list[str], gone: list[str]) -> None:
         """Swap the finished spare in as ``out``, then make the new spare agree with it."""
-        _write_marker(self.spare, manifest.key)   # the same build writes the same marker: builds stay byte-identical
+        _write_marker(self.spare, manifest.key)  # the same build writes the same marker: builds stay byte-identical
         self._write_state(manifest)
         self.spare.chmod(0o755)
         first = not self.out.exists()
@@ -181,8 +180,12 @@ class Output:
     def _clone(self) -> None:
         """Make the spare a hard-linked copy of ``out`` (after a first build, or a killed one)."""
         self._discard_spare()
-        done = subprocess.run(["cp", "-al", str(self.out), str(self.spare)], capture_output=True, check=False,
-                              preexec_fn=die_with_parent)
+        done = subprocess.run(
+            ["cp", "-al", str(self.out), str(self.spare)],  # noqa: S607 - coreutils cp from PATH, as a shell would
+            capture_output=True,
+            check=False,
+            preexec_fn=die_with_parent,
+        )
         if done.returncode != 0:
             shutil.rmtree(self.spare, ignore_errors=True)
             shutil.copytree(self.out, self.spare, copy_function=os.link)

@@ -67,9 +67,9 @@ class Due:
 @dataclass(frozen=True)
 class HomeView:
     essays: list[EssayView]
-    sides: list[Essay]              # the essays with theses, as the columns of the questions table
+    sides: list[Essay]  # the essays with theses, as the columns of the questions table
     questions: list[QuestionView]
-    strengths: dict[str, float]     # thesis id → strength
+    strengths: dict[str, float]  # thesis id → strength
     coming_due: list[Due]
     tags: list[tuple[str, int]]
     verdicts: list[tuple[str, int]]
@@ -97,8 +97,8 @@ class MapPageView:
     cruxes: list[Crux]
     groups: list[tuple[Source, list[Claim]]]
     maps: list[tuple[Source, int]]
-    one_source: bool = False   # the map of one source's claims
-    questions: list[QuestionView] | None = None   # the questions map: what it draws, as a list
+    one_source: bool = False  # the map of one source's claims
+    questions: list[QuestionView] | None = None  # the questions map: what it draws, as a list
 
 
 @dataclass(frozen=True)
@@ -118,11 +118,14 @@ class QuestionPageView:
 
 @dataclass(frozen=True)
 class PredictionsView:
-    items: list[Due]   # by due date; the page marks "today" and what is overdue in the reader's browser (static/dates.js)
+    items: list[
+        Due
+    ]  # by due date; the page marks "today" and what is overdue in the reader's browser (static/dates.js)
 
 
-def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys | None = None) -> list[Page]:
+def plan_pages(base: KnowledgeBase, settings: Settings | None = None, keys: Keys | None = None) -> list[Page]:
     """Every HTML page of the site in a stable order: English then Chinese, then each claim's two pages."""
+    settings = settings or Settings()
     keys = keys or Keys(base, settings)
     sources = functools.cache(lambda: source_views(base))
     layout_key = functools.cache(lambda: _layout_key(base))
@@ -143,66 +146,173 @@ def plan_pages(base: KnowledgeBase, settings: Settings = Settings(), keys: Keys 
         t = functools.partial(i18n.text, lang)
         everything = functools.partial(keys.everything, lang)
         pages += [
-            Page(urls.home(lang), "index.html", lambda lang=lang: home_view(base, sources(), lang),
-                 t("home.title"), lang, functools.partial(everything, "home")),
-            Page(urls.whole_map(lang) if base.questions else urls.map_page(lang), "map.html",
-                 lambda lang=lang: map_page_view(base, None if split else whole(), sources(), lang),
-                 t("map.whole_title"), lang, functools.partial(everything, "map:all")),
-            Page(urls.data_page(lang), "data.html", functools.partial(data_view, base, lang), t("data.title"), lang,
-                 functools.partial(everything, "data")),
-            Page(urls.predictions_page(lang), "predictions.html", functools.partial(predictions_view, base),
-                 t("pred.title"), lang, functools.partial(keys.claims, lang, "predictions",
-                                                          [c.id for c in base if c.kind == ClaimKind.prediction])),
-            Page(urls.search_page(lang), "search.html", lambda: None, t("search.title"), lang,
-                 functools.partial(keys.claims, lang, "search", [])),
-            Page(urls.sources_index(lang), "sources.html", sources, t("sources.title"), lang,
-                 functools.partial(everything, "sources")),
+            Page(
+                urls.home(lang),
+                "index.html",
+                lambda lang=lang: home_view(base, sources(), lang),
+                t("home.title"),
+                lang,
+                functools.partial(everything, "home"),
+            ),
+            Page(
+                urls.whole_map(lang) if base.questions else urls.map_page(lang),
+                "map.html",
+                lambda lang=lang: map_page_view(base, None if split else whole(), sources(), lang),
+                t("map.whole_title"),
+                lang,
+                functools.partial(everything, "map:all"),
+            ),
+            Page(
+                urls.data_page(lang),
+                "data.html",
+                functools.partial(data_view, base, lang),
+                t("data.title"),
+                lang,
+                functools.partial(everything, "data"),
+            ),
+            Page(
+                urls.predictions_page(lang),
+                "predictions.html",
+                functools.partial(predictions_view, base),
+                t("pred.title"),
+                lang,
+                functools.partial(
+                    keys.claims, lang, "predictions", [c.id for c in base if c.kind == ClaimKind.prediction]
+                ),
+            ),
+            Page(
+                urls.search_page(lang),
+                "search.html",
+                lambda: None,
+                t("search.title"),
+                lang,
+                functools.partial(keys.claims, lang, "search", []),
+            ),
+            Page(
+                urls.sources_index(lang),
+                "sources.html",
+                sources,
+                t("sources.title"),
+                lang,
+                functools.partial(everything, "sources"),
+            ),
         ]
         if base.questions:
-            pages.append(Page(urls.map_page(lang), "map.html", functools.partial(questions_map_view, base, sources, lang),
-                              t("map.title"), lang, functools.partial(everything, "map")))
-            pages.append(Page(urls.questions_index(lang), "questions.html", lambda lang=lang: QuestionsView(question_views(base, lang), essays(base)),
-                              t("questions.index_title"), lang, functools.partial(everything, "questions")))
+            pages.append(
+                Page(
+                    urls.map_page(lang),
+                    "map.html",
+                    functools.partial(questions_map_view, base, sources, lang),
+                    t("map.title"),
+                    lang,
+                    functools.partial(everything, "map"),
+                )
+            )
+            pages.append(
+                Page(
+                    urls.questions_index(lang),
+                    "questions.html",
+                    lambda lang=lang: QuestionsView(question_views(base, lang), essays(base)),
+                    t("questions.index_title"),
+                    lang,
+                    functools.partial(everything, "questions"),
+                )
+            )
             for rank, hinge in enumerate(base.hinges()):
                 question = base.questions[hinge.question]
-                pages.append(Page(urls.question_page(question.id, lang), "question.html",
-                                  functools.partial(question_page_view, base, hinge, rank, lang),
-                                  question.question_zh if lang == "zh" else question.question, lang,
-                                  functools.partial(keys.question, lang, hinge, rank)))
+                pages.append(
+                    Page(
+                        urls.question_page(question.id, lang),
+                        "question.html",
+                        functools.partial(question_page_view, base, hinge, rank, lang),
+                        question.question_zh if lang == "zh" else question.question,
+                        lang,
+                        functools.partial(keys.question, lang, hinge, rank),
+                    )
+                )
         for source in base.sources.values():
             own_map = split and bool(made_by[source.id])
-            pages.append(Page(urls.source_page(source.id, lang), "source.html",
-                              functools.partial(_source_page_view, sources, source.id, own_map), source.title, lang,
-                              functools.partial(keys.claims, lang, f"source:{source.id}:{own_map}", made_by[source.id])))
+            pages.append(
+                Page(
+                    urls.source_page(source.id, lang),
+                    "source.html",
+                    functools.partial(_source_page_view, sources, source.id, own_map),
+                    source.title,
+                    lang,
+                    functools.partial(keys.claims, lang, f"source:{source.id}:{own_map}", made_by[source.id]),
+                )
+            )
             if own_map:
-                pages.append(Page(urls.source_map(source.id, lang), "map.html",
-                                  functools.partial(source_map_view, base, whole, sources, collisions, source.id, lang),
-                                  t("map.source_title", title=source.title), lang,
-                                  functools.partial(_source_map_key, keys, layout_key, collisions, lang, source.id,
-                                                    made_by[source.id])))
-        pages.append(Page(urls.tags_index(lang), "tags.html", lambda: sorted(tags.items()), t("tags.title"), lang,
-                          functools.partial(keys.claims, lang, f"tags:{sorted(tags.items())}", [])))
+                pages.append(
+                    Page(
+                        urls.source_map(source.id, lang),
+                        "map.html",
+                        functools.partial(source_map_view, base, whole, sources, collisions, source.id, lang),
+                        t("map.source_title", title=source.title),
+                        lang,
+                        functools.partial(
+                            _source_map_key, keys, layout_key, collisions, lang, source.id, made_by[source.id]
+                        ),
+                    )
+                )
+        pages.append(
+            Page(
+                urls.tags_index(lang),
+                "tags.html",
+                lambda: sorted(tags.items()),
+                t("tags.title"),
+                lang,
+                functools.partial(keys.claims, lang, f"tags:{sorted(tags.items())}", []),
+            )
+        )
         for tag in sorted(tags):
             members = tagged[tag]
-            pages.append(Page(urls.tag_page(tag, lang), "list.html", functools.partial(ListView, tag, members),
-                              t("tag.title", tag=tag), lang,
-                              functools.partial(keys.claims, lang, f"tag:{tag}", [c.id for c in members])))
+            pages.append(
+                Page(
+                    urls.tag_page(tag, lang),
+                    "list.html",
+                    functools.partial(ListView, tag, members),
+                    t("tag.title", tag=tag),
+                    lang,
+                    functools.partial(keys.claims, lang, f"tag:{tag}", [c.id for c in members]),
+                )
+            )
         for verdict, members in verdicts.items():
-            pages.append(Page(urls.verdict_page(verdict, lang), "list.html", functools.partial(ListView, verdict, members),
-                              t("verdict.title", verdict=i18n.verdict(lang, verdict)), lang,
-                              functools.partial(keys.claims, lang, f"verdict:{verdict}", [c.id for c in members])))
-    for c in base:   # a claim's pages in both languages side by side: a worker lays out its local map once
-        pages += [Page(urls.claim_page(c.id, lang), "claim.html",
-                       functools.partial(_claim_view, base, c, lang, local, settings), _say(c, lang), lang,
-                       functools.partial(keys.claim, lang, c.id)) for lang in urls.LANGS]
+            pages.append(
+                Page(
+                    urls.verdict_page(verdict, lang),
+                    "list.html",
+                    functools.partial(ListView, verdict, members),
+                    t("verdict.title", verdict=i18n.verdict(lang, verdict)),
+                    lang,
+                    functools.partial(keys.claims, lang, f"verdict:{verdict}", [c.id for c in members]),
+                )
+            )
+    for c in base:  # a claim's pages in both languages side by side: a worker lays out its local map once
+        pages += [
+            Page(
+                urls.claim_page(c.id, lang),
+                "claim.html",
+                functools.partial(_claim_view, base, c, lang, local, settings),
+                _say(c, lang),
+                lang,
+                functools.partial(keys.claim, lang, c.id),
+            )
+            for lang in urls.LANGS
+        ]
     return pages
 
 
 def _claim_view(base: KnowledgeBase, c: Claim, lang: str, local, settings: Settings):
     placed, shown, total = local(c.id)
-    return claim_view(base, c, lang, check_view(base, c, base.results[c.id], lang),
-                      (map_view(base, placed, lang, c.id) if placed else None, shown, total),
-                      urls.edit_url(settings.edit_url_base, c.id))
+    return claim_view(
+        base,
+        c,
+        lang,
+        check_view(base, c, base.results[c.id], lang),
+        (map_view(base, placed, lang, c.id) if placed else None, shown, total),
+        urls.edit_url(settings.edit_url_base, c.id),
+    )
 
 
 def _source_view(sources, source_id: str) -> SourceView:
@@ -219,8 +329,11 @@ def _say(claim: Claim, lang: str) -> str:
 
 def _layout_key(base: KnowledgeBase) -> str:
     """What the whole map's layout depends on: where each claim belongs, the edges, the order of sources."""
-    return digest(*(f"{c.id}:{c.source}" for c in base), repr(sorted(base.graph.edges(data="relation"))),
-                  repr(sorted(source_rank(base).items())))
+    return digest(
+        *(f"{c.id}:{c.source}" for c in base),
+        repr(sorted(base.graph.edges(data="relation"))),
+        repr(sorted(source_rank(base).items())),
+    )
 
 
 def _whole_layout(base: KnowledgeBase, key: str):
@@ -246,19 +359,26 @@ class Keys:
 
     def __init__(self, base: KnowledgeBase, settings: Settings):
         self.base = base
-        self.common = digest(code_version(), repr(settings), *(s.model_dump_json() for s in base.sources.values()),
-                             *(q.model_dump_json() for q in base.questions.values()),
-                             *(f"{name}:{e.model_dump_json()}" for name, entries in sorted(base.data.entries.items())
-                               for e in entries.values()),
-                             *(f"{s}:{digest(text)}" for s, text in sorted(base.archives.items())))
+        self.common = digest(
+            code_version(),
+            repr(settings),
+            *(s.model_dump_json() for s in base.sources.values()),
+            *(q.model_dump_json() for q in base.questions.values()),
+            *(
+                f"{name}:{e.model_dump_json()}"
+                for name, entries in sorted(base.data.entries.items())
+                for e in entries.values()
+            ),
+            *(f"{s}:{digest(text)}" for s, text in sorted(base.archives.items())),
+        )
         strengths, labels = base.assessment.strengths, base.assessment.labels
-        self.records = {c.id: base.digests.get(c.id) or c.model_dump_json() for c in base}   # each claim's file
-        self.fingerprints = {   # "id:digest", ready to join into page keys
+        self.records = {c.id: base.digests.get(c.id) or c.model_dump_json() for c in base}  # each claim's file
+        self.fingerprints = {  # "id:digest", ready to join into page keys
             c.id: f"{c.id}:{digest(self.records[c.id], repr(base.results[c.id]), repr(strengths[c.id]), labels[c.id])}"
             for c in base
         }
         self.near = Neighbours(base.graph)
-        self._claim_page = functools.cache(self._compute_claim_page)   # the pages in both languages ask
+        self._claim_page = functools.cache(self._compute_claim_page)  # the pages in both languages ask
         # a claim's explanation as text for keys, memoised: its pages in both languages and its twin ask
         self.explained = functools.cache(lambda claim_id: repr(base.explain(claim_id)))
         cruxes = repr([(c.rebutter, c.target) for c in base.cruxes()])
@@ -280,10 +400,20 @@ class Keys:
         question = self.base.questions[hinge.question]
         taken = set(question.claims())
         resting = [c.id for c in self.base for a in c.arguments if taken & set(a.premises)]
-        shown = dict.fromkeys([*question.claims(), *question.settled_by, *self.base.theses(), *resting,
-                               *(p for c in resting for a in self.base.claims[c].arguments for p in a.premises)])
-        return self.claims(lang, f"question:{rank}:{len(self.hinges)}:{self.hinges[hinge.question]}",
-                           [c for c in shown if c in self.fingerprints])
+        shown = dict.fromkeys(
+            [
+                *question.claims(),
+                *question.settled_by,
+                *self.base.theses(),
+                *resting,
+                *(p for c in resting for a in self.base.claims[c].arguments for p in a.premises),
+            ]
+        )
+        return self.claims(
+            lang,
+            f"question:{rank}:{len(self.hinges)}:{self.hinges[hinge.question]}",
+            [c for c in shown if c in self.fingerprints],
+        )
 
     def indexed(self, claim_id: str) -> str:
         """The key of what a claim's page gives the search index: the claim's own record and what
@@ -311,7 +441,9 @@ class Keys:
         edges += sorted((u, v, str(k)) for u, v, k in G.out_edges(claim_id, keys=True))
         # the claims these lines name (by their statements) as their fingerprints
         rests_on = [argument_lines(self.base, claim_id, lang, self.fingerprints.__getitem__) for lang in ("en", "zh")]
-        return digest(self.claims("", "claim", shown), repr(edges), repr(near), self.explained(claim_id), repr(rests_on))
+        return digest(
+            self.claims("", "claim", shown), repr(edges), repr(near), self.explained(claim_id), repr(rests_on)
+        )
 
 
 def tag_counts(base: KnowledgeBase) -> dict[str, int]:
@@ -340,8 +472,16 @@ def questions_map_view(base: KnowledgeBase, sources, lang: str) -> MapPageView:
     rank = source_rank(base)
     kept = sorted({c.source for c in claims}, key=rank.__getitem__)
     verdicts = {base.results[c.id].verdict for c in claims}
-    return MapPageView(drawn, [base.sources[s] for s in kept], sorted({t for c in claims for t in c.tags}),
-                       [v.value for v in Verdict if v.value in verdicts], [], [], [], questions=found)
+    return MapPageView(
+        drawn,
+        [base.sources[s] for s in kept],
+        sorted({t for c in claims for t in c.tags}),
+        [v.value for v in Verdict if v.value in verdicts],
+        [],
+        [],
+        [],
+        questions=found,
+    )
 
 
 def question_page_view(base: KnowledgeBase, hinge, rank: int, lang: str) -> QuestionPageView:
@@ -357,15 +497,30 @@ def home_view(base: KnowledgeBase, sources: list[SourceView], lang: str) -> Home
     for sv in sorted(sources, key=lambda v: rank[v.source.id]):
         if sv.source.kind == SourceKind.essay and sv.claims:
             counts = Counter(base.results[c.id].verdict for c in sv.claims)
-            found.append(EssayView(sv.source, [c for c in sv.claims if "thesis" in c.tags],
-                                    [(v.value, counts[v.value]) for v in Verdict if counts[v.value]], len(sv.claims)))
+            found.append(
+                EssayView(
+                    sv.source,
+                    [c for c in sv.claims if "thesis" in c.tags],
+                    [(v.value, counts[v.value]) for v in Verdict if counts[v.value]],
+                    len(sv.claims),
+                )
+            )
     due = [d for d in predictions_view(base).items if d.claim.status.value == "open"]
     tags = sorted(tag_counts(base).items(), key=lambda item: (-item[1], item[0]))[:HOME_TAGS]
     verdicts = [(v, len(claims)) for v, claims in by_verdict(base).items()]
     sides = essays(base)
     strengths = {t.id: base.assessment.strengths[t.id] for side in sides for t in side.theses}
-    return HomeView(found, sides, question_views(base, lang)[:HOME_QUESTIONS], strengths, due[:HOME_PREDICTIONS],
-                    tags, verdicts, [v for v in sources if v.claims], len(base))
+    return HomeView(
+        found,
+        sides,
+        question_views(base, lang)[:HOME_QUESTIONS],
+        strengths,
+        due[:HOME_PREDICTIONS],
+        tags,
+        verdicts,
+        [v for v in sources if v.claims],
+        len(base),
+    )
 
 
 def map_page_view(base: KnowledgeBase, placed, sources: list[SourceView], lang: str) -> MapPageView:
@@ -374,8 +529,9 @@ def map_page_view(base: KnowledgeBase, placed, sources: list[SourceView], lang: 
     groups = [(v.source, v.claims) for v in sorted(sources, key=lambda v: rank[v.source.id]) if v.claims]
     drawn = map_view(base, placed, lang) if placed is not None else None
     maps = [] if placed is not None else [(source, len(claims)) for source, claims in groups]
-    return MapPageView(drawn, [s for s, _ in groups], list(tag_counts(base)), list(by_verdict(base)), cruxes(base),
-                       groups, maps)
+    return MapPageView(
+        drawn, [s for s, _ in groups], list(tag_counts(base)), list(by_verdict(base)), cruxes(base), groups, maps
+    )
 
 
 def source_map_view(base: KnowledgeBase, whole, sources, collisions, source_id: str, lang: str) -> MapPageView:
@@ -383,9 +539,16 @@ def source_map_view(base: KnowledgeBase, whole, sources, collisions, source_id: 
     view = _source_view(sources, source_id)
     placed = crop(whole(), source_id, [c.id for c in view.claims])
     verdicts = {base.results[c.id].verdict for c in view.claims}
-    return MapPageView(map_view(base, placed, lang), [view.source], sorted({t for c in view.claims for t in c.tags}),
-                       [v.value for v in Verdict if v.value in verdicts], collisions()[source_id],
-                       [(view.source, view.claims)], [], one_source=True)
+    return MapPageView(
+        map_view(base, placed, lang),
+        [view.source],
+        sorted({t for c in view.claims for t in c.tags}),
+        [v.value for v in Verdict if v.value in verdicts],
+        collisions()[source_id],
+        [(view.source, view.claims)],
+        [],
+        one_source=True,
+    )
 
 
 def _collisions(base: KnowledgeBase) -> dict[str, list[Crux]]:

@@ -16,6 +16,7 @@ pagefind searches it with the main bundle's code.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
@@ -85,8 +86,19 @@ def index_bundles(site: Path, bundles: list[Bundle], jobs: int) -> None:
 
 def index_search(site: Path, bundle: Bundle) -> None:
     """Index the pages of ``bundle`` under ``site`` into ``site/<bundle.folder>/``."""
-    command = [str(pagefind_binary()), "--site", str(site), "--output-subdir", bundle.folder, "--glob", bundle.pages,
-               "--force-language", "zh", "--keep-index-url", "--silent"]
+    command = [
+        str(pagefind_binary()),
+        "--site",
+        str(site),
+        "--output-subdir",
+        bundle.folder,
+        "--glob",
+        bundle.pages,
+        "--force-language",
+        "zh",
+        "--keep-index-url",
+        "--silent",
+    ]
     done = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=die_with_parent)
     if done.returncode != 0:
         raise BuildError(f"pagefind failed: {(done.stderr or done.stdout).strip()}")
@@ -114,7 +126,7 @@ def cjk_terms(*texts: str) -> str:
     pairs: dict[str, None] = {}
     for text in texts:
         singles |= dict.fromkeys(ch for ch in text if _is_cjk(ch))
-        pairs |= dict.fromkeys(a + b for a, b in zip(text, text[1:]) if _is_cjk(a) and _is_cjk(b))
+        pairs |= dict.fromkeys(a + b for a, b in itertools.pairwise(text) if _is_cjk(a) and _is_cjk(b))
     return " ".join([*singles, *pairs])
 
 

@@ -51,7 +51,7 @@ class LiveHandler(SimpleHTTPRequestHandler):
         self.version = version
         super().__init__(*args, **kwargs)
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:
         path = self.path.split("?")[0]
         if self.version and path == VERSION_PATH:
             return self._send(self.version().encode(), "text/plain; charset=utf-8")
@@ -129,7 +129,7 @@ class Rebuilder:
 
     def __init__(self, claims: Path, out: Path) -> None:
         self.claims, self.out, self.builds = claims, out, 0
-        self.code = code_version.__wrapped__()   # read anew, not the cached value
+        self.code = code_version.__wrapped__()  # read anew, not the cached value
 
     def version(self) -> str:
         return str(self.builds)
@@ -144,7 +144,9 @@ class Rebuilder:
         if self.in_fork():
             code = _run_in_fork(arguments)
         else:
-            code = subprocess.run([sys.executable, "-c", "from kb.cli import run; run()", *arguments], check=False).returncode
+            code = subprocess.run(
+                [sys.executable, "-c", "from kb.cli import run; run()", *arguments], check=False
+            ).returncode
         if code == 0:
             self.builds += 1
 
@@ -154,7 +156,7 @@ def _run_in_fork(arguments: list[str]) -> int:
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
-    if pid == 0:   # the child: it leaves through os._exit, never returning into the server
+    if pid == 0:  # the child: it leaves through os._exit, never returning into the server
         try:
             sys.argv = ["kb", *arguments]
             run()
@@ -166,8 +168,9 @@ def _run_in_fork(arguments: list[str]) -> int:
     return os.waitstatus_to_exitcode(status)
 
 
-def make_server(folder: Path | str, port: int, host: str = "localhost",
-                version: Callable[[], str] | None = None) -> ThreadingHTTPServer:
+def make_server(
+    folder: Path | str, port: int, host: str = "localhost", version: Callable[[], str] | None = None
+) -> ThreadingHTTPServer:
     handler = functools.partial(LiveHandler, directory=str(folder), version=version)
     return ThreadingHTTPServer((host, port), handler)
 

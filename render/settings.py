@@ -46,8 +46,9 @@ class Settings:
         if environ.get(MAP_LIMIT_ENV):
             limit = environ[MAP_LIMIT_ENV].strip()
             if not limit.isdigit():
-                raise KBError(f"{MAP_LIMIT_ENV}={limit!r} is not a number of claims "
-                              "(hint: write a whole number such as 2000, or unset it)")
+                raise KBError(
+                    f"{MAP_LIMIT_ENV}={limit!r} is not a number of claims "
+                    "(hint: write a whole number such as 2000, or unset it)"
+                )
             found["map_limit"] = int(limit)
         return cls(**(found | overrides))  # type: ignore[arg-type]
-

@@ -8,13 +8,12 @@ structure; data files (JSON, SQLite, GraphML, archives) and assets exist once.
 
 from __future__ import annotations
 
-
 LANGS = ("en", "zh")
 STYLESHEET = "static/style.css"
 MAP_SCRIPT = "static/map.js"
-PANZOOM_SCRIPT = "static/panzoom.min.js"   # Panzoom 4.6.2 (MIT), vendored from npm: @panzoom/panzoom
+PANZOOM_SCRIPT = "static/panzoom.min.js"  # Panzoom 4.6.2 (MIT), vendored from npm: @panzoom/panzoom
 SEARCH_SCRIPT = "static/search.js"
-DATES_SCRIPT = "static/dates.js"   # words dates for the reader: see templates/_dates.html
+DATES_SCRIPT = "static/dates.js"  # words dates for the reader: see templates/_dates.html
 PAGEFIND = "pagefind/pagefind.js"
 KB_JSON = "kb.json"
 KB_SQLITE = "kb.sqlite"

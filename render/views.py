@@ -86,15 +86,15 @@ class StrengthView:
     precise terms of `kb.analysis.Explanation` stay in ``level``, ``label``, ``base`` and ``base_reason``)."""
 
     value: float
-    level: str                # strong, holds, weak or unopposed (`kb.analysis.Explanation.level`)
-    stance: str               # the level as the page says it: ``even`` at 0.50 (`kb.analysis.Explanation.stance`)
-    label: str                # the grounded label: in, out or undecided
+    level: str  # strong, holds, weak or unopposed (`kb.analysis.Explanation.level`)
+    stance: str  # the level as the page says it: ``even`` at 0.50 (`kb.analysis.Explanation.stance`)
+    label: str  # the grounded label: in, out or undecided
     base: float
     base_reason: str
-    ceiling: float | None     # the cap its recomputation puts on it, if it is contradicted or inconclusive
+    ceiling: float | None  # the cap its recomputation puts on it, if it is contradicted or inconclusive
     verdict: str
     unopposed: bool
-    sentence: Markup          # `kb.analysis.Explanation.sentence`, the claims named by their linked statements
+    sentence: Markup  # `kb.analysis.Explanation.sentence`, the claims named by their linked statements
     contributions: list[tuple[Claim, str, float]]
     flips: list[Markup]
 
@@ -103,8 +103,20 @@ def strength_view(base: KnowledgeBase, claim: Claim, lang: str) -> StrengthView:
     e, name = base.explain(claim.id), claim_namer(base, claim.id, lang)
     moved = [(base.claims[c.claim_id], c.relation, c.effect) for c in e.contributions if abs(c.effect) >= 0.005][:6]
     flips = [change.describe(lang, name, Markup, of=claim.id) for change in e.changes()]
-    return StrengthView(e.strength, e.level, e.stance, e.label, e.base, e.base_reason, e.ceiling,
-                        base.results[claim.id].verdict, e.unopposed, e.sentence(lang, name, Markup), moved, flips)
+    return StrengthView(
+        e.strength,
+        e.level,
+        e.stance,
+        e.label,
+        e.base,
+        e.base_reason,
+        e.ceiling,
+        base.results[claim.id].verdict,
+        e.unopposed,
+        e.sentence(lang, name, Markup),
+        moved,
+        flips,
+    )
 
 
 def claim_namer(base: KnowledgeBase, here: str, lang: str) -> Callable[[str], Markup]:
@@ -139,13 +151,13 @@ def shorten(statement: str, lang: str = "en") -> str:
     limit = 28 if lang == "zh" else 60
     if len(text) <= limit:
         return text
-    cut, edge = text[:limit], text[limit - 1:limit + 1]
+    cut, edge = text[:limit], text[limit - 1 : limit + 1]
     if lang == "zh":
         if edge.isascii() and edge.isalnum():
-            cut = cut.rstrip(string.ascii_letters + string.digits)   # not inside a Latin word
+            cut = cut.rstrip(string.ascii_letters + string.digits)  # not inside a Latin word
     elif " " in cut:
-        cut = cut[:cut.rindex(" ")]
-    return cut.rstrip(" ,;:,;:") + "…"
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:，；：、") + "…"  # Latin and full-width punctuation
 
 
 @dataclass(frozen=True)
@@ -154,7 +166,7 @@ class ArgumentView:
 
     label: str
     strength: float
-    premises: list[tuple[Claim, float]]     # each premise with its strength
+    premises: list[tuple[Claim, float]]  # each premise with its strength
 
 
 @dataclass(frozen=True)
@@ -163,7 +175,7 @@ class TakesPart:
 
     question: str
     answer: str
-    others: list[str]      # the other answers
+    others: list[str]  # the other answers
 
 
 @dataclass(frozen=True)
@@ -184,7 +196,7 @@ class ClaimView:
     strength: StrengthView
     arguments: list[ArgumentView]
     questions: list[TakesPart]
-    rests_on: list[Markup]   # what would knock out its arguments, in words (`kb.questions.argument_lines`)
+    rests_on: list[Markup]  # what would knock out its arguments, in words (`kb.questions.argument_lines`)
 
 
 @dataclass(frozen=True)
@@ -200,22 +212,37 @@ class SourceView:
     claims: list[Claim]
     has_archive: bool
     cited: list[CitedValue]
-    own_map: bool = False   # the base is drawn as a map per source (see `Settings.map_limit`)
+    own_map: bool = False  # the base is drawn as a map per source (see `Settings.map_limit`)
 
 
-def claim_view(base: KnowledgeBase, claim: Claim, lang: str, check: CheckView | None,
-               local_map: tuple[MapView | None, int, int], edit_url: str) -> ClaimView:
+def claim_view(
+    base: KnowledgeBase,
+    claim: Claim,
+    lang: str,
+    check: CheckView | None,
+    local_map: tuple[MapView | None, int, int],
+    edit_url: str,
+) -> ClaimView:
     G, pick = base.graph, lambda ids: [base.claims[i] for i in ids]
     quotes = [QuoteView(q.text, base.sources[q.source], base.quote_verified(q)) for q in claim.quotes]
     review = claim_review(base, claim, lang) if check and check.verdict != "error" else None
     view, shown, total = local_map
     return ClaimView(
-        claim, base.sources[claim.source], quotes,
-        supports=pick(g.supported(G, claim.id)), rebuts=pick(g.rebutted(G, claim.id)),
-        supported_by=pick(g.supporters(G, claim.id)), rebutted_by=pick(g.rebutters(G, claim.id)),
-        check=check, prediction=prediction_view(claim), local_map=view,
-        neighbourhood=(shown, total), edit_url=edit_url, json_ld=json_ld(review) if review else None,
-        strength=strength_view(base, claim, lang), arguments=argument_views(base, claim, lang),
+        claim,
+        base.sources[claim.source],
+        quotes,
+        supports=pick(g.supported(G, claim.id)),
+        rebuts=pick(g.rebutted(G, claim.id)),
+        supported_by=pick(g.supporters(G, claim.id)),
+        rebutted_by=pick(g.rebutters(G, claim.id)),
+        check=check,
+        prediction=prediction_view(claim),
+        local_map=view,
+        neighbourhood=(shown, total),
+        edit_url=edit_url,
+        json_ld=json_ld(review) if review else None,
+        strength=strength_view(base, claim, lang),
+        arguments=argument_views(base, claim, lang),
         questions=[TakesPart(*(_say_question(q, i, lang))) for q, i in base.questions_of(claim.id)],
         rests_on=argument_lines(base, claim.id, lang, claim_namer(base, claim.id, lang), Markup),
     )
@@ -223,16 +250,23 @@ def claim_view(base: KnowledgeBase, claim: Claim, lang: str, check: CheckView | 
 
 def argument_views(base: KnowledgeBase, claim: Claim, lang: str) -> list[ArgumentView]:
     strengths = base.assessment.strengths
-    return [ArgumentView(a.label_zh if lang == "zh" else a.label, strength, [(base.claims[p], strengths[p]) for p in a.premises])
-            for a, strength in zip(claim.arguments, base.argument_strengths(claim.id))]
+    return [
+        ArgumentView(
+            a.label_zh if lang == "zh" else a.label, strength, [(base.claims[p], strengths[p]) for p in a.premises]
+        )
+        for a, strength in zip(claim.arguments, base.argument_strengths(claim.id), strict=True)
+    ]
 
 
 def _say_question(question, taken: int, lang: str) -> tuple[str, str, list[str]]:
     def answer(a) -> str:
         return a.label_zh if lang == "zh" else a.label
 
-    return (question.question_zh if lang == "zh" else question.question, answer(question.answers[taken]),
-            [answer(a) for i, a in enumerate(question.answers) if i != taken])
+    return (
+        question.question_zh if lang == "zh" else question.question,
+        answer(question.answers[taken]),
+        [answer(a) for i, a in enumerate(question.answers) if i != taken],
+    )
 
 
 def json_ld(data: object) -> Markup:
@@ -268,10 +302,19 @@ def check_view(base: KnowledgeBase, claim: Claim, result: Result, lang: str = "e
     ]
     most = say(result.input(result.matters_most).help, lang) if result.matters_most else ""
     return CheckView(
-        result.verdict, result.kind, result.formula, show_value(result.value, result.unit), interval,
-        expectation_text(result, lang), claim.check.note, inputs,
+        result.verdict,
+        result.kind,
+        result.formula,
+        show_value(result.value, result.unit),
+        interval,
+        expectation_text(result, lang),
+        claim.check.note,
+        inputs,
         [(say(s.label, lang), show_value(s.value, s.unit)) for s in result.steps],
-        [break_even_sentence(result, name, lang) for name in result.break_even], most, readings, result.message,
+        [break_even_sentence(result, name, lang) for name in result.break_even],
+        most,
+        readings,
+        result.message,
         result.weak,
     )
 
@@ -310,4 +353,3 @@ def quote_positions(base: KnowledgeBase) -> dict[str, int]:
                 found[claim.id] = at
                 break
     return found
-

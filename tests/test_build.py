@@ -42,10 +42,25 @@ def test_every_page_exists(base, tmp_path: Path) -> None:
         assert f"claims/{claim_id}.json" in files
     for source_id in base.sources:
         assert f"sources/{source_id}/index.html" in files
-    for name in ("index.html", "kb.json", "kb.sqlite", "kb.graphml", "static/style.css", "static/map.js",
-                 "static/search.js", "sources/alpha/archive.txt", "pagefind/pagefind.js", "map/index.html",
-                 "data/index.html", "predictions/index.html", "search/index.html", "tags/answers/index.html",
-                 "verdicts/unchecked/index.html", "sources/index.html", "tags/index.html"):
+    for name in (
+        "index.html",
+        "kb.json",
+        "kb.sqlite",
+        "kb.graphml",
+        "static/style.css",
+        "static/map.js",
+        "static/search.js",
+        "sources/alpha/archive.txt",
+        "pagefind/pagefind.js",
+        "map/index.html",
+        "data/index.html",
+        "predictions/index.html",
+        "search/index.html",
+        "tags/answers/index.html",
+        "verdicts/unchecked/index.html",
+        "sources/index.html",
+        "tags/index.html",
+    ):
         assert name in files, name
     english = [p for p in files if p.endswith(".html") and not p.startswith("zh/")]
     assert {f"zh/{p}" for p in english} == {p for p in files if p.startswith("zh/")}, "every page in both languages"
@@ -99,13 +114,13 @@ def test_failed_build_leaves_previous_site_intact(base, tmp_path: Path, monkeypa
         return real(env, page)
 
     monkeypatch.setattr(build_module, "render_page", failing)
-    later = Settings(edit_url_base="https://example.org/later/")   # a change, so that pages must be rendered again
+    later = Settings(edit_url_base="https://example.org/later/")  # a change, so that pages must be rendered again
     with pytest.raises(RuntimeError):
         build_site(base, out, later)
     assert site_files(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.crux", "site"], "only the spare beside the site"
     monkeypatch.setattr(build_module, "render_page", real)
-    build_site(base, out, later)                       # the next build recovers from the half-made spare
+    build_site(base, out, later)  # the next build recovers from the half-made spare
     build_site(base, tmp_path / "clean", later)
     assert site_files(out) == site_files(tmp_path / "clean")
 
@@ -115,7 +130,7 @@ def test_failure_while_writing_data_leaves_previous_site(base, tmp_path: Path, m
     build_site(base, out)
     before = site_files(out)
     monkeypatch.setattr(build_module, "write_sqlite", lambda base, path: (_ for _ in ()).throw(OSError("disk full")))
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="disk full"):
         build_site(base, out, Settings(edit_url_base="https://example.org/later/"))
     assert site_files(out) == before
 
@@ -129,10 +144,21 @@ def test_json_twin_and_kb_json(base, tmp_path: Path) -> None:
     assert twin["rebutted_by"] == ["beta/answer"] and twin["supported_by"] == ["alpha/premise"]
     assert twin["quotes"][0]["verified"] is True
     everything = json.loads((tmp_path / "site/kb.json").read_text(encoding="utf-8"))
-    assert {"from": "beta/answer", "to": "alpha/answer", "relation": "rebuts", "question": "the-answer", "answer": 1} \
-        in everything["edges"]   # a written rebuttal that belongs to a question, and the one the question adds back:
-    assert {"from": "alpha/answer", "to": "beta/answer", "relation": "rebuts", "question": "the-answer", "answer": 0,
-            "implied": True} in everything["edges"]
+    assert {
+        "from": "beta/answer",
+        "to": "alpha/answer",
+        "relation": "rebuts",
+        "question": "the-answer",
+        "answer": 1,
+    } in everything["edges"]  # a written rebuttal that belongs to a question, and the one the question adds back:
+    assert {
+        "from": "alpha/answer",
+        "to": "beta/answer",
+        "relation": "rebuts",
+        "question": "the-answer",
+        "answer": 0,
+        "implied": True,
+    } in everything["edges"]
     assert [q["id"] for q in everything["questions"]] == ["the-answer"]
     assert len(everything["claims"]) == 3
 
@@ -162,8 +188,13 @@ def test_claim_page_and_twin_show_the_check(tmp_path: Path) -> None:
     base = kb.load(REPO / "claims")
     build_site(base, tmp_path / "site")
     page = (tmp_path / "site/claims/fu/fp4-9x-flops/index.html").read_text(encoding="utf-8")
-    for text in ("usable-flops-multiple", "training-runs.llama3-405b.mfu_bf16", "39.58%", "inconclusive",
-                 "../../../sources/meta-2024-llama-3-herd/index.html"):
+    for text in (
+        "usable-flops-multiple",
+        "training-runs.llama3-405b.mfu_bf16",
+        "39.58%",
+        "inconclusive",
+        "../../../sources/meta-2024-llama-3-herd/index.html",
+    ):
         assert text in page, text
     twin = json.loads((tmp_path / "site/claims/fu/fp4-9x-flops.json").read_text(encoding="utf-8"))
     assert twin["result"]["verdict"] == "inconclusive"

@@ -23,19 +23,22 @@ def base():
     return kb.load(CHECKS)
 
 
-@pytest.mark.parametrize(("expect", "interval", "verdict"), [
-    ({"comparator": "approx", "value": 2, "tolerance": 0.1}, (1.9, 2.1), "supported"),
-    ({"comparator": "approx", "value": 2, "tolerance": 0.1}, (2.0, 2.3), "inconclusive"),
-    ({"comparator": "approx", "value": 2, "tolerance": 0.1}, (2.3, 2.4), "contradicted"),
-    ({"comparator": "at_least", "value": 9}, (9.0, 9.0), "supported"),
-    ({"comparator": "at_least", "value": 9}, (8.6, 9.8), "inconclusive"),
-    ({"comparator": "at_least", "value": 9}, (4.0, 8.9), "contradicted"),
-    ({"comparator": "at_most", "value": 5}, (0.2, 4.2), "supported"),
-    ({"comparator": "at_most", "value": 5}, (5.1, 6.0), "contradicted"),
-    ({"comparator": "between", "low": 2017, "high": 2019}, (2018, 2018), "supported"),
-    ({"comparator": "between", "low": 2017, "high": 2019}, (2016, 2018), "inconclusive"),
-    ({"comparator": "between", "low": 2017, "high": 2019}, (2022, 2022), "contradicted"),
-])
+@pytest.mark.parametrize(
+    ("expect", "interval", "verdict"),
+    [
+        ({"comparator": "approx", "value": 2, "tolerance": 0.1}, (1.9, 2.1), "supported"),
+        ({"comparator": "approx", "value": 2, "tolerance": 0.1}, (2.0, 2.3), "inconclusive"),
+        ({"comparator": "approx", "value": 2, "tolerance": 0.1}, (2.3, 2.4), "contradicted"),
+        ({"comparator": "at_least", "value": 9}, (9.0, 9.0), "supported"),
+        ({"comparator": "at_least", "value": 9}, (8.6, 9.8), "inconclusive"),
+        ({"comparator": "at_least", "value": 9}, (4.0, 8.9), "contradicted"),
+        ({"comparator": "at_most", "value": 5}, (0.2, 4.2), "supported"),
+        ({"comparator": "at_most", "value": 5}, (5.1, 6.0), "contradicted"),
+        ({"comparator": "between", "low": 2017, "high": 2019}, (2018, 2018), "supported"),
+        ({"comparator": "between", "low": 2017, "high": 2019}, (2016, 2018), "inconclusive"),
+        ({"comparator": "between", "low": 2017, "high": 2019}, (2022, 2022), "contradicted"),
+    ],
+)
 def test_judge_compares_intervals_with_the_accepted_range(expect, interval, verdict) -> None:
     assert judge(*interval, Expectation(**expect)) == verdict
 
@@ -56,8 +59,8 @@ def test_bounds_make_a_close_call_inconclusive(base) -> None:
 
 def test_break_even_values(base) -> None:
     result = base.result("a/ok")
-    assert result.break_even["new"] == pytest.approx(2500, rel=1e-6)   # ratio reaches 2.5
-    assert result.break_even["old"] == pytest.approx(800, rel=1e-6)    # nearer than 1333 on a log scale
+    assert result.break_even["new"] == pytest.approx(2500, rel=1e-6)  # ratio reaches 2.5
+    assert result.break_even["old"] == pytest.approx(800, rel=1e-6)  # nearer than 1333 on a log scale
     assert result.matters_most == "new"
 
 
@@ -126,8 +129,14 @@ def test_break_even_sentences_in_both_languages(base) -> None:
     from kb.checks.words import break_even_sentence
 
     result = base.result("a/ok")
-    assert break_even_sentence(result, "new") == "The claim holds while peak FLOP/s of the newer GPU stays below 2500 TFLOP/s (now 2000 TFLOP/s)."
-    assert break_even_sentence(result, "new", "zh") == "只要較新 GPU 的峰值 FLOP/s不高於 2500 TFLOP/s(目前為 2000 TFLOP/s),此論點就成立。"
+    assert (
+        break_even_sentence(result, "new")
+        == "The claim holds while peak FLOP/s of the newer GPU stays below 2500 TFLOP/s (now 2000 TFLOP/s)."
+    )
+    assert (
+        break_even_sentence(result, "new", "zh")
+        == "只要較新 GPU 的峰值 FLOP/s不高於 2500 TFLOP/s(目前為 2000 TFLOP/s),此論點就成立。"
+    )
 
 
 def test_the_per_sm_rate_derived_from_the_peak_gives_the_same_ratio() -> None:
@@ -138,10 +147,18 @@ def test_the_per_sm_rate_derived_from_the_peak_gives_the_same_ratio() -> None:
     def row(name, value, unit):
         return InputRow(name, value, unit, None, None, "s", "here")
 
-    derived = [row("head_dim", 128, "1"), row("tensor_peak", 989.4, "TFLOP/s"), row("sms", 132, "1"),
-               row("tensor_clock", 1.83, "GHz"), row("exp_per_clock_per_sm", 16, "exp/clock")]
-    given = [row("head_dim", 128, "1"), row("tensor_flops_per_clock_per_sm", 989.4e12 / (132 * 1.83e9), "FLOP/clock"),
-             row("exp_per_clock_per_sm", 16, "exp/clock")]
+    derived = [
+        row("head_dim", 128, "1"),
+        row("tensor_peak", 989.4, "TFLOP/s"),
+        row("sms", 132, "1"),
+        row("tensor_clock", 1.83, "GHz"),
+        row("exp_per_clock_per_sm", 16, "exp/clock"),
+    ]
+    given = [
+        row("head_dim", 128, "1"),
+        row("tensor_flops_per_clock_per_sm", 989.4e12 / (132 * 1.83e9), "FLOP/clock"),
+        row("exp_per_clock_per_sm", 16, "exp/clock"),
+    ]
     ratio = compute(REGISTRY["attention-exp-ratio-from-peak"], derived)
     assert ratio == pytest.approx(0.5, abs=1e-4)
     assert ratio == pytest.approx(compute(REGISTRY["attention-exp-ratio"], given), rel=1e-12)
@@ -150,8 +167,10 @@ def test_the_per_sm_rate_derived_from_the_peak_gives_the_same_ratio() -> None:
 def test_a_trade_off_is_what_one_rate_keeps_while_another_rises() -> None:
     from kb.checks.evaluate import InputRow
 
-    rows = [InputRow(n, v, "TFLOP/s", None, None, "s", "here")
-            for n, v in (("gained_new", 14000), ("gained_old", 9000), ("kept_new", 1.25), ("kept_old", 37))]
+    rows = [
+        InputRow(n, v, "TFLOP/s", None, None, "s", "here")
+        for n, v in (("gained_new", 14000), ("gained_old", 9000), ("kept_new", 1.25), ("kept_old", 37))
+    ]
     assert compute(REGISTRY["trade-off"], rows) == pytest.approx(1.25 / 37)
 
 
@@ -161,8 +180,10 @@ def test_kb_check_marks_a_weak_test(runner, tmp_path) -> None:
     root = tmp_path / "claims"
     shutil.copytree(CHECKS, root)
     path = root / "a/ok.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "  expect:", "  weak: any two GPUs of these kinds pass\n  expect:", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  expect:", "  weak: any two GPUs of these kinds pass\n  expect:", 1),
+        encoding="utf-8",
+    )
     result = runner.invoke(main, ["check", "--claims", str(root), "a/ok"])
     assert "supported (weak test)" in result.output
     shown = runner.invoke(main, ["show", "--claims", str(root), "a/ok"])

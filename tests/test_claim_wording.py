@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
 from render.build import build_site
 from tests.conftest import REPO
 
-JARGON = {   # phrase → where it used to come from
+JARGON = {  # phrase → where it used to come from
     "base score": "Explanation.sentence, Change.describe",
     "neutral prior": "Scoring.base_score's reason, shown raw",
     "check unchecked": "Scoring.base_score's reason, shown raw",
@@ -31,15 +32,29 @@ JARGON = {   # phrase → where it used to come from
 }
 RAW_ID = re.compile(r"\b(?:dettmers|fu|editor)/[a-z0-9-]+")
 PREDICTION = re.compile(r'<section class="prediction"[\s\S]*?</section>')
-PLAIN_UNIT = re.compile(r"\d 1(?: \(|$)")   # "2018 1 (NVIDIA …)": a plain number shown with its unit "1"
+PLAIN_UNIT = re.compile(r"\d 1(?: \(|$)")  # "2018 1 (NVIDIA …)": a plain number shown with its unit "1"
 
 
 class Visible(HTMLParser):
     """The text a reader sees: without scripts, styles, code and the bodies of <details> folds
     (their <summary> is seen)."""
 
-    HIDDEN = {"script", "style", "code", "template"}
-    INLINE = {"a", "abbr", "b", "code", "em", "i", "meter", "small", "span", "strong", "sub", "sup", "time"}
+    HIDDEN: ClassVar[set[str]] = {"script", "style", "code", "template"}
+    INLINE: ClassVar[set[str]] = {
+        "a",
+        "abbr",
+        "b",
+        "code",
+        "em",
+        "i",
+        "meter",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -87,8 +102,11 @@ def html(tmp_path_factory, shipped) -> dict[str, str]:
     """Every claim page of the shipped base, by its path ("claims/…", "zh/claims/…")."""
     out = tmp_path_factory.mktemp("wording") / "site"
     build_site(shipped, out)
-    return {str(p.relative_to(out).parent): p.read_text(encoding="utf-8")
-            for folder in ("claims", "zh/claims") for p in sorted((out / folder).glob("*/*/index.html"))}
+    return {
+        str(p.relative_to(out).parent): p.read_text(encoding="utf-8")
+        for folder in ("claims", "zh/claims")
+        for p in sorted((out / folder).glob("*/*/index.html"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -140,18 +158,21 @@ def test_the_unopposed_state_is_shown_with_its_reason(pages, shipped) -> None:
     for claim in shipped:
         e = shipped.explain(claim.id)
         text = pages[f"claims/{claim.id}"]
-        if e.ceiling is None:   # a claim its recomputation caps is opposed by the data, whatever the claims say
+        if e.ceiling is None:  # a claim its recomputation caps is opposed by the data, whatever the claims say
             assert ("unopposed" in text) == e.unopposed, claim.id
         if e.level == "unopposed":
             assert "nothing in the base rebuts it or what it rests on" in text, claim.id
-    lonely = "claims/dettmers/ai-innovation-driven-by-gpu-efficiency"   # no check, no links
+    lonely = "claims/dettmers/ai-innovation-driven-by-gpu-efficiency"  # no check, no links
     assert "because nothing recomputes it; nothing in the base supports or rebuts it." in pages[lonely]
-    assert "What would tip it" not in pages[lonely]   # at 0.5 any nudge tips it, which says nothing
+    assert "What would tip it" not in pages[lonely]  # at 0.5 any nudge tips it, which says nothing
 
 
 def test_arguments_and_their_questions_name_premises_by_statement(pages) -> None:
     text = pages["claims/dettmers/thesis"]
-    assert "Tim Dettmers's argument “the physical limits of computation” (strength 0.80) rests on “Digital computation" in text
+    assert (
+        "Tim Dettmers's argument “the physical limits of computation” (strength 0.80) rests on “Digital computation"
+        in text
+    )
     assert "supports that answer" in text
     assert "Tim Dettmers 的論證「計算的物理極限」(強度 0.80)建立在 「" in pages["zh/claims/dettmers/thesis"]
 
@@ -163,7 +184,7 @@ def test_the_precise_terms_stay_in_a_fold(tmp_path: Path) -> None:
     out = tmp_path / "site"
     build_site(kb.load(REPO / "tests/data/valid"), out)
     html = (out / "claims/alpha/answer/index.html").read_text(encoding="utf-8")
-    fold = html[html.index('<details class="terms">'):]
-    fold = fold[:fold.index("</details>")]
+    fold = html[html.index('<details class="terms">') :]
+    fold = fold[: fold.index("</details>")]
     assert "base score" in fold and "grounded label" in fold
     assert "base score" not in visible(html)

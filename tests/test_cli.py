@@ -56,12 +56,15 @@ def test_show_unknown_id_is_a_usage_error(runner) -> None:
     assert "no claim with id 'alpha/nope'" in result.output
 
 
-@pytest.mark.parametrize(("args", "ids"), [
-    ([], ["alpha/answer", "alpha/premise", "beta/answer"]),
-    (["--source", "beta"], ["beta/answer"]),
-    (["--tag", "answers"], ["alpha/answer", "beta/answer"]),
-    (["--kind", "qualitative"], ["alpha/premise", "beta/answer"]),
-])
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        ([], ["alpha/answer", "alpha/premise", "beta/answer"]),
+        (["--source", "beta"], ["beta/answer"]),
+        (["--tag", "answers"], ["alpha/answer", "beta/answer"]),
+        (["--kind", "qualitative"], ["alpha/premise", "beta/answer"]),
+    ],
+)
 def test_list_filters(runner, args, ids) -> None:
     result = runner.invoke(main, ["list", "--claims", VALID, *args])
     assert result.exit_code == 0
@@ -79,10 +82,14 @@ def test_build_writes_site(runner, tmp_path: Path) -> None:
 
 
 def test_build_reads_the_map_limit_from_the_environment(runner, tmp_path: Path) -> None:
-    result = runner.invoke(main, ["build", "--claims", VALID, "--out", str(tmp_path / "site")], env={"KB_MAP_LIMIT": "1"})
+    result = runner.invoke(
+        main, ["build", "--claims", VALID, "--out", str(tmp_path / "site")], env={"KB_MAP_LIMIT": "1"}
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "site/map/sources/alpha/index.html").is_file()
-    result = runner.invoke(main, ["build", "--claims", VALID, "--out", str(tmp_path / "other")], env={"KB_MAP_LIMIT": "-3"})
+    result = runner.invoke(
+        main, ["build", "--claims", VALID, "--out", str(tmp_path / "other")], env={"KB_MAP_LIMIT": "-3"}
+    )
     assert result.exit_code != 0 and "KB_MAP_LIMIT='-3'" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "other").exists()
 

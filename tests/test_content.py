@@ -30,7 +30,7 @@ def test_every_shipped_quote_is_verified_against_the_seed_archive(shipped) -> No
 def test_fu_answers_dettmers(shipped) -> None:
     base = shipped
     pairs = list(g.disagreements(base.graph))
-    assert ("fu/thesis", "dettmers/thesis") not in pairs   # the theses disagree through the questions
+    assert ("fu/thesis", "dettmers/thesis") not in pairs  # the theses disagree through the questions
     for question in base.questions.values():
         sources = [{base.claims[c].source for c in answer.claims} for answer in question.answers]
         assert any("dettmers-2025-why-agi-will-not-happen" in s for s in sources), question.id
@@ -41,10 +41,18 @@ def test_fu_answers_dettmers(shipped) -> None:
 
 
 REQUIRED_CHECKS = [
-    "dettmers/gpu-perf-per-cost-peaked-2018", "dettmers/linear-progress-exponential-resources",
-    "fu/b200-attention-exp-bound", "fu/b300-doubles-exp-throughput", "fu/blackwell-fp8-2.2x",
-    "fu/bloom-mfu-50pct", "fu/cluster-growth-50x", "fu/deepseek-v3-mfu-20pct", "fu/fp4-9x-flops",
-    "fu/inference-mbu-70pct", "fu/inference-mfu-under-5pct", "fu/llama4-mfu-20pct",
+    "dettmers/gpu-perf-per-cost-peaked-2018",
+    "dettmers/linear-progress-exponential-resources",
+    "fu/b200-attention-exp-bound",
+    "fu/b300-doubles-exp-throughput",
+    "fu/blackwell-fp8-2.2x",
+    "fu/bloom-mfu-50pct",
+    "fu/cluster-growth-50x",
+    "fu/deepseek-v3-mfu-20pct",
+    "fu/fp4-9x-flops",
+    "fu/inference-mbu-70pct",
+    "fu/inference-mfu-under-5pct",
+    "fu/llama4-mfu-20pct",
     "dettmers/further-gains-are-tradeoffs",
 ]
 
@@ -103,7 +111,9 @@ def test_every_claim_has_a_strength_a_label_and_an_explanation(shipped) -> None:
 
 def test_cruxes_between_the_essays(shipped) -> None:
     cruxes = shipped.cruxes()
-    assert cruxes and all(c.rebutter.split("/")[0] in {"fu", "editor"} and c.target.startswith("dettmers/") for c in cruxes)
+    assert cruxes and all(
+        c.rebutter.split("/")[0] in {"fu", "editor"} and c.target.startswith("dettmers/") for c in cruxes
+    )
     assert [round(c.weight, 6) for c in cruxes] == sorted((round(c.weight, 6) for c in cruxes), reverse=True)
     assert any(c.checkable for c in cruxes) and any(not c.checkable for c in cruxes)
 
@@ -121,8 +131,11 @@ def test_readme_coverage_tables_match_the_claims(runner) -> None:
 
 def test_predictions_can_be_judged(shipped) -> None:
     predictions = shipped.where(kind="prediction")
-    assert {"dettmers/one-to-two-years-of-scaling-left", "dettmers/rack-advantages-run-out-2026-2027",
-            "fu/accelerated-waiting"} <= {c.id for c in predictions}
+    assert {
+        "dettmers/one-to-two-years-of-scaling-left",
+        "dettmers/rack-advantages-run-out-2026-2027",
+        "fu/accelerated-waiting",
+    } <= {c.id for c in predictions}
     for claim in predictions:
         assert claim.resolves_by and len(claim.resolution) > 40 and claim.status
 
@@ -131,8 +144,12 @@ def test_every_claim_has_both_statements_a_section_and_an_edge(shipped) -> None:
     for claim in shipped:
         assert claim.statement and claim.statement_zh and claim.section, claim.id
         assert shipped.graph.degree(claim.id) > 0, claim.id
-    assert 70 <= len(shipped.where(source="dettmers-2025-why-agi-will-not-happen")) + len(
-        shipped.where(source="fu-2025-yes-agi-can-happen")) <= 120
+    assert (
+        70
+        <= len(shipped.where(source="dettmers-2025-why-agi-will-not-happen"))
+        + len(shipped.where(source="fu-2025-yes-agi-can-happen"))
+        <= 120
+    )
 
 
 def test_every_number_in_a_statement_comes_from_its_quotes_or_its_check(shipped) -> None:
@@ -151,17 +168,22 @@ def test_no_verdict_hangs_on_a_rounding(shipped) -> None:
     assert per_sm.value == pytest.approx(2.25e15 / (148 * 1.86e9), rel=1e-9)
     assert result.value == pytest.approx(2.25e15 / (148 * 1.86e9) / (4 * 128 * 16), rel=1e-9)
     assert result.low < 1 < result.high and result.verdict == "inconclusive"
-    assert [r.verdict for r in result.readings] == ["contradicted"]   # the H100: matmul-bound, ratio 0.5
+    assert [r.verdict for r in result.readings] == ["contradicted"]  # the H100: matmul-bound, ratio 0.5
 
 
 def test_fu_s_own_mbu_figure_is_the_input_and_the_measured_one_a_reading(shipped) -> None:
     result = shipped.result("fu/inference-mfu-under-5pct")
     assert result.input("mbu").value == 0.7 and result.input("mbu").source == "jiqizhixin-2025-agi-debate"
-    assert [r.changed for r in result.readings] == [{"mbu": "78% (Hazy Research low-latency megakernel, Llama-3.2-1B on H100)"}]
+    assert [r.changed for r in result.readings] == [
+        {"mbu": "78% (Hazy Research low-latency megakernel, Llama-3.2-1B on H100)"}
+    ]
     assert result.value == pytest.approx(result.readings[0].value * 0.7 / 0.78, rel=1e-9)
 
 
 def test_a_weak_test_says_so_and_counts_as_weak_evidence(shipped) -> None:
     result = shipped.result("dettmers/linear-progress-exponential-resources")
     assert result.verdict == "supported" and "by construction" in result.weak
-    assert shipped.assessment.base_scores["dettmers/linear-progress-exponential-resources"] == shipped.scoring.weakly_supported
+    assert (
+        shipped.assessment.base_scores["dettmers/linear-progress-exponential-resources"]
+        == shipped.scoring.weakly_supported
+    )

@@ -33,7 +33,9 @@ def has_example(obj) -> bool:
     return ">>>" in doc or "Example" in doc
 
 
-@pytest.mark.parametrize(("name", "obj"), sorted(public_functions(), key=lambda t: t[0]), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    ("name", "obj"), sorted(public_functions(), key=lambda t: t[0]), ids=lambda v: v if isinstance(v, str) else ""
+)
 def test_public_function_has_a_docstring_with_an_example(name, obj) -> None:
     assert has_example(obj), f"{name} needs a docstring with an example (>>> …)"
 

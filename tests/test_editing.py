@@ -12,8 +12,18 @@ import kb
 from kb.cli import main
 from kb.editing import new_claim
 
-NEW = ["--source", "alp", "--statement", "Anyone can compute the answer quickly.",
-       "--statement-zh", "任何人都能快速算出答案。", "--quote", "as anyone can compute", "--supports", "alpha/answer"]
+NEW = [
+    "--source",
+    "alp",
+    "--statement",
+    "Anyone can compute the answer quickly.",
+    "--statement-zh",
+    "任何人都能快速算出答案。",
+    "--quote",
+    "as anyone can compute",
+    "--supports",
+    "alpha/answer",
+]
 
 
 def test_kb_new_writes_a_valid_claim_and_prints_its_path(runner, valid_tree: Path) -> None:
@@ -36,9 +46,24 @@ def test_same_statement_twice_gives_two_ids_and_never_overwrites(runner, valid_t
 
 def test_kb_new_refuses_an_invalid_record_and_writes_nothing(runner, valid_tree: Path) -> None:
     before = sorted(p.name for p in valid_tree.rglob("*"))
-    result = runner.invoke(main, ["new", "--claims", str(valid_tree), "--source", "alpha", "--statement", "X is Y.",
-                                  "--statement-zh", "X 是 Y。", "--quote", "words that are not there",
-                                  "--rebuts", "alpha/answr"])
+    result = runner.invoke(
+        main,
+        [
+            "new",
+            "--claims",
+            str(valid_tree),
+            "--source",
+            "alpha",
+            "--statement",
+            "X is Y.",
+            "--statement-zh",
+            "X 是 Y。",
+            "--quote",
+            "words that are not there",
+            "--rebuts",
+            "alpha/answr",
+        ],
+    )
     assert result.exit_code == 1
     assert "quote not found" in result.output and "did you mean 'alpha/answer'" in result.output
     assert sorted(p.name for p in valid_tree.rglob("*") if p.name != ".kb.lock") == before
@@ -60,8 +85,16 @@ def test_kb_new_prompts_on_a_terminal(runner, valid_tree: Path, monkeypatch) -> 
 
 
 def _make(root: str, n: int) -> str:
-    return str(new_claim(root, source="alpha", statement="Everyone computes the same answer.",
-                         statement_zh="大家算出同樣的答案。", quote="as anyone can compute", supports=["alpha/answer"]))
+    return str(
+        new_claim(
+            root,
+            source="alpha",
+            statement="Everyone computes the same answer.",
+            statement_zh="大家算出同樣的答案。",
+            quote="as anyone can compute",
+            supports=["alpha/answer"],
+        )
+    )
 
 
 def test_concurrent_kb_new_never_shares_an_id(valid_tree: Path) -> None:
@@ -79,9 +112,27 @@ def test_add_value_keeps_comments_and_order(runner, tmp_path: Path) -> None:
     root = Path(shutil.copytree(DATA / "checks", tmp_path / "claims"))
     data = root / "data" / "gpus.yaml"
     data.write_text("# GPUs we compare\n" + data.read_text(encoding="utf-8"), encoding="utf-8")
-    result = runner.invoke(main, ["add-value", "--claims", str(root), "gpus", "fast-gpu", "bf16_dense", "1000",
-                                  "TFLOP/s", "--precision", "bf16", "--sparsity", "dense", "--source", "s",
-                                  "--at", "table 1"])
+    result = runner.invoke(
+        main,
+        [
+            "add-value",
+            "--claims",
+            str(root),
+            "gpus",
+            "fast-gpu",
+            "bf16_dense",
+            "1000",
+            "TFLOP/s",
+            "--precision",
+            "bf16",
+            "--sparsity",
+            "dense",
+            "--source",
+            "s",
+            "--at",
+            "table 1",
+        ],
+    )
     assert result.exit_code == 0, result.output
     text = data.read_text(encoding="utf-8")
     assert text.startswith("# GPUs we compare\nfast-gpu:")
@@ -96,8 +147,25 @@ def test_add_value_refuses_a_flops_value_without_precision(runner, tmp_path: Pat
 
     root = Path(shutil.copytree(DATA / "checks", tmp_path / "claims"))
     before = (root / "data" / "gpus.yaml").read_bytes()
-    result = runner.invoke(main, ["add-value", "--claims", str(root), "gpus", "new-gpu", "fp8_dense", "5",
-                                  "PFLOP/s", "--label", "New GPU", "--source", "s", "--at", "p. 1"])
+    result = runner.invoke(
+        main,
+        [
+            "add-value",
+            "--claims",
+            str(root),
+            "gpus",
+            "new-gpu",
+            "fp8_dense",
+            "5",
+            "PFLOP/s",
+            "--label",
+            "New GPU",
+            "--source",
+            "s",
+            "--at",
+            "p. 1",
+        ],
+    )
     assert result.exit_code == 1 and "must state its precision" in result.output
     assert (root / "data" / "gpus.yaml").read_bytes() == before
 
@@ -109,7 +177,10 @@ def test_validate_json_lists_every_issue(runner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["validate", "--claims", str(root), "--format", "json"])
     assert result.exit_code == 1
     issues = [i for i in json.loads(result.stdout) if i["severity"] == "error"]
-    assert [(Path(i["path"]).name, i["line"], i["severity"]) for i in issues] == [("bad1.yaml", 3, "error"), ("bad2.yaml", 5, "error")]
+    assert [(Path(i["path"]).name, i["line"], i["severity"]) for i in issues] == [
+        ("bad1.yaml", 3, "error"),
+        ("bad2.yaml", 5, "error"),
+    ]
     assert set(issues[0]) == {"path", "line", "field", "severity", "message", "hint"}
 
 
@@ -123,8 +194,14 @@ def test_graph_exports(runner, fmt: str) -> None:
     if fmt == "argdown":
         assert "[beta/answer]: The answer is not 42. #answers #replies\n  -> [alpha/answer]" in result.output
     if fmt == "json":
-        edge = {"source": "beta/answer", "target": "alpha/answer", "relation": "rebuts", "key": "rebuts",
-                "question": "the-answer", "answer": 1}
+        edge = {
+            "source": "beta/answer",
+            "target": "alpha/answer",
+            "relation": "rebuts",
+            "key": "rebuts",
+            "question": "the-answer",
+            "answer": 1,
+        }
         assert edge in json.loads(result.output)["edges"]
 
 
@@ -133,7 +210,11 @@ def test_query_table_and_csv(runner) -> None:
 
     args = ["query", "--claims", str(DATA / "valid"), "SELECT id, kind FROM claims ORDER BY id"]
     assert runner.invoke(main, [*args, "--format", "csv"]).output.splitlines() == [
-        "id,kind", "alpha/answer,quantitative", "alpha/premise,qualitative", "beta/answer,qualitative"]
+        "id,kind",
+        "alpha/answer,quantitative",
+        "alpha/premise,qualitative",
+        "beta/answer,qualitative",
+    ]
     table = runner.invoke(main, args).output.splitlines()
     assert table[0].split() == ["id", "kind"] and table[2].split() == ["alpha/answer", "quantitative"]
     refused = runner.invoke(main, ["query", "--claims", str(DATA / "valid"), "DROP TABLE claims"])

@@ -3,8 +3,15 @@ from kb.models import Claim
 
 
 def claim(cid: str, source: str = "s", supports=(), rebuts=()) -> Claim:
-    return Claim(id=cid, statement="S.", statement_zh="S。", source=source, kind="qualitative",
-                 supports=list(supports), rebuts=list(rebuts))
+    return Claim(
+        id=cid,
+        statement="S.",
+        statement_zh="S。",
+        source=source,
+        kind="qualitative",
+        supports=list(supports),
+        rebuts=list(rebuts),
+    )
 
 
 def test_edges_run_from_arguing_claim_to_target() -> None:
@@ -18,13 +25,17 @@ def test_edges_run_from_arguing_claim_to_target() -> None:
 
 
 def test_cycles_per_relation_and_overall() -> None:
-    G = g.build_graph([claim("a", supports=["b"]), claim("b", rebuts=["a"]), claim("c", supports=["d"]), claim("d", supports=["c"])])
+    G = g.build_graph(
+        [claim("a", supports=["b"]), claim("b", rebuts=["a"]), claim("c", supports=["d"]), claim("d", supports=["c"])]
+    )
     assert list(g.cycles(G, "supports")) == [["c", "d"]]
     assert list(g.cycles(G)) == [["a", "b"], ["c", "d"]]
 
 
 def test_disagreements_only_across_sources() -> None:
-    G = g.build_graph([claim("a", "x"), claim("b", "x", rebuts=["a"]), claim("c", "y", rebuts=["a"]), claim("d", "y", supports=["a"])])
+    G = g.build_graph(
+        [claim("a", "x"), claim("b", "x", rebuts=["a"]), claim("c", "y", rebuts=["a"]), claim("d", "y", supports=["a"])]
+    )
     assert list(g.disagreements(G)) == [("c", "a")]
 
 

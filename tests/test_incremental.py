@@ -39,17 +39,29 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 EDITS = {
-    "statement": lambda root: edit(root / "fu/accelerated-waiting.yaml", "Accelerated waiting", "Accelerated <waiting>"),
-    "new edge": lambda root: edit(root / "fu/accelerated-waiting.yaml", "supports: [fu/paths-to-10x-compute]",
-                                  "supports: [fu/paths-to-10x-compute, fu/thesis]"),
+    "statement": lambda root: edit(
+        root / "fu/accelerated-waiting.yaml", "Accelerated waiting", "Accelerated <waiting>"
+    ),
+    "new edge": lambda root: edit(
+        root / "fu/accelerated-waiting.yaml",
+        "supports: [fu/paths-to-10x-compute]",
+        "supports: [fu/paths-to-10x-compute, fu/thesis]",
+    ),
     "dataset value": lambda root: edit(root / "data/training-runs.yaml", "value: 2.664e6", "value: 2.7e6"),
-    "source title": lambda root: edit(root / "sources/aiwiki-nvidia-gb300-nvl72.yaml", "title: NVIDIA GB300", "title: GB300"),
-    "question answer moved": lambda root: edit(root / "questions/scaling-runs-out-soon.yaml", "fu/early-in-blackwell-cycle, ", ""),
-    "question reworded": lambda root: edit(root / "questions/per-chip-progress.yaml", "still improving meaningfully?",
-                                           "still <improving> meaningfully?"),
+    "source title": lambda root: edit(
+        root / "sources/aiwiki-nvidia-gb300-nvl72.yaml", "title: NVIDIA GB300", "title: GB300"
+    ),
+    "question answer moved": lambda root: edit(
+        root / "questions/scaling-runs-out-soon.yaml", "fu/early-in-blackwell-cycle, ", ""
+    ),
+    "question reworded": lambda root: edit(
+        root / "questions/per-chip-progress.yaml", "still improving meaningfully?", "still <improving> meaningfully?"
+    ),
     "premise removed": lambda root: edit(root / "dettmers/thesis.yaml", "dettmers/scaling-costs-now-exponential, ", ""),
-    "claim removed": lambda root: (root / "editor/agi-may-not-need-exponential-compute.yaml").unlink()
-                                  or _unquestion(root, "editor/agi-may-not-need-exponential-compute"),
+    "claim removed": lambda root: (
+        (root / "editor/agi-may-not-need-exponential-compute.yaml").unlink()
+        or _unquestion(root, "editor/agi-may-not-need-exponential-compute")
+    ),
 }
 
 
@@ -95,9 +107,14 @@ def test_a_statement_edit_rewrites_only_the_pages_that_show_it(workspace: Path) 
     assert "claims/dettmers/gpus-no-longer-improve/index.html" in rewritten
     assert "zh/claims/dettmers/gpus-no-longer-improve/index.html" in rewritten
     assert "claims/dettmers/gpus-no-longer-improve.json" in rewritten
-    near = nx.single_source_shortest_path_length(kb.load(claims).graph.to_undirected(), "dettmers/gpus-no-longer-improve", 2)
-    pages = [p.removeprefix("zh/").removeprefix("claims/").removesuffix("/index.html")
-             for p in rewritten if p.removeprefix("zh/").startswith("claims/") and p.endswith("/index.html")]
+    near = nx.single_source_shortest_path_length(
+        kb.load(claims).graph.to_undirected(), "dettmers/gpus-no-longer-improve", 2
+    )
+    pages = [
+        p.removeprefix("zh/").removeprefix("claims/").removesuffix("/index.html")
+        for p in rewritten
+        if p.removeprefix("zh/").startswith("claims/") and p.endswith("/index.html")
+    ]
     assert pages and all(page in near for page in pages), "only pages within two links of the claim"
     assert len(rewritten) < len(after) // 4, len(rewritten)
 
@@ -148,9 +165,11 @@ def test_search_bundles_after_edits_equal_a_clean_build(tmp_path: Path) -> None:
         build_site(kb.load(claims), out, SEARCHED)
     clean = tmp_path / "clean"
     build_site(kb.load(claims, cache=False), clean, SEARCHED)
-    searched = lambda root: {p: b for p, b in files(root).items() if p.startswith("pagefind/")}  # noqa: E731
+    searched = lambda root: {p: b for p, b in files(root).items() if p.startswith("pagefind/")}
     assert searched(out) == searched(clean)
-    assert (out / "pagefind/shards.json").read_text() == '[\n  "claims/dettmers/",\n  "claims/editor/",\n  "claims/fu/"\n]\n'
+    assert (
+        out / "pagefind/shards.json"
+    ).read_text() == '[\n  "claims/dettmers/",\n  "claims/editor/",\n  "claims/fu/"\n]\n'
 
 
 def test_an_edit_reindexes_only_the_bundles_whose_text_changed(tmp_path: Path) -> None:
@@ -169,8 +188,9 @@ def test_an_edit_reindexes_only_the_bundles_whose_text_changed(tmp_path: Path) -
     bundles = {"/".join(p.split("/")[:3]) for p in changed if p.startswith("pagefind/claims/")}
     assert bundles == {"pagefind/claims/dettmers"}
     assert "sources/dettmers-2025-why-agi-will-not-happen/index.html" in changed, "the source page lists the claim"
-    assert not [p for p in changed if p.startswith("pagefind/") and not p.startswith("pagefind/claims/")], \
+    assert not [p for p in changed if p.startswith("pagefind/") and not p.startswith("pagefind/claims/")], (
         "but the source pages' bundle is kept"
+    )
 
 
 def test_a_removed_claims_folder_takes_its_search_bundle_with_it(tmp_path: Path) -> None:
@@ -205,7 +225,7 @@ def test_a_statement_edit_redraws_only_its_own_source_map(tmp_path: Path) -> Non
     claims, out = Path(shutil.copytree(REPO / "claims", tmp_path / "claims")), tmp_path / "site"
     build_site(kb.load(claims), out, split)
     before = inodes(out)
-    edit(claims / "fu/coding-fell-first.yaml", "\"Coding was", "\"Indeed, coding was")   # in no crux
+    edit(claims / "fu/coding-fell-first.yaml", '"Coding was', '"Indeed, coding was')  # in no crux
     build_site(kb.load(claims), out, split)
     after = inodes(out)
     rewritten = {p for p in after if before.get(p) != after[p]}

@@ -110,7 +110,7 @@ def test_an_edit_saves_only_what_is_new_to_the_record_cache(tmp_path: Path, monk
     cache = Cache.for_root(root, home=tmp_path / "cache")
     assert not read_tree(root, cache=cache).errors
     bulk = cache.folder / "records.pickle"
-    saved = bulk.stat().st_ino   # a save replaces the file
+    saved = bulk.stat().st_ino  # a save replaces the file
     edited = root / "alpha/answer-0.yaml"
     edited.write_text(edited.read_text().replace("100.", "99."))
     assert read_tree(root, cache=cache).claims["alpha/answer-0"].statement == "The answer is 99."
@@ -146,11 +146,11 @@ def test_record_files_that_look_unchanged_are_not_read_again(tmp_path: Path, mon
     monkeypatch.setattr(files, "read_limited", lambda path: reads.append(path.name) or real(path))
     read_tree(root, cache=cache)
     read_tree(root, cache=cache)
-    assert sorted(reads) == sorted(2 * ["answer.yaml", "answer.yaml", "premise.yaml", "alpha.yaml", "beta.yaml",
-                                        "the-answer.yaml"]), \
-        "just written: too recent to trust"
+    assert sorted(reads) == sorted(
+        2 * ["answer.yaml", "answer.yaml", "premise.yaml", "alpha.yaml", "beta.yaml", "the-answer.yaml"]
+    ), "just written: too recent to trust"
 
-    monkeypatch.setattr(files, "RACY_NS", 0)   # as if the files had been written long before
+    monkeypatch.setattr(files, "RACY_NS", 0)  # as if the files had been written long before
     read_tree(root, cache=cache)
     reads.clear()
     assert not read_tree(root, cache=cache).errors and reads == []

@@ -6,11 +6,10 @@ import math
 
 import pint
 import pytest
-from pytest import approx
 
 from kb.quant import (
-    ChinchillaFit,
     Q_,
+    ChinchillaFit,
     QuantityError,
     achieved_flops_per_gpu,
     batch_for_mfu,
@@ -52,9 +51,28 @@ def value(q) -> float:
 # --- units -------------------------------------------------------------------------------------
 
 EDITOR_UNITS = [
-    "FLOP", "TFLOP/s", "PFLOP/s", "FLOP/s", "GFLOP", "TB/s", "GB/s", "GB", "hour", "day", "USD",
-    "USD/hour", "tokens", "token", "GPU", "FLOP/byte", "exp/clock", "FLOP/clock", "%", "percent",
-    "dimensionless", "1",
+    "FLOP",
+    "TFLOP/s",
+    "PFLOP/s",
+    "FLOP/s",
+    "GFLOP",
+    "TB/s",
+    "GB/s",
+    "GB",
+    "hour",
+    "day",
+    "USD",
+    "USD/hour",
+    "tokens",
+    "token",
+    "GPU",
+    "FLOP/byte",
+    "exp/clock",
+    "FLOP/clock",
+    "%",
+    "percent",
+    "dimensionless",
+    "1",
 ]
 
 
@@ -64,16 +82,16 @@ def test_editor_units_parse(unit: str) -> None:
 
 
 def test_prefixes_are_decimal_and_convert() -> None:
-    assert parse_quantity(989.4, "TFLOP/s").to("FLOP/s").magnitude == approx(9.894e14)
-    assert parse_quantity(3.35, "TB/s").to("B/s").magnitude == approx(3.35e12)
-    assert parse_quantity(80, "GB").to("B").magnitude == approx(8e10)
-    assert parse_quantity(2, "PFLOP/s").to("TFLOP/s").magnitude == approx(2000)
-    assert parse_quantity(17.31, "%").to("dimensionless").magnitude == approx(0.1731)
-    assert parse_quantity(2.664e6, "GPU*hour").to("s").magnitude == approx(9.5904e9)
+    assert parse_quantity(989.4, "TFLOP/s").to("FLOP/s").magnitude == pytest.approx(9.894e14)
+    assert parse_quantity(3.35, "TB/s").to("B/s").magnitude == pytest.approx(3.35e12)
+    assert parse_quantity(80, "GB").to("B").magnitude == pytest.approx(8e10)
+    assert parse_quantity(2, "PFLOP/s").to("TFLOP/s").magnitude == pytest.approx(2000)
+    assert parse_quantity(17.31, "%").to("dimensionless").magnitude == pytest.approx(0.1731)
+    assert parse_quantity(2.664e6, "GPU*hour").to("s").magnitude == pytest.approx(9.5904e9)
 
 
 def test_numeric_strings_are_read() -> None:
-    assert parse_quantity("3.2856e24", "FLOP").magnitude == approx(3.2856e24)
+    assert parse_quantity("3.2856e24", "FLOP").magnitude == pytest.approx(3.2856e24)
 
 
 @pytest.mark.parametrize("unit", ["TFLOPS", "FLOPS", "GPU-hours", "TB/", "", "  "])
@@ -117,16 +135,17 @@ def test_quantity_from_another_registry_raises() -> None:
 
 # --- training ----------------------------------------------------------------------------------
 
+
 def test_model_flops_six_n_d() -> None:
-    assert model_flops(37e9, 14.8e12).to("FLOP").magnitude == approx(3.2856e24)
-    assert model_flops(Q_(37e9, "param"), Q_(14.8e12, "tokens")).magnitude == approx(3.2856e24)
+    assert model_flops(37e9, 14.8e12).to("FLOP").magnitude == pytest.approx(3.2856e24)
+    assert model_flops(Q_(37e9, "param"), Q_(14.8e12, "tokens")).magnitude == pytest.approx(3.2856e24)
 
 
 def test_model_flops_explicit_per_token_and_attention() -> None:
     explicit = model_flops(None, 14.8e12, flops_per_token=Q_(250e9, "FLOP/token"))
-    assert explicit.to("FLOP").magnitude == approx(3.7e24)
+    assert explicit.to("FLOP").magnitude == pytest.approx(3.7e24)
     with_attention = model_flops(37e9, 14.8e12, attention_flops_per_token=Q_(28e9, "FLOP/token"))
-    assert with_attention.magnitude == approx((6 * 37e9 + 28e9) * 14.8e12)
+    assert with_attention.magnitude == pytest.approx((6 * 37e9 + 28e9) * 14.8e12)
 
 
 def test_model_flops_rejects_bad_inputs() -> None:
@@ -144,23 +163,23 @@ def test_model_flops_rejects_bad_inputs() -> None:
 
 def test_deepseek_v3_achieved_and_mfu() -> None:
     achieved = achieved_flops_per_gpu(model_flops(37e9, 14.8e12), gpu_hours=DSV3_GPU_HOURS)
-    assert achieved.to("TFLOP/s").magnitude == approx(342.6, abs=0.05)
-    assert value(mfu(achieved, H800_FP8)) == approx(0.1731, abs=5e-5)
-    assert value(mfu(achieved, H800_BF16)) == approx(0.3463, abs=5e-5)
+    assert achieved.to("TFLOP/s").magnitude == pytest.approx(342.6, abs=0.05)
+    assert value(mfu(achieved, H800_FP8)) == pytest.approx(0.1731, abs=5e-5)
+    assert value(mfu(achieved, H800_BF16)) == pytest.approx(0.3463, abs=5e-5)
 
 
 def test_deepseek_v3_with_250_gflop_per_token() -> None:
     total = model_flops(None, 14.8e12, flops_per_token=Q_(250e9, "FLOP/token"))
     achieved = achieved_flops_per_gpu(total, gpu_hours=DSV3_GPU_HOURS)
-    assert achieved.to("TFLOP/s").magnitude == approx(385.8, abs=0.05)
-    assert value(mfu(achieved, H800_FP8)) == approx(0.195, abs=5e-4)
+    assert achieved.to("TFLOP/s").magnitude == pytest.approx(385.8, abs=0.05)
+    assert value(mfu(achieved, H800_FP8)) == pytest.approx(0.195, abs=5e-4)
 
 
 def test_gpu_count_times_wall_time_matches_gpu_hours() -> None:
     total = Q_(3.2856e24, "FLOP")
     by_count = achieved_flops_per_gpu(total, gpus=2048, wall_time=Q_(2.664e6 / 2048, "hour"))
-    assert by_count.magnitude == approx(achieved_flops_per_gpu(total, gpu_hours=DSV3_GPU_HOURS).magnitude)
-    assert achieved_flops_per_gpu(total, gpu_hours=2.664e6).magnitude == approx(by_count.magnitude)
+    assert by_count.magnitude == pytest.approx(achieved_flops_per_gpu(total, gpu_hours=DSV3_GPU_HOURS).magnitude)
+    assert achieved_flops_per_gpu(total, gpu_hours=2.664e6).magnitude == pytest.approx(by_count.magnitude)
 
 
 @pytest.mark.parametrize(
@@ -195,13 +214,13 @@ def test_mfu_rejects_flop_for_flop_per_second() -> None:
 
 def test_bloom_hfu_to_mfu() -> None:
     bloom_hfu = mfu(Q_(150, "TFLOP/s"), Q_(312, "TFLOP/s"))
-    assert value(mfu_from_hfu(bloom_hfu, 8 / 6)) == approx(150 * 6 / 8 / 312)
-    assert value(mfu_from_hfu(bloom_hfu, 8 / 6)) == approx(0.3606, abs=5e-5)
+    assert value(mfu_from_hfu(bloom_hfu, 8 / 6)) == pytest.approx(150 * 6 / 8 / 312)
+    assert value(mfu_from_hfu(bloom_hfu, 8 / 6)) == pytest.approx(0.3606, abs=5e-5)
 
 
 def test_hfu_round_trip_and_percent_input() -> None:
-    assert value(hfu(mfu_from_hfu(0.48, 8 / 6), 8 / 6)) == approx(0.48)
-    assert value(hfu(Q_(36.06, "%"), 8 / 6)) == approx(0.4808, abs=5e-5)
+    assert value(hfu(mfu_from_hfu(0.48, 8 / 6), 8 / 6)) == pytest.approx(0.48)
+    assert value(hfu(Q_(36.06, "%"), 8 / 6)) == pytest.approx(0.4808, abs=5e-5)
 
 
 def test_hfu_rejects_impossible_values() -> None:
@@ -215,13 +234,14 @@ def test_hfu_rejects_impossible_values() -> None:
 
 # --- hardware ----------------------------------------------------------------------------------
 
+
 def test_peak_ratio_b200_fp4_over_h100_fp8() -> None:
-    assert value(peak_ratio(Q_(9000, "TFLOP/s"), H800_FP8)) == approx(4.548, abs=5e-4)
+    assert value(peak_ratio(Q_(9000, "TFLOP/s"), H800_FP8)) == pytest.approx(4.548, abs=5e-4)
 
 
 def test_ridge_point_h100_bf16() -> None:
     ridge = ridge_point(H800_BF16, H100_BW)
-    assert ridge.to("FLOP/byte").magnitude == approx(295.3, abs=0.05)
+    assert ridge.to("FLOP/byte").magnitude == pytest.approx(295.3, abs=0.05)
 
 
 def test_ridge_point_rejects_tb_for_tb_per_second() -> None:
@@ -232,7 +252,7 @@ def test_ridge_point_rejects_tb_for_tb_per_second() -> None:
 
 
 def test_flops_per_dollar() -> None:
-    assert flops_per_dollar(H800_BF16, Q_(30000, "USD")).to("FLOP/s/USD").magnitude == approx(989.4e12 / 3e4)
+    assert flops_per_dollar(H800_BF16, Q_(30000, "USD")).to("FLOP/s/USD").magnitude == pytest.approx(989.4e12 / 3e4)
     with pytest.raises(QuantityError, match="price"):
         flops_per_dollar(H800_BF16, Q_(2, "USD/hour"))
     with pytest.raises(QuantityError, match="price"):
@@ -247,7 +267,7 @@ def test_best_price_performance_year_and_ties() -> None:
     ]
     assert best_price_performance_year(rows) == 2020
     assert best_price_performance_year(iter(rows[2:])) == 2021
-    assert best_price_performance_year([(2019, Q_(1, "PFLOP/s"), Q_(1, "kUSD"))] + rows) == 2019
+    assert best_price_performance_year([(2019, Q_(1, "PFLOP/s"), Q_(1, "kUSD")), *rows]) == 2019
 
 
 def test_best_price_performance_year_rejects_bad_rows() -> None:
@@ -263,23 +283,24 @@ def test_best_price_performance_year_rejects_bad_rows() -> None:
 
 # --- inference ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("batch", [1, 8, 64])
 def test_decode_intensity_equals_batch_for_bf16(batch: int) -> None:
     for bytes_per_param in (2, Q_(2, "B/param"), Q_(2, "B")):
         intensity = decode_arithmetic_intensity(batch, bytes_per_param)
-        assert intensity.to("FLOP/byte").magnitude == approx(batch)
+        assert intensity.to("FLOP/byte").magnitude == pytest.approx(batch)
 
 
 def test_decode_mfu_and_threshold_batch_h100() -> None:
-    assert value(mfu_from_mbu(0.7, 1, 2, H800_BF16, H100_BW)) == approx(0.7 * 3.35e12 / 989.4e12)
-    assert value(mfu_from_mbu(0.7, 1, 2, H800_BF16, H100_BW)) == approx(0.00237, abs=5e-6)
-    assert batch_for_mfu(0.05, 0.7, 2, H800_BF16, H100_BW) == approx(21.1, abs=0.05)
+    assert value(mfu_from_mbu(0.7, 1, 2, H800_BF16, H100_BW)) == pytest.approx(0.7 * 3.35e12 / 989.4e12)
+    assert value(mfu_from_mbu(0.7, 1, 2, H800_BF16, H100_BW)) == pytest.approx(0.00237, abs=5e-6)
+    assert batch_for_mfu(0.05, 0.7, 2, H800_BF16, H100_BW) == pytest.approx(21.1, abs=0.05)
 
 
 @pytest.mark.parametrize("target", [0.01, 0.05, Q_(30, "%")])
 def test_batch_for_mfu_round_trips(target) -> None:
     batch = batch_for_mfu(target, 0.7, 2, H800_BF16, H100_BW)
-    assert value(mfu_from_mbu(0.7, batch, 2, H800_BF16, H100_BW)) == approx(value(Q_(target)))
+    assert value(mfu_from_mbu(0.7, batch, 2, H800_BF16, H100_BW)) == pytest.approx(value(Q_(target)))
 
 
 def test_decode_rejects_bad_inputs() -> None:
@@ -301,20 +322,21 @@ def test_decode_rejects_bad_inputs() -> None:
 
 # --- attention ---------------------------------------------------------------------------------
 
+
 def test_tensor_flops_per_clock_per_sm() -> None:
     h100 = tensor_flops_per_clock_per_sm(H800_BF16, 132, Q_(1.83, "GHz"))
     b200 = tensor_flops_per_clock_per_sm(Q_(2250, "TFLOP/s"), 148, Q_(1.86, "GHz"))
-    assert h100.to("FLOP/clock").magnitude == approx(4096, rel=1e-3)
-    assert b200.to("FLOP/clock").magnitude == approx(8173, abs=1)
-    assert b200.magnitude == approx(8192, rel=5e-3)
+    assert h100.to("FLOP/clock").magnitude == pytest.approx(4096, rel=1e-3)
+    assert b200.to("FLOP/clock").magnitude == pytest.approx(8173, abs=1)
+    assert b200.magnitude == pytest.approx(8192, rel=5e-3)
 
 
 def test_exp_to_mma_time_ratio_h100_b200_b300() -> None:
     h100 = tensor_flops_per_clock_per_sm(H800_BF16, 132, Q_(1.83, "GHz"))
     b200 = tensor_flops_per_clock_per_sm(Q_(2250, "TFLOP/s"), 148, Q_(1.86, "GHz"))
-    assert value(exp_to_mma_time_ratio(128, h100, Q_(16, "exp/clock"))) == approx(0.5, rel=1e-3)
-    assert value(exp_to_mma_time_ratio(128, b200, Q_(16, "exp/clock"))) == approx(1.0, rel=5e-3)
-    assert value(exp_to_mma_time_ratio(128, Q_(8192, "FLOP/clock"), Q_(32, "exp/clock"))) == approx(0.5)
+    assert value(exp_to_mma_time_ratio(128, h100, Q_(16, "exp/clock"))) == pytest.approx(0.5, rel=1e-3)
+    assert value(exp_to_mma_time_ratio(128, b200, Q_(16, "exp/clock"))) == pytest.approx(1.0, rel=5e-3)
+    assert value(exp_to_mma_time_ratio(128, Q_(8192, "FLOP/clock"), Q_(32, "exp/clock"))) == pytest.approx(0.5)
 
 
 def test_attention_rejects_unit_mistakes() -> None:
@@ -332,16 +354,17 @@ def test_attention_rejects_unit_mistakes() -> None:
 
 # --- clusters ----------------------------------------------------------------------------------
 
+
 def test_scale_by_gpu_count() -> None:
-    assert value(scale_by_gpu_count(100_000, 2048)) == approx(48.83, abs=5e-3)
-    assert value(scale_by_gpu_count(Q_(40_000, "GPU"), 2048)) == approx(19.53, abs=5e-3)
+    assert value(scale_by_gpu_count(100_000, 2048)) == pytest.approx(48.83, abs=5e-3)
+    assert value(scale_by_gpu_count(Q_(40_000, "GPU"), 2048)) == pytest.approx(19.53, abs=5e-3)
 
 
 def test_scale_by_aggregate_peak() -> None:
     ratio = scale_by_aggregate_peak(100_000, H800_BF16, 2048, Q_(312, "TFLOP/s"))
-    assert value(ratio) == approx(100_000 * 989.4 / (2048 * 312))
+    assert value(ratio) == pytest.approx(100_000 * 989.4 / (2048 * 312))
     same_chip = scale_by_aggregate_peak(40_000, H800_BF16, 2048, Q_(989.4e12, "FLOP/s"))
-    assert value(same_chip) == approx(40_000 / 2048)
+    assert value(same_chip) == pytest.approx(40_000 / 2048)
 
 
 def test_clusters_reject_bad_inputs() -> None:
@@ -353,17 +376,18 @@ def test_clusters_reject_bad_inputs() -> None:
 
 # --- scaling -----------------------------------------------------------------------------------
 
+
 def test_compute_exponent_and_multiples() -> None:
-    assert compute_exponent(HOFFMANN) == approx(0.34 * 0.28 / 0.62)
-    assert compute_multiple_for_loss_reduction(HOFFMANN, 2) == approx(91.3, abs=0.05)
-    assert compute_multiple_for_loss_reduction(BESIROGLU, 2) == approx(48.8, abs=0.05)
-    assert compute_multiple_for_loss_reduction(HOFFMANN, 1) == approx(1.0)
+    assert compute_exponent(HOFFMANN) == pytest.approx(0.34 * 0.28 / 0.62)
+    assert compute_multiple_for_loss_reduction(HOFFMANN, 2) == pytest.approx(91.3, abs=0.05)
+    assert compute_multiple_for_loss_reduction(BESIROGLU, 2) == pytest.approx(48.8, abs=0.05)
+    assert compute_multiple_for_loss_reduction(HOFFMANN, 1) == pytest.approx(1.0)
 
 
 def test_compute_optimal_spends_the_budget_at_a_minimum() -> None:
     c = 5.76e23
     n, d = compute_optimal(HOFFMANN, c)
-    assert 6 * n * d == approx(c)
+    assert 6 * n * d == pytest.approx(c)
     best = HOFFMANN.loss(n, d)
     for tilt in (0.8, 1.25):
         assert HOFFMANN.loss(n * tilt, d / tilt) > best
@@ -374,14 +398,14 @@ def test_reducible_loss_falls_by_factor_at_the_multiple() -> None:
         c = 1e24
         multiple = compute_multiple_for_loss_reduction(fit, 2)
         before = reducible_loss_at_compute(fit, c)
-        assert before / reducible_loss_at_compute(fit, c * multiple) == approx(2)
-        assert before == approx(fit.loss(*compute_optimal(fit, c)) - fit.E)
+        assert before / reducible_loss_at_compute(fit, c * multiple) == pytest.approx(2)
+        assert before == pytest.approx(fit.loss(*compute_optimal(fit, c)) - fit.E)
 
 
 def test_scaling_accepts_quantities() -> None:
     n, d = compute_optimal(HOFFMANN, Q_(5.76e14, "GFLOP"))
-    assert (n, d) == approx(compute_optimal(HOFFMANN, 5.76e23))
-    assert HOFFMANN.loss(Q_(70e9, "param"), Q_(1.4e12, "token")) == approx(HOFFMANN.loss(70e9, 1.4e12))
+    assert (n, d) == pytest.approx(compute_optimal(HOFFMANN, 5.76e23))
+    assert HOFFMANN.loss(Q_(70e9, "param"), Q_(1.4e12, "token")) == pytest.approx(HOFFMANN.loss(70e9, 1.4e12))
 
 
 def test_scaling_rejects_bad_inputs() -> None:

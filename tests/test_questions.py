@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 import kb
 from kb.analysis import Assessment
 from kb.cli import main
-from kb.models import Question
 from kb.labels import grounded_labels
+from kb.models import Question
 from kb.semantics import DF_QUAD, QUADRATIC_ENERGY, Propagation, strengths
 from tests.conftest import DATA
 
@@ -33,11 +33,16 @@ def graph(*edges: tuple, nodes: str = "") -> nx.MultiDiGraph:
 
 
 def question(qid: str, *answers: list[str]) -> Question:
-    return Question(id=qid, question="?", question_zh="?",
-                    answers=[{"label": f"a{i}", "label_zh": f"答{i}", "claims": c} for i, c in enumerate(answers)])
+    return Question(
+        id=qid,
+        question="?",
+        question_zh="?",
+        answers=[{"label": f"a{i}", "label_zh": f"答{i}", "claims": c} for i, c in enumerate(answers)],
+    )
 
 
 # --- linked arguments and the semantics, by hand -------------------------------------------------
+
 
 def test_a_linked_argument_is_the_product_of_its_premises() -> None:
     # premises 0.8 and 0.5 give an argument of 0.4; E = 0.4, h = 0.16/1.16; σ = 0.5 + 0.5·h = 0.5690
@@ -92,18 +97,25 @@ def test_an_answer_attacks_once_as_strongly_as_its_strongest_claim() -> None:
     for y in ("y1", "y2"):
         G.add_edge(y, "x", key="question:q", relation="rebuts", question="q", answer=1, implied=True)
     found = strengths(G, {"x": 0.5, "y1": 0.3, "y2": 0.6}).strengths
-    assert found["x"] == pytest.approx(0.5 - 0.5 * 0.36 / 1.36)   # E = −max(0.3, 0.6)
+    assert found["x"] == pytest.approx(0.5 - 0.5 * 0.36 / 1.36)  # E = −max(0.3, 0.6)
 
 
 # --- evidence --------------------------------------------------------------------------------------
+
 
 @st.composite
 def cyclic_graphs(draw):
     n = draw(st.integers(2, 7))
     nodes = [f"n{i}" for i in range(n)]
-    pairs = draw(st.lists(st.tuples(st.sampled_from(nodes), st.sampled_from(nodes),
-                                    st.sampled_from(["supports", "rebuts", "premise"])),
-                          max_size=14, unique_by=lambda t: t[:2]))
+    pairs = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(nodes), st.sampled_from(nodes), st.sampled_from(["supports", "rebuts", "premise"])
+            ),
+            max_size=14,
+            unique_by=lambda t: t[:2],
+        )
+    )
     G = graph(*[(u, r, v, 0) if r == "premise" else (u, r, v) for u, v, r in pairs if u != v], nodes=nodes)
     base = {v: draw(st.floats(0, 1)) for v in nodes}
     return G, base
@@ -119,8 +131,9 @@ def test_a_recomputation_caps_what_arguments_can_do(case, verdict, semantics) ->
     explanation = assessment.explain("n0")
     assert explanation.strength <= ceiling + 1e-12
     assert explanation.level != "strong"
-    assert explanation.label == ("out" if verdict == "contradicted" else "undecided") or \
-        (verdict == "inconclusive" and explanation.label == "out")
+    assert explanation.label == ("out" if verdict == "contradicted" else "undecided") or (
+        verdict == "inconclusive" and explanation.label == "out"
+    )
     if verdict == "contradicted":
         assert explanation.strength <= 0.5 and explanation.label == "out"
 
@@ -138,24 +151,30 @@ def test_a_contradicted_claim_of_the_shipped_base_never_reads_as_standing(shippe
 def test_unopposed_is_said_where_nothing_reaches_a_claim() -> None:
     G = graph(("s", "supports", "a"), ("r", "rebuts", "b"), ("b", "supports", "c"))
     assessment = Assessment(G, dict.fromkeys(G, 0.8))
-    assert assessment.explain("a").level == "unopposed"        # nothing rebuts it or what it rests on
-    assert assessment.explain("c").level != "unopposed"        # b, which it rests on, is rebutted
+    assert assessment.explain("a").level == "unopposed"  # nothing rebuts it or what it rests on
+    assert assessment.explain("c").level != "unopposed"  # b, which it rests on, is rebutted
     assert "unopposed" in assessment.explain("a").sentence()
 
 
 # --- the properties, on cyclic graphs too ---------------------------------------------------------
+
 
 @settings(max_examples=150, deadline=None)
 @given(cyclic_graphs(), st.sampled_from([QUADRATIC_ENERGY, DF_QUAD]))
 def test_strengths_stay_in_the_unit_interval(case, semantics) -> None:
     G, base = case
     result = strengths(G, base, semantics, max_iter=300)
-    assert result.converged or result.iterations == 300   # settles, or says it did not
+    assert result.converged or result.iterations == 300  # settles, or says it did not
     assert all(-1e-12 <= s <= 1 + 1e-12 for s in result.strengths.values())
 
 
 @settings(max_examples=150, deadline=None)
-@given(cyclic_graphs(), st.floats(0, 1), st.sampled_from(["supports", "rebuts"]), st.sampled_from([QUADRATIC_ENERGY, DF_QUAD]))
+@given(
+    cyclic_graphs(),
+    st.floats(0, 1),
+    st.sampled_from(["supports", "rebuts"]),
+    st.sampled_from([QUADRATIC_ENERGY, DF_QUAD]),
+)
 def test_a_supporter_never_lowers_and_an_attacker_never_raises(case, strength, relation, semantics) -> None:
     """A new claim that nothing points back at, supporting or rebutting n0: on acyclic and cyclic
     graphs alike (the cycles converge to the fixpoint nearest the base scores)."""
@@ -197,16 +216,23 @@ def test_perturb_reaches_the_fixpoint_a_full_solve_finds(case, node, value) -> N
     P.solve(base, whole, G.nodes, fixed={node: value})
     if nx.is_directed_acyclic_graph(G):
         assert settled and moved == pytest.approx(whole, abs=1e-9)
-    elif settled:   # a fixpoint (a cycle may have more than one; `hinge` solves it whole when this says False)
+    elif settled:  # a fixpoint (a cycle may have more than one; `hinge` solves it whole when this says False)
         assert all(abs(moved[n] - P.local(n, base[n], moved)) <= 1e-8 for n in G if n != node)
 
 
 # --- hinges -----------------------------------------------------------------------------------------
 
+
 def test_hinge_is_zero_without_a_path_to_a_thesis_and_large_on_a_thesis_argument() -> None:
     on_argument, elsewhere = question("on", ["p"], ["x"]), question("off", ["z"], ["y"])
-    G = graph(("p", "premise", "t", 0), ("q", "premise", "t", 0), ("x", "rebuts", "p"), ("y", "rebuts", "z"),
-              ("p", "rebuts", "x"), ("z", "rebuts", "y"))   # each question's answers rebut each other
+    G = graph(
+        ("p", "premise", "t", 0),
+        ("q", "premise", "t", 0),
+        ("x", "rebuts", "p"),
+        ("y", "rebuts", "z"),
+        ("p", "rebuts", "x"),
+        ("z", "rebuts", "y"),
+    )  # each question's answers rebut each other
     assessment = Assessment(G, dict.fromkeys(G, 0.5), theses=["t"], questions=[on_argument, elsewhere])
     hinges = {h.question: h for h in assessment.hinges()}
     assert hinges["off"].weight == 0
@@ -219,15 +245,21 @@ def test_hinge_is_zero_without_a_path_to_a_thesis_and_large_on_a_thesis_argument
 def test_the_shipped_hinges_vary_and_their_top_is_stable_under_small_base_changes(shipped) -> None:
     hinges = shipped.hinges()
     weights = [h.weight for h in hinges]
-    assert len(hinges) >= 6 and len(set(round(w, 3) for w in weights)) == len(weights) and weights[0] > 0.1
+    assert len(hinges) >= 6 and len({round(w, 3) for w in weights}) == len(weights) and weights[0] > 0.1
     top = [h.question for h in hinges[:2]]
     rng = random.Random(15)
     base = shipped.assessment.base_scores
     for _ in range(20):
         nudged = {n: min(1.0, max(0.0, s + rng.uniform(-0.05, 0.05))) for n, s in base.items()}
-        again = Assessment(shipped.graph, nudged, theses=shipped.theses(), semantics_used=shipped.assessment.semantics_used,
-                           ceilings=shipped.assessment.ceilings, evidence=shipped.assessment.evidence,
-                           questions=list(shipped.questions.values()))
+        again = Assessment(
+            shipped.graph,
+            nudged,
+            theses=shipped.theses(),
+            semantics_used=shipped.assessment.semantics_used,
+            ceilings=shipped.assessment.ceilings,
+            evidence=shipped.assessment.evidence,
+            questions=list(shipped.questions.values()),
+        )
         assert [h.question for h in again.hinges()[:2]] == top
 
 
@@ -249,8 +281,13 @@ def test_explanations_speak_of_arguments_and_questions(shipped) -> None:
     from kb.questions import argument_lines
 
     lines = argument_lines(shipped, "dettmers/thesis")
-    assert any("“the physical limits of computation”" in line and "“Is today's hardware already used close to its limit?”" in line
-               and "recomputation of fu/" in line and "supports that answer" in line for line in lines)
+    assert any(
+        "“the physical limits of computation”" in line
+        and "“Is today's hardware already used close to its limit?”" in line
+        and "recomputation of fu/" in line
+        and "supports that answer" in line
+        for line in lines
+    )
     assert all("的論證" in line for line in argument_lines(shipped, "dettmers/thesis", "zh"))
     named = argument_lines(shipped, "dettmers/thesis", name=lambda claim_id: shipped.claims[claim_id].statement[:20])
     assert named and not any("dettmers/" in line or "fu/" in line for line in named)
@@ -262,12 +299,13 @@ def test_explanations_name_claims_and_escape_what_they_are_given() -> None:
 
     G = graph(("s", "supports", "a"), ("r", "rebuts", "a"))
     e = Assessment(G, {"s": 0.8, "r": 0.2, "a": 0.5}, {"a": "editor's prior: <b>said so</b>"}).explain("a")
-    html = e.sentence(name=lambda claim_id: Markup(f"<a>{claim_id.upper()}</a>"), template=Markup)
+    html = e.sentence(name=lambda claim_id: Markup(f"<a>{claim_id.upper()}</a>"), template=Markup)  # noqa: S704 - the test is that Markup templates escape
     assert "<a>S</a>" in html and "<a>R</a>" in html and "&lt;b&gt;said so&lt;/b&gt;" in html
     assert "the editor's estimate" in e.sentence() and "base score" not in e.sentence()
 
 
 # --- everywhere: the command, the index, the exports ---------------------------------------------
+
 
 def test_kb_questions_lists_them_ranked_and_suggests_the_missing_ones(runner, tmp_path) -> None:
     result = runner.invoke(main, ["questions", "--claims", str(DATA / "valid")])
@@ -294,4 +332,3 @@ def test_the_index_and_the_exports_hold_arguments_and_questions(shipped) -> None
     assert [q["id"] for q in data["questions"]] == [h.question for h in shipped.hinges()]
     assert any(e["relation"] == "premise" for e in data["edges"]) and any(e.get("implied") for e in data["edges"])
     assert "<dettmers/thesis#1>: the physical limits of computation" in to_argdown(shipped)
-

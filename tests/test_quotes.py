@@ -33,7 +33,7 @@ def _folded_one_by_one(text: str) -> str:
 
 
 def test_compatibility_forms_fold_character_by_character() -> None:
-    assert normalise("ﬁne\u3000①，e\u0301") == "fine1,e\u0301"   # the combining accent stays apart, as in archives
+    assert normalise("ﬁne\u3000①，e\u0301") == "fine1,e\u0301"  # the combining accent stays apart, as in archives
 
 
 @settings(max_examples=300, deadline=None)

@@ -91,19 +91,30 @@ def _assert_flips(G, base, assessment, node) -> None:
         assert (strengths(G, changed, assessment.semantics_used).strengths[node] > 0.5) != (e.strength > 0.5)
     if e.label_flip:
         H = G.copy()
-        H.remove_edges_from([(e.label_flip.claim_id, e.label_flip.target, k)
-                             for k, d in G[e.label_flip.claim_id][e.label_flip.target].items() if d["relation"] == "rebuts"])
+        H.remove_edges_from(
+            [
+                (e.label_flip.claim_id, e.label_flip.target, k)
+                for k, d in G[e.label_flip.claim_id][e.label_flip.target].items()
+                if d["relation"] == "rebuts"
+            ]
+        )
         assert grounded_labels(H)[node] != e.label
 
 
 def test_cruxes_rank_cross_source_rebuttals_by_their_effect_on_theses() -> None:
-    G = graph(("x1", "rebuts", "y1"), ("x2", "rebuts", "y1"), ("y1", "supports", "ty"), ("x1", "supports", "tx"),
-              ("x3", "rebuts", "y2"), ("y2", "supports", "ty"))
+    G = graph(
+        ("x1", "rebuts", "y1"),
+        ("x2", "rebuts", "y1"),
+        ("y1", "supports", "ty"),
+        ("x1", "supports", "tx"),
+        ("x3", "rebuts", "y2"),
+        ("y2", "supports", "ty"),
+    )
     for n, s in {"x1": "x", "x2": "x", "x3": "x", "tx": "x", "y1": "y", "y2": "y", "ty": "y"}.items():
         G.nodes[n]["source"] = s
     base = dict.fromkeys(G, 0.5)
     cruxes = Assessment(G, base, theses=["tx", "ty"], checkable={"x3"}).cruxes()
-    assert [(c.rebutter, c.target) for c in cruxes][0] == ("x1", "y1")   # moves both theses
+    assert (cruxes[0].rebutter, cruxes[0].target) == ("x1", "y1")  # moves both theses
     assert {c.rebutter: c.checkable for c in cruxes} == {"x1": False, "x2": False, "x3": True}
 
 
@@ -111,8 +122,13 @@ def test_cruxes_rank_cross_source_rebuttals_by_their_effect_on_theses() -> None:
 def argument_graphs(draw):
     n = draw(st.integers(2, 7))
     nodes = [f"n{i}" for i in range(n)]
-    pairs = draw(st.lists(st.tuples(st.sampled_from(nodes), st.sampled_from(nodes),
-                                    st.sampled_from(["supports", "rebuts"])), max_size=12, unique_by=lambda t: t[:2]))
+    pairs = draw(
+        st.lists(
+            st.tuples(st.sampled_from(nodes), st.sampled_from(nodes), st.sampled_from(["supports", "rebuts"])),
+            max_size=12,
+            unique_by=lambda t: t[:2],
+        )
+    )
     G = graph(*[(u, r, v) for u, v, r in pairs if u != v], nodes=nodes)
     base = {v: draw(st.floats(0, 1)) for v in nodes}
     return G, base
@@ -131,7 +147,7 @@ def test_strengths_stay_in_the_unit_interval(case) -> None:
 def test_adding_a_supporter_never_lowers_and_an_attacker_never_raises(case, strength, relation) -> None:
     G, base = case
     if not nx.is_directed_acyclic_graph(G):
-        return   # monotonicity is a property of the fixpoint on acyclic graphs
+        return  # monotonicity is a property of the fixpoint on acyclic graphs
     before = df_quad(G, base).strengths
     H = G.copy()
     H.add_edge("new", "n0", relation=relation)

@@ -12,8 +12,8 @@ import networkx as nx
 import pytest
 
 import kb
-from kb.checks import Result
 from kb.base import KnowledgeBase
+from kb.checks import Result
 from kb.errors import BuildError
 from kb.models import CheckSpec, Claim, Expectation, Quote, Source
 from render import build as build_module
@@ -26,21 +26,57 @@ HOSTILE = "Scripts </script><script>alert(1)</script> & <b>tags</b> stay text."
 
 def hostile_base(root: Path) -> KnowledgeBase:
     """Two essays that collide, a checked claim with hostile text, and two predictions."""
-    essay = lambda i, day: Source(id=f"essay-{i}", title=f"Essay {i}", author=f"Author {i}", language="en",  # noqa: E731
-                                  kind="essay", url=f"https://example.org/{i}", published=dt.date(2025, 12, day))
+    essay = lambda i, day: Source(
+        id=f"essay-{i}",
+        title=f"Essay {i}",
+        author=f"Author {i}",
+        language="en",
+        kind="essay",
+        url=f"https://example.org/{i}",
+        published=dt.date(2025, 12, day),
+    )
     check = CheckSpec(kind="ridge-point", inputs={}, expect=Expectation(comparator="at_least", value=1))
-    mk = lambda i, src, **kw: Claim(id=i, source=src, statement_zh=f"{i} 的中文表述", kind=kw.pop("kind", "qualitative"),  # noqa: E731
-                                    quotes=[Quote(source=src, text="words")], **kw)
+    mk = lambda i, src, **kw: Claim(
+        id=i,
+        source=src,
+        statement_zh=f"{i} 的中文表述",
+        kind=kw.pop("kind", "qualitative"),
+        quotes=[Quote(source=src, text="words")],
+        **kw,
+    )
     claims = [
         mk("a/thesis", "essay-1", statement="A's thesis.", tags=["thesis"]),
-        mk("a/number", "essay-1", statement=HOSTILE, tags=["numbers", "training"], supports=["a/thesis"],
-           kind="quantitative", check=check),
+        mk(
+            "a/number",
+            "essay-1",
+            statement=HOSTILE,
+            tags=["numbers", "training"],
+            supports=["a/thesis"],
+            kind="quantitative",
+            check=check,
+        ),
         mk("b/thesis", "essay-2", statement="B's thesis.", tags=["thesis"], rebuts=["a/thesis"]),
         mk("b/reply", "essay-2", statement="B's reply to the number.", rebuts=["a/number"], supports=["b/thesis"]),
-        mk("b/soon", "essay-2", statement="It will happen by mid-2026.", kind="prediction", supports=["b/thesis"],
-           resolves_by=dt.date(2026, 6, 1), resolution="Someone can check.", status="open"),
-        mk("b/past", "essay-2", statement="It happened in 2025.", kind="prediction", resolves_by=dt.date(2025, 6, 1),
-           resolution="Someone checked.", status="resolved-true", evidence="It did."),
+        mk(
+            "b/soon",
+            "essay-2",
+            statement="It will happen by mid-2026.",
+            kind="prediction",
+            supports=["b/thesis"],
+            resolves_by=dt.date(2026, 6, 1),
+            resolution="Someone can check.",
+            status="open",
+        ),
+        mk(
+            "b/past",
+            "essay-2",
+            statement="It happened in 2025.",
+            kind="prediction",
+            resolves_by=dt.date(2025, 6, 1),
+            resolution="Someone checked.",
+            status="resolved-true",
+            evidence="It did.",
+        ),
     ]
     sources = {s.id: s for s in (essay(1, 10), essay(2, 17))}
     base = KnowledgeBase(root, sources, {c.id: c for c in claims})
@@ -95,11 +131,19 @@ def test_home_puts_the_essays_side_by_side_with_theses_and_due_predictions(site:
     assert len(essays) == 2 and "Essay 1" in essays[0] and "Essay 2" in essays[1]
     assert "claims/a/thesis/index.html" in essays[0] and "claims/b/thesis/index.html" in essays[1]
     assert "verdicts/supported/index.html" in essays[0]
-    assert 'id="questions-heading"' not in html and 'href="questions/index.html"' not in html, "a base without questions"
+    assert 'id="questions-heading"' not in html and 'href="questions/index.html"' not in html, (
+        "a base without questions"
+    )
     due = html.split('id="due-heading"')[1].split("</ul>")[0]
     assert "claims/b/soon/index.html" in due and '<time datetime="2026-06-01"' in due and "b/past" not in due
-    for way in ("sources/index.html", "tags/thesis/index.html", "verdicts/supported/index.html", "map/index.html",
-                "data/index.html", "kb.graphml"):
+    for way in (
+        "sources/index.html",
+        "tags/thesis/index.html",
+        "verdicts/supported/index.html",
+        "map/index.html",
+        "data/index.html",
+        "kb.graphml",
+    ):
         assert f'href="{way}"' in html, way
 
 
@@ -110,7 +154,7 @@ def test_claim_page_in_both_languages(site: Path) -> None:
     assert zh.index("b/soon 的中文表述") < zh.index("It will happen by mid-2026.")
     assert 'href="../../../zh/claims/b/soon/index.html"' in en, "the switch keeps the claim"
     assert 'href="../../../../claims/b/soon/index.html"' in zh
-    due = '<time datetime="2026-06-01" data-relative>2026-06-01</time>'   # dates.js words it in the reader's language
+    due = '<time datetime="2026-06-01" data-relative>2026-06-01</time>'  # dates.js words it in the reader's language
     assert due in en and 'data-future="in {n} {unit}"' in en and due in zh and 'data-future="{n} {unit}後"' in zh
     assert 'href="https://example.org/edit/claims/b/soon.yaml"' in en
     assert 'href="../../../tags/thesis/index.html"' not in en
@@ -135,8 +179,12 @@ def test_json_ld_claim_review_is_embedded_safely(site: Path) -> None:
     assert review["@type"] == "ClaimReview" and review["claimReviewed"] == HOSTILE
     assert review["reviewRating"]["alternateName"] == "supported" and review["reviewRating"]["ratingValue"] == 5
     assert review["itemReviewed"]["appearance"] == {
-        "@type": "CreativeWork", "name": "Essay 1", "url": "https://example.org/1", "datePublished": "2025-12-10",
-        "author": {"@type": "Person", "name": "Author 1"}}
+        "@type": "CreativeWork",
+        "name": "Essay 1",
+        "url": "https://example.org/1",
+        "datePublished": "2025-12-10",
+        "author": {"@type": "Person", "name": "Author 1"},
+    }
     assert "application/ld+json" not in read(site, "claims/a/thesis/index.html"), "only claims with a check"
 
 
@@ -178,17 +226,21 @@ def test_predictions_carry_absolute_dates_for_the_readers_browser_to_word(site: 
     html = read(site, "predictions/index.html")
     assert html.index("b/past") < html.index("b/soon") < html.index("data-today-marker")
     assert '<li class="due status-open" data-due="2026-06-01" data-open>' in html
-    assert '<li class="due status-resolved-true" data-due="2025-06-01">' in html, "only an open prediction can be overdue"
+    assert '<li class="due status-resolved-true" data-due="2025-06-01">' in html, (
+        "only an open prediction can be overdue"
+    )
     assert '<time datetime="2026-06-01" data-relative>2026-06-01</time>' in html
     assert '<li class="today" data-today-marker hidden>Today</li>' in html
     assert 'src="../static/dates.js" defer data-today="today" data-future="in {n} {unit}"' in html
     assert 'data-future="{n} {unit}後"' in read(site, "zh/predictions/index.html")
     claim = read(site, "claims/b/soon/index.html")
-    assert 'data-due="2026-06-01" data-open>' in claim and 'data-relative>2026-06-01</time>' in claim
+    assert 'data-due="2026-06-01" data-open>' in claim and "data-relative>2026-06-01</time>" in claim
     assert "dates.js" in claim and "dates.js" not in read(site, "claims/a/thesis/index.html"), "only pages with dates"
 
 
-WORDED = re.compile(r"Build date|生成日期|\b(in \d+ (days?|months?|years?)|\d+ (days?|months?|years?) ago|overdue)\b|\d+ (天|個月|年)[前後]|逾期")
+WORDED = re.compile(
+    r"Build date|生成日期|\b(in \d+ (days?|months?|years?)|\d+ (days?|months?|years?) ago|overdue)\b|\d+ (天|個月|年)[前後]|逾期"
+)
 
 
 def test_pages_are_the_same_whatever_the_day_of_the_build(tmp_path: Path, monkeypatch) -> None:
@@ -199,13 +251,21 @@ def test_pages_are_the_same_whatever_the_day_of_the_build(tmp_path: Path, monkey
 
     sites = []
     for name, epoch in (("jan-2026", 1768435200), ("jun-2031", 1938556800)):
-        monkeypatch.setattr(time, "time", lambda epoch=epoch: float(epoch))   # date.today() asks time.time()
+        monkeypatch.setattr(time, "time", lambda epoch=epoch: float(epoch))  # date.today() asks time.time()
         monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
         assert dt.date.today() == dt.datetime.fromtimestamp(epoch).date()
         build_site(hostile_base(tmp_path / "claims"), tmp_path / name, Settings.from_env(search=False, jobs=1))
-        sites.append({p.relative_to(tmp_path / name): p.read_bytes() for p in sorted((tmp_path / name).rglob("*")) if p.is_file()})
+        sites.append(
+            {
+                p.relative_to(tmp_path / name): p.read_bytes()
+                for p in sorted((tmp_path / name).rglob("*"))
+                if p.is_file()
+            }
+        )
     assert sites[0] == sites[1]
-    texts = {path: re.sub(r"<[^>]*>", " ", data.decode("utf-8")) for path, data in sites[0].items() if path.suffix == ".html"}
+    texts = {
+        path: re.sub(r"<[^>]*>", " ", data.decode("utf-8")) for path, data in sites[0].items() if path.suffix == ".html"
+    }
     assert texts and not {str(path): m.group(0) for path, text in texts.items() if (m := WORDED.search(text))}
 
 
@@ -218,7 +278,8 @@ def test_edit_url_base_comes_from_the_environment(tmp_path: Path, monkeypatch) -
     monkeypatch.setenv("KB_EDIT_URL_BASE", "https://git.example/crux/-/edit/main/claims")
     build_site(kb.load(DATA / "valid"), tmp_path / "site", Settings.from_env(search=False))
     assert 'href="https://git.example/crux/-/edit/main/claims/alpha/answer.yaml"' in read(
-        tmp_path / "site", "claims/alpha/answer/index.html")
+        tmp_path / "site", "claims/alpha/answer/index.html"
+    )
 
 
 def test_sources_list_claims_in_the_order_of_their_quotes(tmp_path: Path) -> None:
@@ -237,7 +298,7 @@ def test_failed_search_index_leaves_the_previous_site(tmp_path: Path, monkeypatc
         raise BuildError("pagefind failed: boom")
 
     monkeypatch.setattr(build_module, "index_bundles", broken)
-    with pytest.raises(BuildError):   # a new edit URL changes pages, so the index must be rebuilt
+    with pytest.raises(BuildError):  # a new edit URL changes pages, so the index must be rebuilt
         build_site(kb.load(DATA / "valid"), out, Settings(edit_url_base="https://example.org/later/"))
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
@@ -265,6 +326,7 @@ def test_data_page_links_every_value_and_point_to_its_source(tmp_path: Path) -> 
 
 def test_map_labels_are_measured_per_character_at_each_font_size() -> None:
     from render.argmap import text_width, wrap
+
     assert text_width("Ab 網") == 12.0 * 0.56 + 12.0 * 0.56 + 12.0 * 0.56 + 12.0
     assert text_width("Ab 網", 10.0) == 10.0 * 0.56 * 3 + 10.0
     assert wrap("算力的增長會在二〇三〇年前後放緩", 60.0) == ("算力的增長", "會在二〇三", "〇年前後…")
@@ -281,12 +343,22 @@ def test_a_base_larger_than_the_map_limit_gets_a_map_per_source(tmp_path: Path) 
     out = tmp_path / "split"
     build_site(base, out, Settings(search=False, map_limit=2))
     index = (out / "map/all/index.html").read_text(encoding="utf-8")
-    assert 'id="map"' not in index and 'href="../sources/alpha/index.html"' in index and 'href="../sources/beta/index.html"' in index
-    assert 'class="as-list"' not in index and 'map.js' not in index, "no map, so no map as a list and no map script"
+    assert (
+        'id="map"' not in index
+        and 'href="../sources/alpha/index.html"' in index
+        and 'href="../sources/beta/index.html"' in index
+    )
+    assert 'class="as-list"' not in index and "map.js" not in index, "no map, so no map as a list and no map script"
     alpha = (out / "map/sources/alpha/index.html").read_text(encoding="utf-8")
-    assert '<svg class="argmap" id="map"' in alpha and 'data-id="alpha/answer"' in alpha and 'data-id="alpha/premise"' in alpha
+    assert (
+        '<svg class="argmap" id="map"' in alpha
+        and 'data-id="alpha/answer"' in alpha
+        and 'data-id="alpha/premise"' in alpha
+    )
     assert 'data-id="beta/answer"' not in alpha, "another source's claim is not drawn"
-    assert 'href="../../../claims/beta/answer/index.html"' in alpha.split('id="cruxes"')[1], "but its collision is listed"
+    assert 'href="../../../claims/beta/answer/index.html"' in alpha.split('id="cruxes"')[1], (
+        "but its collision is listed"
+    )
     assert "論證圖" in (out / "zh/map/sources/beta/index.html").read_text(encoding="utf-8")
     assert 'href="../../map/sources/alpha/index.html"' in (out / "sources/alpha/index.html").read_text(encoding="utf-8")
     assert "map/alpha" not in (tmp_path / "small/sources/alpha/index.html").read_text(encoding="utf-8")

@@ -26,9 +26,18 @@ def synthetic_base(n: int, sources: int = 6, seed: int = 7, root: Path = Path("c
     """``n`` claims from ``sources`` essays: each supports an earlier claim of its own essay, some rebut
     another essay's, every tenth is a prediction; text in both languages, some of it hostile HTML."""
     rng = random.Random(seed)
-    records = {f"essay-{i}": Source(id=f"essay-{i}", title=f"Essay {i}", author=f"Author {i}", language="en",
-                                    kind="essay", url=f"https://example.org/{i}", published=dt.date(2025, 1 + i, 1))
-               for i in range(sources)}
+    records = {
+        f"essay-{i}": Source(
+            id=f"essay-{i}",
+            title=f"Essay {i}",
+            author=f"Author {i}",
+            language="en",
+            kind="essay",
+            url=f"https://example.org/{i}",
+            published=dt.date(2025, 1 + i, 1),
+        )
+        for i in range(sources)
+    }
     claims: dict[str, Claim] = {}
     for k in range(n):
         source = f"essay-{k % sources}"
@@ -36,13 +45,21 @@ def synthetic_base(n: int, sources: int = 6, seed: int = 7, root: Path = Path("c
         other = [c for c in claims if not c.startswith(f"{source}/")]
         fields = {}
         if k % 10 == 9:
-            fields = {"kind": "prediction", "resolves_by": dt.date(2025 + k % 5, 1 + k % 12, 1),
-                      "resolution": "A third party can check it.", "status": "open"}
+            fields = {
+                "kind": "prediction",
+                "resolves_by": dt.date(2025 + k % 5, 1 + k % 12, 1),
+                "resolution": "A third party can check it.",
+                "status": "open",
+            }
         claims[f"{source}/c{k}"] = Claim(
-            id=f"{source}/c{k}", source=source, kind=fields.pop("kind", "qualitative"), **fields,
+            id=f"{source}/c{k}",
+            source=source,
+            kind=fields.pop("kind", "qualitative"),
+            **fields,
             statement=f"Claim {k}: compute grows <b>{k}</b>× & GPUs {'improve' if k % 2 else 'stall'} by then.",
             statement_zh=f"論點 {k}:算力增長 {k} 倍,訓練效率{'提升' if k % 2 else '停滯'}。",
-            tags=rng.sample(TAGS, 2), quotes=[Quote(source=source, text=f"quote {k}")],
+            tags=rng.sample(TAGS, 2),
+            quotes=[Quote(source=source, text=f"quote {k}")],
             supports=[rng.choice(same)] if same else [],
             rebuts=[rng.choice(other)] if other and rng.random() < 0.3 else [],
         )
@@ -63,7 +80,7 @@ def test_boxes_do_not_overlap() -> None:
     placed = base_layout(synthetic_base(300))
     boxes = sorted(placed.boxes.values(), key=lambda b: (b.x, b.y))
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             if b.x >= a.x + a.w:
                 break
             assert b.y >= a.y + a.h or a.y >= b.y + b.h, f"{a.id} overlaps {b.id}"

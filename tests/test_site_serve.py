@@ -97,7 +97,9 @@ def test_rebuilder_builds_the_site_and_bumps_the_version(valid_tree: Path, tmp_p
     assert (tmp_path / "site/claims/alpha/answer/index.html").is_file()
 
 
-def test_a_build_that_breaks_in_the_fork_leaves_the_server_running(valid_tree: Path, tmp_path: Path, monkeypatch, capfd) -> None:
+def test_a_build_that_breaks_in_the_fork_leaves_the_server_running(
+    valid_tree: Path, tmp_path: Path, monkeypatch, capfd
+) -> None:
     """A bug raised inside the forked build is printed by the child, which exits; the server's
     process goes on and keeps the old version."""
     import render.build

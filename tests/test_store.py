@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+import sqlalchemy.exc
 from sqlalchemy import text
 from sqlmodel import select
 
@@ -34,7 +35,7 @@ def engine(request, tmp_path: Path):
         engine = make_engine(f"sqlite:///{tmp_path / 'kb.sqlite'}")
     elif POSTGRES:
         engine = make_engine(POSTGRES)
-        with engine.begin() as connection:   # a clean schema for every test
+        with engine.begin() as connection:  # a clean schema for every test
             connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     elif os.environ.get("CRUX_REQUIRE_POSTGRES"):
         pytest.fail("CRUX_REQUIRE_POSTGRES is set but KB_TEST_POSTGRES_URL is not")
@@ -57,7 +58,9 @@ def test_full_base_indexes_on_every_backend(engine, shipped) -> None:
     write_index(shipped, engine)
     from kb.store import read_only_query
 
-    columns, rows = read_only_query(engine, "SELECT verdict, count(*) AS n FROM claims GROUP BY verdict ORDER BY verdict")
+    columns, rows = read_only_query(
+        engine, "SELECT verdict, count(*) AS n FROM claims GROUP BY verdict ORDER BY verdict"
+    )
     assert columns == ["verdict", "n"]
     assert sum(n for _, n in rows) == len(shipped)
 
@@ -68,10 +71,14 @@ def test_a_failed_reindex_keeps_the_previous_index(engine, monkeypatch) -> None:
     from kb import store
 
     real = store._rows
-    monkeypatch.setattr(store, "_rows", lambda b: [*real(b), ClaimRow(id="alpha/answer", statement="dup",
-                        statement_zh="dup", source_id="alpha", kind="qualitative", verdict="unchecked",
-                        base_score=0.5, strength=0.5, label="in", explanation="")])
-    with pytest.raises(Exception):
+
+    def rows_with_a_duplicate(b):  # the database refuses the second copy of a claim, mid-transaction
+        rows = list(real(b))
+        first_claim = next(row for table, row in rows if table is ClaimRow)
+        return [*rows, (ClaimRow, dict(first_claim))]
+
+    monkeypatch.setattr(store, "_rows", rows_with_a_duplicate)
+    with pytest.raises(sqlalchemy.exc.IntegrityError):
         write_index(base, engine)
     with kb.base.Session(engine) as session:
         assert len(session.exec(select(ClaimRow)).all()) == 3

@@ -108,12 +108,29 @@ def test_a_folder_not_written_by_the_generator_is_refused(tmp_path: Path) -> Non
 
 
 def test_the_runner_prints_its_table(tmp_path: Path) -> None:
-    command = [sys.executable, "benchmarks/run.py", "--sizes", "40", "--repeat", "1", "--no-hugo", "--work", str(tmp_path)]
+    command = [
+        sys.executable,
+        "benchmarks/run.py",
+        "--sizes",
+        "40",
+        "--repeat",
+        "1",
+        "--no-hugo",
+        "--work",
+        str(tmp_path),
+    ]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     rows = [line for line in done.stdout.splitlines() if line.startswith("40 ")]
-    labels = ["clean build (s)", "no-op rebuild (s)", "edit one claim (s)", "kb.load, warm (s)",
-              "peak memory (MiB)", "html pages", "clean build per page (ms)"]
+    labels = [
+        "clean build (s)",
+        "no-op rebuild (s)",
+        "edit one claim (s)",
+        "kb.load, warm (s)",
+        "peak memory (MiB)",
+        "html pages",
+        "clean build per page (ms)",
+    ]
     assert [label for label in labels if not any(label in row for row in rows)] == []
     assert done.stdout.startswith("command: ") and "machine: " in done.stdout
 

@@ -8,6 +8,15 @@ from kb.checks.evaluate import InputRow, ReadingResult, Result, run_check, unche
 from kb.checks.registry import REGISTRY, CheckKind, In, Step, Trace, register
 
 __all__ = [
-    "REGISTRY", "CheckKind", "In", "InputRow", "ReadingResult", "Result", "Step", "Trace",
-    "register", "run_check", "unchecked",
+    "REGISTRY",
+    "CheckKind",
+    "In",
+    "InputRow",
+    "ReadingResult",
+    "Result",
+    "Step",
+    "Trace",
+    "register",
+    "run_check",
+    "unchecked",
 ]

@@ -25,9 +25,9 @@ from kb.datasets import Datasets
 from kb.models import CheckSpec, Expectation, InputValue, Measurement
 from kb.quant import Q_, Quantity, parse_quantity
 
-SEARCH_SPAN = 100.0       # break-evens are looked for within [nominal / 100, nominal × 100]
-GRID_STEPS = 24           # grid points per direction before bisection
-BISECTIONS = 24            # the bracket from the grid (±21%) narrowed to about 1e-8 of the value
+SEARCH_SPAN = 100.0  # break-evens are looked for within [nominal / 100, nominal × 100]
+GRID_STEPS = 24  # grid points per direction before bisection
+BISECTIONS = 24  # the bracket from the grid (±21%) narrowed to about 1e-8 of the value
 MAX_CORNERS = 256
 
 # A break-even search evaluates a check hundreds of times with one input changed: the others are
@@ -87,7 +87,7 @@ class Result:
     matters_most: str | None = None
     readings: list[ReadingResult] = field(default_factory=list)
     message: str = ""
-    weak: str = ""          # why the check could hardly fail (`CheckSpec.weak`), if it could not
+    weak: str = ""  # why the check could hardly fail (`CheckSpec.weak`), if it could not
 
     @property
     def holds(self) -> bool | None:
@@ -116,15 +116,39 @@ def run_check(claim_id: str, spec: CheckSpec, data: Datasets) -> Result:
         value, low, high, steps, verdict = _evaluate(kind, rows, spec.expect)
         breaks = break_evens(kind, rows, spec.expect)
         readings = [_reading(kind, rows, spec, reading, data) for reading in spec.readings]
-    except Exception as exc:  # isolation: a failing check never stops the build
-        return Result(claim_id, "error", spec.kind, getattr(kind, "formula", ""), expect=spec.expect,
-                      unit=spec.expect.unit, message=f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # noqa: BLE001 - isolation: a failing check never stops the build
+        return Result(
+            claim_id,
+            "error",
+            spec.kind,
+            getattr(kind, "formula", ""),
+            expect=spec.expect,
+            unit=spec.expect.unit,
+            message=f"{type(exc).__name__}: {exc}",
+        )
     nearest = min(breaks, key=lambda n: (round(abs(math.log(breaks[n] / _row(rows, n).value)), 6), n), default=None)
-    return Result(claim_id, verdict, kind.name, kind.formula, value, spec.expect.unit, low, high, spec.expect,
-                  rows, steps, breaks, nearest, readings, weak=spec.weak)
+    return Result(
+        claim_id,
+        verdict,
+        kind.name,
+        kind.formula,
+        value,
+        spec.expect.unit,
+        low,
+        high,
+        spec.expect,
+        rows,
+        steps,
+        breaks,
+        nearest,
+        readings,
+        weak=spec.weak,
+    )
 
 
-def resolve_inputs(kind: CheckKind, given: Mapping[str, InputValue | list[InputValue]], data: Datasets) -> list[InputRow]:
+def resolve_inputs(
+    kind: CheckKind, given: Mapping[str, InputValue | list[InputValue]], data: Datasets
+) -> list[InputRow]:
     """Turn references and literals into rows, named ``name`` or ``name[i]`` for lists."""
     rows: list[InputRow] = []
     for name, spec in kind.inputs.items():
@@ -144,16 +168,30 @@ def _row_for(name: str, value: InputValue, data: Datasets, spec: In) -> InputRow
     if isinstance(value, str):
         ref = value
         value, label = data.lookup(value)
-    return InputRow(name, value.value, value.unit, value.low, value.high, value.source, value.at, ref, label,
-                    spec.vary, spec.help, spec.fraction, value)
+    return InputRow(
+        name,
+        value.value,
+        value.unit,
+        value.low,
+        value.high,
+        value.source,
+        value.at,
+        ref,
+        label,
+        spec.vary,
+        spec.help,
+        spec.fraction,
+        value,
+    )
 
 
 def _row(rows: list[InputRow], name: str) -> InputRow:
     return next(r for r in rows if r.name == name)
 
 
-def compute(kind: CheckKind, rows: list[InputRow], overrides: Mapping[str, float] | None = None,
-            trace: Trace | None = None) -> float:
+def compute(
+    kind: CheckKind, rows: list[InputRow], overrides: Mapping[str, float] | None = None, trace: Trace | None = None
+) -> float:
     """The check's value (in the kind's result unit) with some inputs overridden."""
     overrides = overrides or {}
     arguments: dict[str, Quantity | list[Quantity]] = {}
@@ -181,7 +219,7 @@ def _corner_values(kind: CheckKind, rows: list[InputRow]) -> list[float]:
     bounded = [r for r in rows if r.low is not None or r.high is not None]
     options = [[v for v in (r.low, r.high) if v is not None] for r in bounded]
     combos = list(itertools.islice(itertools.product(*options), MAX_CORNERS)) if bounded else []
-    return [compute(kind, rows, {r.name: v for r, v in zip(bounded, combo)}) for combo in combos]
+    return [compute(kind, rows, {r.name: v for r, v in zip(bounded, combo, strict=True)}) for combo in combos]
 
 
 def judge(low: float, high: float, expect: Expectation) -> str:
@@ -213,8 +251,8 @@ def _holds(kind: CheckKind, rows: list[InputRow], expect: Expectation, scale: fl
     def holds(overrides: dict[str, float]) -> bool | None:
         try:
             value = compute(kind, rows, overrides) * scale
-        except Exception:
-            return None  # outside the input's domain (e.g. a utilisation above 100%)
+        except Exception:  # noqa: BLE001 - any failure: outside the input's domain (e.g. a utilisation above 100%)
+            return None
         return accept_low <= value <= accept_high
 
     return holds

@@ -10,7 +10,10 @@ import re
 
 ZH: dict[str, str] = {
     # input descriptions
-    "A": "A", "B": "B", "α": "α", "β": "β",
+    "A": "A",
+    "B": "B",
+    "α": "α",
+    "β": "β",
     "GPU-hours of the run": "訓練所用的 GPU 小時",
     "GPUs in the new cluster": "新集群的 GPU 數量",
     "GPUs in the old cluster": "舊集群的 GPU 數量",
@@ -56,7 +59,9 @@ ZH: dict[str, str] = {
     "training tokens D": "訓練 token 數 D",
     # step labels
     "GFLOP/s per USD": "每美元 GFLOP/s",
-    "HFU": "HFU", "MFU": "MFU", "MFU ratio": "MFU 之比",
+    "HFU": "HFU",
+    "MFU": "MFU",
+    "MFU ratio": "MFU 之比",
     "achieved FLOP/s per GPU": "每 GPU 實際 FLOP/s",
     "arithmetic intensity": "算術強度",
     "best measured": "最佳實測值",

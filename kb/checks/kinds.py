@@ -92,7 +92,9 @@ def rate_ratio(t: Trace, new, old) -> Quantity:
 def usable_flops_multiple(t: Trace, new_peak, old_peak, current_mfu, target_mfu) -> Quantity:
     """How many times more useful FLOP/s per GPU a new precision and a higher MFU give."""
     peaks = t.step("peak ratio", q.peak_ratio(new_peak, old_peak), "1")
-    utilisation = t.step("MFU ratio", q.require_fraction(target_mfu, "target_mfu") / q.require_fraction(current_mfu, "current_mfu"), "1")
+    utilisation = t.step(
+        "MFU ratio", q.require_fraction(target_mfu, "target_mfu") / q.require_fraction(current_mfu, "current_mfu"), "1"
+    )
     return t.step("usable FLOPs multiple", peaks * utilisation, "1")
 
 
@@ -112,8 +114,10 @@ def cluster_scale(t: Trace, gpus_new, gpus_old) -> Quantity:
     formula="scale = (GPUs_new × peak_new) ÷ (GPUs_old × peak_old)",
     result="1",
     inputs={
-        "gpus_new": In("GPU", "GPUs in the new cluster"), "peak_new": In(PEAK, "peak per new GPU"),
-        "gpus_old": In("GPU", "GPUs in the old cluster"), "peak_old": In(PEAK, "peak per old GPU"),
+        "gpus_new": In("GPU", "GPUs in the new cluster"),
+        "peak_new": In(PEAK, "peak per new GPU"),
+        "gpus_old": In("GPU", "GPUs in the old cluster"),
+        "peak_old": In(PEAK, "peak per old GPU"),
     },
 )
 def cluster_scale_by_peak(t: Trace, gpus_new, peak_new, gpus_old, peak_old) -> Quantity:
@@ -182,7 +186,9 @@ def attention_exp_ratio(t: Trace, head_dim, tensor_flops_per_clock_per_sm, exp_p
 )
 def attention_exp_ratio_from_peak(t: Trace, head_dim, tensor_peak, sms, tensor_clock, exp_per_clock_per_sm) -> Quantity:
     """`attention-exp-ratio` with the tensor rate per SM derived from the GPU's stated peak, unrounded."""
-    per_sm = t.step("tensor FLOP per clock per SM", q.tensor_flops_per_clock_per_sm(tensor_peak, sms, tensor_clock), "FLOP/clock")
+    per_sm = t.step(
+        "tensor FLOP per clock per SM", q.tensor_flops_per_clock_per_sm(tensor_peak, sms, tensor_clock), "FLOP/clock"
+    )
     return attention_exp_ratio(t, head_dim, per_sm, exp_per_clock_per_sm)
 
 
@@ -217,9 +223,9 @@ def best_price_performance_year(t: Trace, peaks, prices, years) -> Quantity:
     """The launch year of the GPU with the most FLOP/s per dollar."""
     if not len(peaks) == len(prices) == len(years):
         raise q.QuantityError("peaks, prices and years must list the same GPUs")
-    for year, peak, price in zip(years, peaks, prices):
+    for year, peak, price in zip(years, peaks, prices, strict=True):
         t.step(f"GFLOP/s per USD ({int(year.magnitude)})", q.flops_per_dollar(peak, price), "GFLOP/s/USD")
-    rows = [(int(round(y.to("1").magnitude)), p, c) for y, p, c in zip(years, peaks, prices)]
+    rows = [(round(y.to("1").magnitude), p, c) for y, p, c in zip(years, peaks, prices, strict=True)]
     return t.step("best year", Q_(q.best_price_performance_year(rows), "1"))
 
 
@@ -228,8 +234,11 @@ def best_price_performance_year(t: Trace, peaks, prices, years) -> Quantity:
     formula="multiple = factor^(1/γ), γ = αβ ÷ (α + β), for L(N, D) = E + A/N^α + B/D^β at the compute optimum",
     result="1",
     inputs={
-        "e": In("1", "irreducible loss E", vary=False), "a": In("1", "A", vary=False), "b": In("1", "B", vary=False),
-        "alpha": In("1", "α"), "beta": In("1", "β"),
+        "e": In("1", "irreducible loss E", vary=False),
+        "a": In("1", "A", vary=False),
+        "b": In("1", "B", vary=False),
+        "alpha": In("1", "α"),
+        "beta": In("1", "β"),
         "factor": In("1", "by how much the reducible loss is divided"),
     },
 )

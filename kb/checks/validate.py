@@ -22,7 +22,11 @@ def measurement_problems(m: Measurement, at: tuple, sources: set[str]) -> Iterat
     """Unit that does not parse, unknown source, FLOP/s without precision or sparsity."""
     if m.source not in sources:
         close = difflib.get_close_matches(m.source, sorted(sources), n=1)
-        yield (*at, "source"), f"unknown source {m.source!r}", f"did you mean {close[0]!r}?" if close else "add it under claims/sources/"
+        yield (
+            (*at, "source"),
+            f"unknown source {m.source!r}",
+            f"did you mean {close[0]!r}?" if close else "add it under claims/sources/",
+        )
     try:
         quantity = parse_quantity(m.value, m.unit)
     except QuantityError as exc:
@@ -44,16 +48,28 @@ def spec_problems(spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
     kind = REGISTRY.get(spec.kind)
     if kind is None:
         close = difflib.get_close_matches(spec.kind, sorted(REGISTRY), n=1)
-        yield ("check", "kind"), f"unknown check kind {spec.kind!r}", f"did you mean {close[0]!r}?" if close else f"known kinds: {', '.join(sorted(REGISTRY))}"
+        yield (
+            ("check", "kind"),
+            f"unknown check kind {spec.kind!r}",
+            f"did you mean {close[0]!r}?" if close else f"known kinds: {', '.join(sorted(REGISTRY))}",
+        )
         return
     for name, wanted in kind.inputs.items():
         if name not in spec.inputs and not wanted.optional:
-            yield ("check", "inputs"), f"missing input {name!r} ({wanted.help}, {_in(wanted.unit)})", f"add `{name}:` under inputs"
+            yield (
+                ("check", "inputs"),
+                f"missing input {name!r} ({wanted.help}, {_in(wanted.unit)})",
+                f"add `{name}:` under inputs",
+            )
     yield from _input_problems(kind, spec.inputs, ("check", "inputs"), data)
     for index, reading in enumerate(spec.readings):
         yield from _input_problems(kind, reading.inputs, ("check", "readings", index, "inputs"), data)
     if not _same_dimension(spec.expect.unit, kind.result):
-        yield ("check", "expect", "unit"), f"unit {spec.expect.unit!r} does not fit the result of {kind.name!r}, which is {_in(kind.result)}", ""
+        yield (
+            ("check", "expect", "unit"),
+            f"unit {spec.expect.unit!r} does not fit the result of {kind.name!r}, which is {_in(kind.result)}",
+            "",
+        )
 
 
 def _input_problems(kind: CheckKind, inputs: dict, at: tuple, data: Datasets) -> Iterator[Problem]:
@@ -85,8 +101,11 @@ def _value_problems(value: InputValue, wanted: In, at: tuple, data: Datasets) ->
         return
     if not unit_ok:
         plain = wanted.unit in ("1", "")
-        yield at, f"unit {value.unit!r} does not fit: this input is {_in(wanted.unit)}", \
-            'give a plain number (unit "1")' if plain else f"give a value in {wanted.unit}"
+        yield (
+            at,
+            f"unit {value.unit!r} does not fit: this input is {_in(wanted.unit)}",
+            'give a plain number (unit "1")' if plain else f"give a value in {wanted.unit}",
+        )
 
 
 def _in(unit: str) -> str:

@@ -9,13 +9,23 @@ from kb.checks.glossary import say
 if TYPE_CHECKING:
     from kb.checks.evaluate import InputRow, Result
 
-EXPECT = {   # `expectation_text`, per comparator and language
-    "en": {"approx": "about {value} ({low} to {high})", "at_least": "at least {value}", "at_most": "at most {value}",
-           "between": "between {low} and {high}", "times": "×"},
-    "zh": {"approx": "約 {value}({low} 至 {high})", "at_least": "至少 {value}", "at_most": "至多 {value}",
-           "between": "介於 {low} 與 {high} 之間", "times": " 倍"},
+EXPECT = {  # `expectation_text`, per comparator and language
+    "en": {
+        "approx": "about {value} ({low} to {high})",
+        "at_least": "at least {value}",
+        "at_most": "at most {value}",
+        "between": "between {low} and {high}",
+        "times": "×",
+    },
+    "zh": {
+        "approx": "約 {value}({low} 至 {high})",
+        "at_least": "至少 {value}",
+        "at_most": "至多 {value}",
+        "between": "介於 {low} 與 {high} 之間",
+        "times": " 倍",
+    },
 }
-MULTIPLES = ("ratio", "multiple", "scale")   # what a check's formula computes when its plain number is "so many times"
+MULTIPLES = ("ratio", "multiple", "scale")  # what a check's formula computes when its plain number is "so many times"
 
 
 def show_value(value: float | None, unit: str, fraction: bool = False) -> str:

@@ -30,8 +30,8 @@ from .units import (
 )
 
 __all__ = [
-    "ChinchillaFit",
     "Q_",
+    "ChinchillaFit",
     "Quantity",
     "QuantityError",
     "achieved_flops_per_gpu",

@@ -47,9 +47,7 @@ def exp_to_mma_time_ratio(
     0.5
     """
     d = as_unit(head_dim, "dimensionless", "head_dim")
-    tensor_rate = require(
-        tensor_flops_per_clock_per_sm, "FLOP/clock", "tensor_flops_per_clock_per_sm", positive=True
-    )
+    tensor_rate = require(tensor_flops_per_clock_per_sm, "FLOP/clock", "tensor_flops_per_clock_per_sm", positive=True)
     exp_rate = require(exp_per_clock_per_sm, "exp/clock", "exp_per_clock_per_sm", positive=True)
     exp_time = _EXP_PER_ELEMENT / exp_rate
     mma_time = _TENSOR_FLOP_PER_ELEMENT_PER_DIM * d / tensor_rate

@@ -115,7 +115,5 @@ def mfu_from_hfu(hfu: Quantity | float, recompute_factor: Quantity | float) -> Q
 def _recompute(value: Quantity | float) -> Quantity:
     q = require(value, "dimensionless", "recompute_factor", positive=True)
     if q.to("dimensionless").magnitude < 1:
-        raise QuantityError(
-            f"recompute_factor: executed FLOPs cannot be fewer than model FLOPs, got {describe(q)}"
-        )
+        raise QuantityError(f"recompute_factor: executed FLOPs cannot be fewer than model FLOPs, got {describe(q)}")
     return q

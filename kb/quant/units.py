@@ -22,7 +22,7 @@ different modules always combine. On top of pint's defaults it adds:
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 import pint
@@ -114,7 +114,7 @@ def _parse_units(unit: str) -> pint.Unit:
         raise QuantityError(f"cannot read unit {unit!r} ({_EXAMPLES})") from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def _dimensionality(dimension_or_unit: str):
     if dimension_or_unit.lstrip().startswith("["):
         return ureg.get_dimensionality(dimension_or_unit)

@@ -17,8 +17,11 @@ from render.build import build_site
 from tests.browser.conftest import CHROMIUM_ARGS, Quiet, chromium_path
 from tests.conftest import REPO
 
-SHOTS = {"home.png": "index.html", "question.png": "questions/hardware-used-near-its-limit/index.html",
-         "claim.png": "claims/fu/fp4-9x-flops/index.html"}
+SHOTS = {
+    "home.png": "index.html",
+    "question.png": "questions/hardware-used-near-its-limit/index.html",
+    "claim.png": "claims/fu/fp4-9x-flops/index.html",
+}
 
 
 def main(out: Path = REPO / "docs/screenshots") -> None:

@@ -14,8 +14,18 @@ import pytest
 from tests.browser.conftest import unavailable
 from tests.conftest import REPO
 
-PAGES = ["index.html", "questions/index.html", "sources/index.html", "claims/fu/fp4-9x-flops/index.html", "questions/hardware-used-near-its-limit/index.html",
-         "map/index.html", "map/all/index.html", "data/index.html", "predictions/index.html", "search/index.html"]
+PAGES = [
+    "index.html",
+    "questions/index.html",
+    "sources/index.html",
+    "claims/fu/fp4-9x-flops/index.html",
+    "questions/hardware-used-near-its-limit/index.html",
+    "map/index.html",
+    "map/all/index.html",
+    "data/index.html",
+    "predictions/index.html",
+    "search/index.html",
+]
 
 
 def axe_script() -> Path:
@@ -28,7 +38,7 @@ def axe_script() -> Path:
 @pytest.mark.parametrize("lang", ["", "zh/"])
 def test_no_violation(browser, base_url: str, lang: str) -> None:
     script = axe_script()
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, bypass_csp=True)   # axe is injected inline
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, bypass_csp=True)  # axe is injected inline
     page = context.new_page()
     found = {}
     for path in PAGES:

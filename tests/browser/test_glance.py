@@ -16,7 +16,10 @@ def test_the_home_page_shows_the_questions_and_both_answers_before_any_scrolling
     first = page.locator("table.questions-table tbody tr").first
     box = first.bounding_box()
     assert box is not None and box["y"] + box["height"] <= 900, "the first question's row is above the fold"
-    assert first.locator("td").nth(0).locator("p.answer").count() >= 1 and first.locator("td").nth(1).locator("p.answer").count() >= 1
+    assert (
+        first.locator("td").nth(0).locator("p.answer").count() >= 1
+        and first.locator("td").nth(1).locator("p.answer").count() >= 1
+    )
     ranked = [h.question for h in SHIPPED.hinges()]
     links = page.locator("table.questions-table tbody th[scope=row] > a")
     assert [links.nth(i).get_attribute("href").split("/")[1] for i in range(links.count())] == ranked
@@ -43,9 +46,13 @@ def test_phone_screenshots_of_the_glance_pages(browser, base_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     question = SHIPPED.hinges()[0].question
-    for name, path in [("home-phone", "index.html"), ("question-phone", f"questions/{question}/index.html"),
-                       ("map-phone", "map/index.html"), ("claim-phone", "claims/fu/fp4-9x-flops/index.html"),
-                       ("zh-home-phone", "zh/index.html")]:
+    for name, path in [
+        ("home-phone", "index.html"),
+        ("question-phone", f"questions/{question}/index.html"),
+        ("map-phone", "map/index.html"),
+        ("claim-phone", "claims/fu/fp4-9x-flops/index.html"),
+        ("zh-home-phone", "zh/index.html"),
+    ]:
         page.goto(base_url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{path} scrolls sideways"
         Watched(page).screenshot(name)

@@ -13,9 +13,18 @@ from tests.browser.conftest import Watched
 from tests.conftest import REPO
 
 PHONE = {"width": 390, "height": 844}
-PAGES = ["claims/fu/fp4-9x-flops/index.html", "claims/fu/deepseek-v3-mfu-20pct/index.html", "data/index.html",
-         "predictions/index.html", "sources/index.html", "sources/fu-2025-yes-agi-can-happen/index.html",
-         "tags/index.html", "tags/training/index.html", "verdicts/supported/index.html", "search/index.html"]
+PAGES = [
+    "claims/fu/fp4-9x-flops/index.html",
+    "claims/fu/deepseek-v3-mfu-20pct/index.html",
+    "data/index.html",
+    "predictions/index.html",
+    "sources/index.html",
+    "sources/fu-2025-yes-agi-can-happen/index.html",
+    "tags/index.html",
+    "tags/training/index.html",
+    "verdicts/supported/index.html",
+    "search/index.html",
+]
 
 # Each element that lies (partly) right of the viewport, unless a scroll wrapper marked as one
 # (a labelled, focusable region whose content is wider than it) holds it, or an ancestor inside
@@ -65,7 +74,7 @@ def test_every_input_of_a_check_shows_its_source_on_a_phone(phone: Watched, base
         assert sources.count() >= 3
         for i in range(sources.count()):
             box = sources.nth(i).bounding_box()
-            assert box and 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], f"{claim}: input {i}'s source"
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], f"{claim}: input {i}'s source"
             assert sources.nth(i).locator("a[href*='/sources/']").is_visible()
         label = page.evaluate("getComputedStyle(document.querySelector('table.inputs td.source'), '::before').content")
         assert ("來源" if lang else "Source") in label, "each cell says which column it is"
@@ -83,30 +92,41 @@ def test_data_page_charts_fit_and_wide_tables_say_they_scroll(phone: Watched, ba
     assert page.evaluate("(box) => box.scrollWidth > box.clientWidth", gpus.element_handle())
     assert gpus.locator(".scroll-hint").is_visible()
     page.set_viewport_size({"width": 1366, "height": 900})
-    assert page.locator("svg#chart-priceperf").is_visible() and not page.locator("svg#chart-priceperf-narrow").is_visible()
+    assert (
+        page.locator("svg#chart-priceperf").is_visible() and not page.locator("svg#chart-priceperf-narrow").is_visible()
+    )
     assert page.locator("svg#chart-priceperf").bounding_box()["width"] == 720
-    assert not page.locator(".table-scroll:has(#table-clusters) .scroll-hint").is_visible(), "a table that fits has no hint"
+    assert not page.locator(".table-scroll:has(#table-clusters) .scroll-hint").is_visible(), (
+        "a table that fits has no hint"
+    )
 
 
 @pytest.fixture(scope="module")
 def open_predictions() -> list[kb.Claim]:
     base = kb.load(REPO / "claims")
-    return sorted((c for c in base if c.resolves_by and c.status and c.status.value == "open"),
-                  key=lambda c: (c.resolves_by, c.id))
+    return sorted(
+        (c for c in base if c.resolves_by and c.status and c.status.value == "open"),
+        key=lambda c: (c.resolves_by, c.id),
+    )
 
 
 def at_noon(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC)
 
 
-@pytest.mark.parametrize("lang, later, earlier, overdue", [("", "in 7 months", "10 days ago", "overdue"),
-                                                           ("zh/", "7 個月後", "10 天前", "逾期")])
-def test_a_due_date_is_worded_from_the_readers_clock(browser, base_url: str, open_predictions, lang: str,
-                                                     later: str, earlier: str, overdue: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "later", "earlier", "overdue"),
+    [("", "in 7 months", "10 days ago", "overdue"), ("zh/", "7 個月後", "10 天前", "逾期")],
+)
+def test_a_due_date_is_worded_from_the_readers_clock(
+    browser, base_url: str, open_predictions, lang: str, later: str, earlier: str, overdue: str
+) -> None:
     claim = open_predictions[0]
     url = f"{base_url}{lang}claims/{claim.id}/index.html"
-    for today, words, past in ((claim.resolves_by - dt.timedelta(days=211), later, False),
-                               (claim.resolves_by + dt.timedelta(days=10), earlier, True)):
+    for today, words, past in (
+        (claim.resolves_by - dt.timedelta(days=211), later, False),
+        (claim.resolves_by + dt.timedelta(days=10), earlier, True),
+    ):
         context = browser.new_context(viewport=PHONE, timezone_id="UTC")
         page = Watched(context.new_page())
         page.page.clock.set_fixed_time(at_noon(today))
@@ -134,10 +154,10 @@ def test_predictions_page_marks_today_and_what_is_overdue(browser, base_url: str
     marker = next(i for i, item in enumerate(items) if item["today"])
     assert today.isoformat() in items[marker]["text"] and "Today" in items[marker]["text"]
     assert all(item["due"] < today.isoformat() for item in items[:marker])
-    assert all(item["due"] >= today.isoformat() for item in items[marker + 1:])
-    for item in items[:marker]:   # every prediction before today is still open in this base
+    assert all(item["due"] >= today.isoformat() for item in items[marker + 1 :])
+    for item in items[:marker]:  # every prediction before today is still open in this base
         assert item["overdue"] and item["mark"] == "overdue"
-    assert not any(item["overdue"] or item["mark"] for item in items[marker + 1:])
+    assert not any(item["overdue"] or item["mark"] for item in items[marker + 1 :])
     context.close()
     assert page.errors == []
     assert page.hosts <= {"127.0.0.1"}

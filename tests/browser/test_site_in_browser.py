@@ -15,8 +15,10 @@ from tests.conftest import REPO
 
 
 def wait_for_search(page) -> str:
-    page.wait_for_function("() => { const t = document.getElementById('search-status').textContent;"
-                           " return t.length > 0 && t.indexOf('…') < 0; }")
+    page.wait_for_function(
+        "() => { const t = document.getElementById('search-status').textContent;"
+        " return t.length > 0 && t.indexOf('…') < 0; }"
+    )
     return page.text_content("#search-status")
 
 
@@ -71,7 +73,7 @@ def test_search_finds_claims_by_english_and_chinese_words(watched: Watched, base
     page.press("#search-input", "Enter")
     wait_for_search(page)
     assert page.locator('#search-results a[href$="/crux/claims/fu/deepseek-v3-mfu-20pct/index.html"]').count() == 1
-    page.fill("#search-input", "Dettmers")   # a hit in each bundle: source pages, and both essays' claims folders
+    page.fill("#search-input", "Dettmers")  # a hit in each bundle: source pages, and both essays' claims folders
     page.press("#search-input", "Enter")
     wait_for_search(page)
     for bundle in ("sources", "claims/dettmers", "claims/fu"):
@@ -97,18 +99,23 @@ def test_language_switch_keeps_the_claim(watched: Watched, base_url: str) -> Non
 def visible_in_viewport(page, selector: str) -> int:
     """How many of ``selector``'s elements are shown and lie at least partly inside their map's viewport."""
     map_scale(page)
-    return page.evaluate("""(selector) => Array.from(document.querySelectorAll(selector)).filter((n) => {
+    return page.evaluate(
+        """(selector) => Array.from(document.querySelectorAll(selector)).filter((n) => {
         if (n.classList.contains("hidden")) return false;
         const v = n.closest(".map-viewport").getBoundingClientRect(), r = n.getBoundingClientRect();
         return r.width > 0 && r.right > v.left && r.left < v.right && r.bottom > v.top && r.top < v.bottom;
-    }).length""", selector)
+    }).length""",
+        selector,
+    )
 
 
 def map_scale(page) -> float:
     """The map's zoom, once map.js has set its first view and Panzoom has drawn it (in animation frames)."""
     page.wait_for_selector(".map-frame[data-ready]", state="attached")
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    return page.evaluate("() => new DOMMatrix(getComputedStyle(document.querySelector('.map-viewport svg')).transform).a")
+    return page.evaluate(
+        "() => new DOMMatrix(getComputedStyle(document.querySelector('.map-viewport svg')).transform).a"
+    )
 
 
 def test_map_filter_hides_and_shows_nodes(watched: Watched, base_url: str) -> None:
@@ -116,14 +123,16 @@ def test_map_filter_hides_and_shows_nodes(watched: Watched, base_url: str) -> No
     page.goto(base_url + "map/index.html")
     nodes = page.locator("svg#map .node-claim")
     total = nodes.count()
-    visible = lambda: sum(nodes.nth(i).is_visible() for i in range(total))  # noqa: E731
+    visible = lambda: sum(nodes.nth(i).is_visible() for i in range(total))
     assert total > 10 and visible() == total
     assert page.locator("svg#map .node-question").count() == len(kb.load(REPO / "claims").questions)
     watched.screenshot("map")
     page.select_option("select[name=verdict]", "contradicted")
     contradicted = page.locator('svg#map .node-claim[data-verdict="contradicted"]').count()
     assert 0 < contradicted < total and visible() == contradicted
-    assert visible_in_viewport(page, 'svg#map .node-claim[data-verdict="contradicted"]') == contradicted, "zoomed to what it keeps"
+    assert visible_in_viewport(page, 'svg#map .node-claim[data-verdict="contradicted"]') == contradicted, (
+        "zoomed to what it keeps"
+    )
     assert "of" in page.text_content("#map-filter output")
     page.select_option("select[name=verdict]", "")
     page.select_option("select[name=tag]", "mfu")
@@ -149,7 +158,9 @@ def test_map_zooms_fits_and_reaches_every_node_by_keyboard(watched: Watched, bas
     assert abs(map_scale(page) - start) < 1e-6
     last = page.locator("svg#map .node").last
     last.focus()
-    assert visible_in_viewport(page, f'svg#map .node[data-id="{last.get_attribute("data-id")}"]') == 1, "focus brings it into view"
+    assert visible_in_viewport(page, f'svg#map .node[data-id="{last.get_attribute("data-id")}"]') == 1, (
+        "focus brings it into view"
+    )
     assert page.locator("svg#map .node[tabindex='-1']").count() == 0
 
 

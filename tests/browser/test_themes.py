@@ -6,13 +6,14 @@ import pytest
 
 from tests.browser.conftest import Watched
 from tests.browser.test_accessibility import axe_script
+
 QUESTION = "questions/hardware-used-near-its-limit/index.html"
 PAGES = ["index.html", QUESTION, "claims/fu/fp4-9x-flops/index.html", "map/index.html"]
 
 
 def luminance(css_colour: str) -> float:
     """The relative luminance (WCAG) of an ``rgb(r, g, b)`` colour."""
-    channels = [int(part) / 255 for part in css_colour[css_colour.index("(") + 1:-1].split(",")[:3]]
+    channels = [int(part) / 255 for part in css_colour[css_colour.index("(") + 1 : -1].split(",")[:3]]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -41,7 +42,7 @@ def test_print_drops_the_controls_and_shows_the_whole_map(browser, base_url: str
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.goto(base_url + "map/index.html")
-    page.click(".map-tools button[data-zoom=in]")   # a zoomed map still prints whole
+    page.click(".map-tools button[data-zoom=in]")  # a zoomed map still prints whole
     page.emulate_media(media="print")
     for selector in ["header.site nav", ".search-form", ".map-tools", ".map-filter"]:
         assert not page.locator(selector).first.is_visible(), f"{selector} is printed"

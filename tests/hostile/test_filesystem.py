@@ -40,7 +40,7 @@ def test_the_build_writes_nothing_outside_its_output_folder(workspace: Path) -> 
     root = workspace.parent.parent
     before = snapshot(root)
     build_site(kb.load(workspace), Path("site"))
-    build_site(kb.load(workspace), Path("site"))   # and a rebuild over its own earlier output
+    build_site(kb.load(workspace), Path("site"))  # and a rebuild over its own earlier output
     after = snapshot(root)
     outside = {k: v for k, v in after.items() if not k.startswith(("repo/site/", "repo/.site.crux/"))}
     assert outside == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from html.parser import HTMLParser
@@ -34,7 +35,11 @@ class Scan(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"event handler {name}={value!r} on <{tag}>")
-            if name in ("href", "src", "action", "formaction") and value and value.strip().lower().startswith(("javascript:", "data:text")):
+            if (
+                name in ("href", "src", "action", "formaction")
+                and value
+                and value.strip().lower().startswith(("javascript:", "data:text"))
+            ):
                 self.problems.append(f"{name}={value!r}")
         if tag in ("iframe", "object", "embed", "base", "svg") and tag != "svg":
             self.problems.append(f"<{tag}> from content")
@@ -94,9 +99,17 @@ def test_chromium_fires_no_dialog_and_runs_no_payload(payload_site: Path) -> Non
     sync_api = _chromium()
     fired: list[str] = []
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         page = browser.new_page()
         page.on("dialog", lambda dialog: (fired.append(dialog.message), dialog.dismiss()))
         visited = 0
@@ -104,10 +117,8 @@ def test_chromium_fires_no_dialog_and_runs_no_payload(payload_site: Path) -> Non
             page.goto(html.as_uri())
             page.wait_for_timeout(50)
             for element in page.query_selector_all("a, blockquote, h1, td")[:40]:
-                try:   # mouse-over payloads would fire here
+                with contextlib.suppress(sync_api.Error):  # mouse-over payloads would fire here
                     element.hover(timeout=200, force=True)
-                except sync_api.Error:
-                    pass
             assert page.evaluate("() => window.__pwned === undefined"), (html, page.evaluate("() => window.__pwned"))
             visited += 1
         browser.close()

@@ -53,14 +53,17 @@ def test_killed_builds_leave_the_previous_site_complete(tmp_path: Path) -> None:
     old = files(out)
     new_root = Path(shutil.copytree(DATA / "valid", tmp_path / "claims"))
     (new_root / "alpha" / "answer.yaml").write_text(
-        (new_root / "alpha" / "answer.yaml").read_text(encoding="utf-8").replace("The answer is 42.", "The answer is 43."),
-        encoding="utf-8")
+        (new_root / "alpha" / "answer.yaml")
+        .read_text(encoding="utf-8")
+        .replace("The answer is 42.", "The answer is 43."),
+        encoding="utf-8",
+    )
     reference = tmp_path / "reference"
     build_site(kb.load(new_root), reference)
     new = files(reference)
     command = [sys.executable, "-m", "kb.cli", "build", "--claims", str(new_root), "--out", str(out)]
     outcomes = set()
-    for delay in [0.3, 0.6, 0.9, 1.1, 1.3, 1.5, 1.8, 2.5, None]:   # the last build runs to the end
+    for delay in [0.3, 0.6, 0.9, 1.1, 1.3, 1.5, 1.8, 2.5, None]:  # the last build runs to the end
         shutil.rmtree(out)
         build_site(kb.load(DATA / "valid"), out)
         run_and_kill(command, delay, REPO)
@@ -68,6 +71,12 @@ def test_killed_builds_leave_the_previous_site_complete(tmp_path: Path) -> None:
         assert now in (old, new), f"site broken after a kill at {delay}s"
         outcomes.add("old" if now == old else "new")
     assert outcomes == {"old", "new"}, "the first kill lands before the swap, the unkilled build after it"
-    build_site(kb.load(new_root), out)   # the next build cleans up what killed builds left behind
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".reference.crux", ".site.crux", "claims", "reference", "site"]
+    build_site(kb.load(new_root), out)  # the next build cleans up what killed builds left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".reference.crux",
+        ".site.crux",
+        "claims",
+        "reference",
+        "site",
+    ]
     assert files(tmp_path / ".site.crux" / "spare") == files(out), "the spare copy agrees with the site again"

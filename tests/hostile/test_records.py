@@ -16,24 +16,64 @@ RECORDS = {
     "statement is a list": ("a/bad.yaml", GOOD.replace("statement: Water boils.", "statement: [a, b]"), "statement"),
     "quotes is a string": ("a/bad.yaml", GOOD.split("quotes:")[0] + "quotes: just text\n", "quotes"),
     "kind unknown": ("a/bad.yaml", GOOD.replace("kind: qualitative", "kind: opinion"), "kind"),
-    "impossible date": ("sources/t.yaml", "title: T\nauthor: A\npublished: 2025-02-30\nlanguage: en\nkind: essay\n", "published"),
-    "javascript url": ("sources/t.yaml", "title: T\nauthor: A\nurl: javascript:alert(1)\nlanguage: en\nkind: essay\n", "url"),
-    "data url": ("sources/t.yaml", "title: T\nauthor: A\nurl: data:text/html,<script>alert(1)</script>\nlanguage: en\nkind: essay\n", "url"),
+    "impossible date": (
+        "sources/t.yaml",
+        "title: T\nauthor: A\npublished: 2025-02-30\nlanguage: en\nkind: essay\n",
+        "published",
+    ),
+    "javascript url": (
+        "sources/t.yaml",
+        "title: T\nauthor: A\nurl: javascript:alert(1)\nlanguage: en\nkind: essay\n",
+        "url",
+    ),
+    "data url": (
+        "sources/t.yaml",
+        "title: T\nauthor: A\nurl: data:text/html,<script>alert(1)</script>\nlanguage: en\nkind: essay\n",
+        "url",
+    ),
     "tag with quotes": ("a/bad.yaml", GOOD + "tags: ['x\" onmouseover=\"alert(1)']\n", "tags.0"),
     "tag with css": ("a/bad.yaml", GOOD + "tags: ['x;background:url(//evil)']\n", "tags.0"),
     "self support": ("a/bad.yaml", GOOD + "supports: [a/bad]\n", "supports.0"),
     "unknown reference": ("a/bad.yaml", GOOD + "rebuts: [a/missing]\n", "rebuts.0"),
     "reference with dots": ("a/bad.yaml", GOOD + "supports: [../../etc/passwd]\n", "supports.0"),
     "source is a claim": ("a/bad.yaml", GOOD.replace("source: s\nkind", "source: a/ok\nkind"), "source"),
-    "nan value": ("data/x.yaml", "e:\n  label: E\n  values:\n    v: {value: .nan, unit: GPU, source: s, at: p}\n", "e.values.v.value"),
-    "infinite value": ("data/x.yaml", "e:\n  label: E\n  values:\n    v: {value: .inf, unit: GPU, source: s, at: p}\n", "e.values.v.value"),
-    "negative count": ("data/x.yaml", "e:\n  label: E\n  values:\n    v: {value: -5, unit: GPU, source: s, at: p}\n", "e.values.v.value"),
-    "unknown unit": ("data/x.yaml", "e:\n  label: E\n  values:\n    v: {value: 5, unit: parsecs/fortnight^2x, source: s, at: p}\n", "e.values.v.unit"),
-    "value is text": ("data/x.yaml", "e:\n  label: E\n  values:\n    v: {value: lots, unit: GPU, source: s, at: p}\n", "e.values.v.value"),
+    "nan value": (
+        "data/x.yaml",
+        "e:\n  label: E\n  values:\n    v: {value: .nan, unit: GPU, source: s, at: p}\n",
+        "e.values.v.value",
+    ),
+    "infinite value": (
+        "data/x.yaml",
+        "e:\n  label: E\n  values:\n    v: {value: .inf, unit: GPU, source: s, at: p}\n",
+        "e.values.v.value",
+    ),
+    "negative count": (
+        "data/x.yaml",
+        "e:\n  label: E\n  values:\n    v: {value: -5, unit: GPU, source: s, at: p}\n",
+        "e.values.v.value",
+    ),
+    "unknown unit": (
+        "data/x.yaml",
+        "e:\n  label: E\n  values:\n    v: {value: 5, unit: parsecs/fortnight^2x, source: s, at: p}\n",
+        "e.values.v.unit",
+    ),
+    "value is text": (
+        "data/x.yaml",
+        "e:\n  label: E\n  values:\n    v: {value: lots, unit: GPU, source: s, at: p}\n",
+        "e.values.v.value",
+    ),
 }
 
-BAD_NAMES = ["a/Upper.yaml", "a/with space.yaml", "a/ｆｕｌｌｗｉｄｔｈ.yaml", "a/cyrіllic-і.yaml",
-             "a/" + "x" * 130 + ".yaml", "a/semi;colon.yaml", "a/quote'.yaml", "a/<script>.yaml"]
+BAD_NAMES = [
+    "a/Upper.yaml",
+    "a/with space.yaml",
+    "a/ｆｕｌｌｗｉｄｔｈ.yaml",
+    "a/cyrіllic-і.yaml",
+    "a/" + "x" * 130 + ".yaml",
+    "a/semi;colon.yaml",
+    "a/quote'.yaml",
+    "a/<script>.yaml",
+]
 
 
 @pytest.mark.parametrize("case", sorted(RECORDS))

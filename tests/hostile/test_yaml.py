@@ -14,9 +14,12 @@ CASES = {
     "tab indentation": (b"statement: x\nquotes:\n\t- source: s\n", "indent with spaces, not tabs"),
     "duplicate key": (GOOD.encode() + b"statement: again\n", "duplicate key 'statement'"),
     "alias": (b"statement: &a x\nstatement_zh: *a\n", "aliases"),
-    "billion laughs": (b"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-                       b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
-                       b"e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n", "aliases"),
+    "billion laughs": (
+        b"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+        b"e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
+        "aliases",
+    ),
     "non-UTF-8": (b"statement: caf\xe9\n", "not valid UTF-8"),
     "empty": (b"", "the file is empty"),
     "only a comment": (b"# nothing here\n", "the file is empty"),
