@@ -19,7 +19,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -m "not browser and not postgres and not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto -m "not browser and not postgres and not slow" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

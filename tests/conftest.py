@@ -1,4 +1,5 @@
-"""Shared fixtures: paths to fixture trees and a CLI runner."""
+"""Shared fixtures and helpers: paths to fixture trees, the shipped base (loaded once), a CLI runner,
+and `tree_bytes` for comparing built folders."""
 
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ def _cache_folder(tmp_path_factory) -> None:
 def valid_tree(tmp_path: Path) -> Path:
     """A writable copy of tests/data/valid."""
     return Path(shutil.copytree(DATA / "valid", tmp_path / "claims"))
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` by its POSIX path relative to ``root``, with its bytes: two builds
+    are the same when their ``tree_bytes`` are equal."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def error_case(name: str, into: Path) -> Path:

@@ -13,7 +13,7 @@ from kb.errors import BuildError
 from render import build as build_module
 from render.build import build_site
 from render.settings import DEFAULT_EDIT_URL_BASE, Settings
-from tests.conftest import DATA
+from tests.conftest import DATA, tree_bytes
 
 
 class Links(HTMLParser):
@@ -25,10 +25,6 @@ class Links(HTMLParser):
         self.links += [v for k, v in attrs if k in ("href", "src") and v]
 
 
-def site_files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture
 def base():
     return kb.load(DATA / "valid")
@@ -36,7 +32,7 @@ def base():
 
 def test_every_page_exists(base, tmp_path: Path) -> None:
     build_site(base, tmp_path / "site")
-    files = site_files(tmp_path / "site")
+    files = tree_bytes(tmp_path / "site")
     for claim_id in base.claims:
         assert f"claims/{claim_id}/index.html" in files
         assert f"claims/{claim_id}.json" in files
@@ -97,13 +93,14 @@ def test_claim_text_is_escaped(base, tmp_path: Path) -> None:
 def test_two_builds_are_byte_identical(base, tmp_path: Path) -> None:
     build_site(base, tmp_path / "one")
     build_site(kb.load(DATA / "valid"), tmp_path / "two")
-    assert site_files(tmp_path / "one") == site_files(tmp_path / "two")
+    assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_previous_site_intact(base, tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "site"
     build_site(base, out)
-    before = site_files(out)
+    before = tree_bytes(out)
     calls = {"n": 0}
     real = build_module.render_page
 
@@ -117,22 +114,22 @@ def test_failed_build_leaves_previous_site_intact(base, tmp_path: Path, monkeypa
     later = Settings(edit_url_base="https://example.org/later/")  # a change, so that pages must be rendered again
     with pytest.raises(RuntimeError):
         build_site(base, out, later)
-    assert site_files(out) == before
+    assert tree_bytes(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.crux", "site"], "only the spare beside the site"
     monkeypatch.setattr(build_module, "render_page", real)
     build_site(base, out, later)  # the next build recovers from the half-made spare
     build_site(base, tmp_path / "clean", later)
-    assert site_files(out) == site_files(tmp_path / "clean")
+    assert tree_bytes(out) == tree_bytes(tmp_path / "clean")
 
 
 def test_failure_while_writing_data_leaves_previous_site(base, tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "site"
     build_site(base, out)
-    before = site_files(out)
+    before = tree_bytes(out)
     monkeypatch.setattr(build_module, "write_sqlite", lambda base, path: (_ for _ in ()).throw(OSError("disk full")))
     with pytest.raises(OSError, match="disk full"):
         build_site(base, out, Settings(edit_url_base="https://example.org/later/"))
-    assert site_files(out) == before
+    assert tree_bytes(out) == before
 
 
 def test_json_twin_and_kb_json(base, tmp_path: Path) -> None:
@@ -180,12 +177,11 @@ def test_links_are_relative_to_each_page() -> None:
     assert relative("index.html", "claims/a/b/index.html") == posixpath.join("..", "..", "..", "index.html")
 
 
-def test_claim_page_and_twin_show_the_check(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_claim_page_and_twin_show_the_check(tmp_path: Path, shipped) -> None:
     import json
 
-    from tests.conftest import REPO
-
-    base = kb.load(REPO / "claims")
+    base = shipped
     build_site(base, tmp_path / "site")
     page = (tmp_path / "site/claims/fu/fp4-9x-flops/index.html").read_text(encoding="utf-8")
     for text in (

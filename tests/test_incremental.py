@@ -12,13 +12,11 @@ import pytest
 import kb
 from render.build import build_site
 from render.settings import Settings
-from tests.conftest import REPO
+from tests.conftest import REPO, tree_bytes
+
+pytestmark = pytest.mark.slow  # each case builds the shipped site twice
 
 SETTINGS = Settings(search=False)
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def inodes(root: Path) -> dict[str, int]:
@@ -81,8 +79,8 @@ def test_after_an_edit_the_site_equals_a_clean_build(workspace: Path, name: str,
     build_site(kb.load(claims), out, SETTINGS)
     clean = tmp_path / "clean"
     build_site(kb.load(claims, cache=False), clean, SETTINGS)
-    assert files(out) == files(clean)
-    assert files(workspace / ".site.crux" / "spare") == files(out), "the spare agrees with the site"
+    assert tree_bytes(out) == tree_bytes(clean)
+    assert tree_bytes(workspace / ".site.crux" / "spare") == tree_bytes(out), "the spare agrees with the site"
     after = inodes(out)
     untouched = [p for p in after if before.get(p) == after[p]]
     assert len(untouched) > len(after) // 2, f"{name}: only {len(untouched)} of {len(after)} files kept"
@@ -123,7 +121,7 @@ def test_serial_and_parallel_builds_are_identical(tmp_path: Path) -> None:
     base = kb.load(REPO / "claims")
     build_site(base, tmp_path / "one", Settings(search=False, jobs=1))
     build_site(kb.load(REPO / "claims"), tmp_path / "two", Settings(search=False, jobs=2))
-    assert files(tmp_path / "one") == files(tmp_path / "two")
+    assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
 
 
 def test_a_spare_removed_by_hand_is_rebuilt(workspace: Path, tmp_path: Path) -> None:
@@ -132,7 +130,7 @@ def test_a_spare_removed_by_hand_is_rebuilt(workspace: Path, tmp_path: Path) -> 
     edit(claims / "dettmers/gpus-no-longer-improve.yaml", "statement: ", "statement: Again, ")
     build_site(kb.load(claims), out, SETTINGS)
     build_site(kb.load(claims, cache=False), tmp_path / "clean", SETTINGS)
-    assert files(out) == files(tmp_path / "clean")
+    assert tree_bytes(out) == tree_bytes(tmp_path / "clean")
     assert os.path.isdir(workspace / ".site.crux" / "spare")
 
 
@@ -165,7 +163,7 @@ def test_search_bundles_after_edits_equal_a_clean_build(tmp_path: Path) -> None:
         build_site(kb.load(claims), out, SEARCHED)
     clean = tmp_path / "clean"
     build_site(kb.load(claims, cache=False), clean, SEARCHED)
-    searched = lambda root: {p: b for p, b in files(root).items() if p.startswith("pagefind/")}
+    searched = lambda root: {p: b for p, b in tree_bytes(root).items() if p.startswith("pagefind/")}
     assert searched(out) == searched(clean)
     assert (
         out / "pagefind/shards.json"
@@ -204,7 +202,7 @@ def test_a_removed_claims_folder_takes_its_search_bundle_with_it(tmp_path: Path)
     assert not any(p.is_file() for p in (out / "pagefind/claims").rglob("*") if "editor" in p.parts)
     assert "editor" not in (out / "pagefind/shards.json").read_text()
     build_site(kb.load(claims, cache=False), tmp_path / "clean", SEARCHED)
-    assert files(out) == files(tmp_path / "clean")
+    assert tree_bytes(out) == tree_bytes(tmp_path / "clean")
 
 
 def test_kb_build_timings_name_every_stage(tmp_path: Path, runner) -> None:
@@ -232,4 +230,4 @@ def test_a_statement_edit_redraws_only_its_own_source_map(tmp_path: Path) -> Non
     assert "map/sources/fu-2025-yes-agi-can-happen/index.html" in rewritten
     assert "map/sources/dettmers-2025-why-agi-will-not-happen/index.html" not in rewritten
     build_site(kb.load(claims, cache=False), tmp_path / "clean", split)
-    assert files(out) == files(tmp_path / "clean")
+    assert tree_bytes(out) == tree_bytes(tmp_path / "clean")

@@ -242,6 +242,7 @@ def test_hinge_is_zero_without_a_path_to_a_thesis_and_large_on_a_thesis_argument
     assert [h.question for h in assessment.hinges()] == ["on", "off"]
 
 
+@pytest.mark.slow
 def test_the_shipped_hinges_vary_and_their_top_is_stable_under_small_base_changes(shipped) -> None:
     hinges = shipped.hinges()
     weights = [h.weight for h in hinges]

@@ -19,7 +19,7 @@ from kb.models import CheckSpec, Claim, Expectation, Quote, Source
 from render import build as build_module
 from render.build import build_site
 from render.settings import Settings
-from tests.conftest import DATA, REPO
+from tests.conftest import DATA, tree_bytes
 
 HOSTILE = "Scripts </script><script>alert(1)</script> & <b>tags</b> stay text."
 
@@ -291,7 +291,7 @@ def test_sources_list_claims_in_the_order_of_their_quotes(tmp_path: Path) -> Non
 def test_failed_search_index_leaves_the_previous_site(tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "site"
     build_site(kb.load(DATA / "valid"), out)
-    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    before = tree_bytes(out)
     assert (out / "pagefind/pagefind.js").is_file()
 
     def broken(site: Path, bundles: list, jobs: int) -> None:
@@ -300,7 +300,7 @@ def test_failed_search_index_leaves_the_previous_site(tmp_path: Path, monkeypatc
     monkeypatch.setattr(build_module, "index_bundles", broken)
     with pytest.raises(BuildError):  # a new edit URL changes pages, so the index must be rebuilt
         build_site(kb.load(DATA / "valid"), out, Settings(edit_url_base="https://example.org/later/"))
-    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert tree_bytes(out) == before
 
 
 def test_search_indexes_chinese_pages_with_both_statements(site: Path) -> None:
@@ -310,9 +310,8 @@ def test_search_indexes_chinese_pages_with_both_statements(site: Path) -> None:
     assert any((site / "pagefind").glob("pagefind.zh*.pf_meta"))
 
 
-def test_data_page_links_every_value_and_point_to_its_source(tmp_path: Path) -> None:
-    base = kb.load(REPO / "claims")
-    build_site(base, tmp_path / "site", Settings(search=False))
+def test_data_page_links_every_value_and_point_to_its_source(tmp_path: Path, shipped) -> None:
+    build_site(shipped, tmp_path / "site", Settings(search=False))
     html = read(tmp_path / "site", "data/index.html")
     table = html.split('id="table-gpus"')[1].split("</table>")[0]
     assert "NVIDIA H100 SXM5" in table and 'href="../sources/glennklockwood-h100/index.html"' in table

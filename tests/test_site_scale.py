@@ -86,6 +86,7 @@ def test_boxes_do_not_overlap() -> None:
             assert b.y >= a.y + a.h or a.y >= b.y + b.h, f"{a.id} overlaps {b.id}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("n", [200])
 def test_a_synthetic_base_builds(tmp_path: Path, n: int) -> None:
     base = synthetic_base(n, root=tmp_path / "claims")

@@ -82,6 +82,7 @@ def test_snapshot_sees_added_and_removed_files_but_not_bytecode(valid_tree: Path
     assert set(after) ^ set(before) == {str(valid_tree / "alpha/new.yaml"), str(valid_tree / "alpha/answer.yaml")}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code_changed", [False, True], ids=["in a fork", "in a new interpreter"])
 def test_rebuilder_builds_the_site_and_bumps_the_version(valid_tree: Path, tmp_path: Path, code_changed: bool) -> None:
     rebuild = Rebuilder(valid_tree, tmp_path / "site")

@@ -28,7 +28,7 @@ def test_index_holds_every_record() -> None:
 POSTGRES = os.environ.get("KB_TEST_POSTGRES_URL")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def engine(request, tmp_path: Path):
     """The same store tests run on SQLite and, where KB_TEST_POSTGRES_URL is set, on PostgreSQL."""
     if request.param == "sqlite":

@@ -18,6 +18,7 @@ from benchmarks.synth import RECIPES, generate
 from kb.base import KnowledgeBase
 from kb.checks.registry import REGISTRY
 from kb.loader import read_tree
+from tests.conftest import tree_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 N = 60
@@ -28,10 +29,6 @@ def base(tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("synth")
     summary = generate(N, folder / "claims", folder / "hugo", seed=0)
     return folder, summary, read_tree(folder / "claims")
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_the_base_validates_without_errors_or_warnings(base) -> None:
@@ -79,13 +76,14 @@ def test_every_quote_comes_from_an_archive(base) -> None:
     assert any(c.kind.value == "prediction" for c in tree.claims.values())
 
 
+@pytest.mark.slow
 def test_the_same_seed_gives_the_same_bytes(tmp_path: Path) -> None:
     first, again, other = (tmp_path / name for name in ("first", "again", "other"))
     generate(N, first / "claims", first / "hugo", seed=3)
     generate(N, again / "claims", again / "hugo", seed=3)
     generate(N, other / "claims", other / "hugo", seed=4)
-    assert _files(first) == _files(again)
-    assert _files(first / "claims") != _files(other / "claims")
+    assert tree_bytes(first) == tree_bytes(again)
+    assert tree_bytes(first / "claims") != tree_bytes(other / "claims")
 
 
 def test_the_hugo_twin_has_a_page_per_claim_and_language(base) -> None:
@@ -107,6 +105,7 @@ def test_a_folder_not_written_by_the_generator_is_refused(tmp_path: Path) -> Non
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
+@pytest.mark.slow
 def test_the_runner_prints_its_table(tmp_path: Path) -> None:
     command = [
         sys.executable,
@@ -157,6 +156,7 @@ def test_the_floor_needs_a_built_base(tmp_path: Path) -> None:
     assert done.returncode != 0 and "benchmarks/run.py --sizes 40" in done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("hugo") is None, reason="the floor is measured against Hugo")
 def test_the_floor_writes_crux_files_against_hugo(tmp_path: Path) -> None:
     run = [sys.executable, "benchmarks/run.py", "--sizes", "40", "--repeat", "1", "--work", str(tmp_path)]

@@ -17,7 +17,6 @@ from urllib.parse import urlparse
 
 import pytest
 
-import kb
 from render.build import build_site
 from render.settings import Settings
 from tests.conftest import REPO
@@ -59,9 +58,9 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def site(tmp_path_factory, shipped) -> Path:
     out = tmp_path_factory.mktemp("browser") / "site"
-    build_site(kb.load(REPO / "claims"), out, Settings())
+    build_site(shipped, out, Settings())
     return out
 
 

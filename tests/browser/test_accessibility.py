@@ -14,6 +14,8 @@ import pytest
 from tests.browser.conftest import unavailable
 from tests.conftest import REPO
 
+pytestmark = pytest.mark.browser  # Chromium through Playwright
+
 PAGES = [
     "index.html",
     "questions/index.html",

@@ -10,7 +10,8 @@ import pytest
 
 import kb
 from tests.browser.conftest import Watched
-from tests.conftest import REPO
+
+pytestmark = pytest.mark.browser  # Chromium through Playwright
 
 PHONE = {"width": 390, "height": 844}
 PAGES = [
@@ -102,8 +103,8 @@ def test_data_page_charts_fit_and_wide_tables_say_they_scroll(phone: Watched, ba
 
 
 @pytest.fixture(scope="module")
-def open_predictions() -> list[kb.Claim]:
-    base = kb.load(REPO / "claims")
+def open_predictions(shipped) -> list[kb.Claim]:
+    base = shipped
     return sorted(
         (c for c in base if c.resolves_by and c.status and c.status.value == "open"),
         key=lambda c: (c.resolves_by, c.id),

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-import kb
 from render.build import build_site
 from render.settings import Settings
 from tests.browser.conftest import Watched
-from tests.conftest import REPO
+
+pytestmark = pytest.mark.browser  # Chromium through Playwright
 
 
 def wait_for_search(page) -> str:
@@ -118,14 +118,14 @@ def map_scale(page) -> float:
     )
 
 
-def test_map_filter_hides_and_shows_nodes(watched: Watched, base_url: str) -> None:
+def test_map_filter_hides_and_shows_nodes(watched: Watched, base_url: str, shipped) -> None:
     page = watched.page
     page.goto(base_url + "map/index.html")
     nodes = page.locator("svg#map .node-claim")
     total = nodes.count()
     visible = lambda: sum(nodes.nth(i).is_visible() for i in range(total))
     assert total > 10 and visible() == total
-    assert page.locator("svg#map .node-question").count() == len(kb.load(REPO / "claims").questions)
+    assert page.locator("svg#map .node-question").count() == len(shipped.questions)
     watched.screenshot("map")
     page.select_option("select[name=verdict]", "contradicted")
     contradicted = page.locator('svg#map .node-claim[data-verdict="contradicted"]').count()
@@ -176,11 +176,11 @@ def test_the_site_navigates_from_file_urls(watched: Watched, site: Path) -> None
     assert "file://" in page.text_content("#search-status") and page.locator("#search-input").is_disabled()
 
 
-def test_a_large_base_opens_one_map_per_source(watched: Watched, tmp_path_factory) -> None:
+def test_a_large_base_opens_one_map_per_source(watched: Watched, tmp_path_factory, shipped) -> None:
     """Above `Settings.map_limit` claims, the map page leads to the sources' own maps, whose
     filters and highlighting work as on the whole map."""
     site = tmp_path_factory.mktemp("split") / "site"
-    build_site(kb.load(REPO / "claims"), site, Settings(search=False, map_limit=50))
+    build_site(shipped, site, Settings(search=False, map_limit=50))
     page = watched.page
     page.goto((site / "map/all/index.html").as_uri())
     assert page.locator("svg#map").count() == 0 and page.locator(".source-maps a").count() == 3

@@ -7,6 +7,8 @@ import pytest
 from tests.browser.conftest import Watched
 from tests.browser.test_accessibility import axe_script
 
+pytestmark = pytest.mark.browser  # Chromium through Playwright
+
 QUESTION = "questions/hardware-used-near-its-limit/index.html"
 PAGES = ["index.html", QUESTION, "claims/fu/fp4-9x-flops/index.html", "map/index.html"]
 

@@ -10,11 +10,7 @@ import pytest
 import kb
 from kb.errors import BuildError
 from render.build import build_site
-from tests.conftest import DATA
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+from tests.conftest import DATA, tree_bytes
 
 
 @pytest.fixture
@@ -30,18 +26,18 @@ def workspace(tmp_path: Path, monkeypatch) -> Path:
 
 @pytest.mark.parametrize("out", ["claims", ".", "..", "~", "/", "claims/sub", "README.md"])
 def test_dangerous_output_folders_are_refused_and_nothing_changes(workspace: Path, out: str) -> None:
-    before = snapshot(workspace.parent.parent)
+    before = tree_bytes(workspace.parent.parent)
     with pytest.raises(BuildError):
         build_site(kb.load(workspace), Path(out).expanduser())
-    assert snapshot(workspace.parent.parent) == before
+    assert tree_bytes(workspace.parent.parent) == before
 
 
 def test_the_build_writes_nothing_outside_its_output_folder(workspace: Path) -> None:
     root = workspace.parent.parent
-    before = snapshot(root)
+    before = tree_bytes(root)
     build_site(kb.load(workspace), Path("site"))
     build_site(kb.load(workspace), Path("site"))  # and a rebuild over its own earlier output
-    after = snapshot(root)
+    after = tree_bytes(root)
     outside = {k: v for k, v in after.items() if not k.startswith(("repo/site/", "repo/.site.crux/"))}
     assert outside == before
     assert sorted(p.name for p in (root / "repo").iterdir()) == [".site.crux", "README.md", "claims", "site"]

@@ -95,6 +95,8 @@ def _chromium():
     return playwright
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_chromium_fires_no_dialog_and_runs_no_payload(payload_site: Path) -> None:
     sync_api = _chromium()
     fired: list[str] = []

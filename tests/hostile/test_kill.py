@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 import kb
-from tests.conftest import DATA, REPO
+from tests.conftest import DATA, REPO, tree_bytes
+
+pytestmark = pytest.mark.slow  # kills real processes at many moments
 
 NEW = """
 from kb.editing import new_claim
@@ -28,10 +30,6 @@ def run_and_kill(args: list[str], delay: float | None, cwd: Path) -> int | None:
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
     return process.wait()
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("delay", [0.25, 0.4, 0.55, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0, 1.2])
@@ -50,7 +48,7 @@ def test_killed_builds_leave_the_previous_site_complete(tmp_path: Path) -> None:
 
     out = tmp_path / "site"
     build_site(kb.load(DATA / "valid"), out)
-    old = files(out)
+    old = tree_bytes(out)
     new_root = Path(shutil.copytree(DATA / "valid", tmp_path / "claims"))
     (new_root / "alpha" / "answer.yaml").write_text(
         (new_root / "alpha" / "answer.yaml")
@@ -60,14 +58,14 @@ def test_killed_builds_leave_the_previous_site_complete(tmp_path: Path) -> None:
     )
     reference = tmp_path / "reference"
     build_site(kb.load(new_root), reference)
-    new = files(reference)
+    new = tree_bytes(reference)
     command = [sys.executable, "-m", "kb.cli", "build", "--claims", str(new_root), "--out", str(out)]
     outcomes = set()
     for delay in [0.3, 0.6, 0.9, 1.1, 1.3, 1.5, 1.8, 2.5, None]:  # the last build runs to the end
         shutil.rmtree(out)
         build_site(kb.load(DATA / "valid"), out)
         run_and_kill(command, delay, REPO)
-        now = files(out)
+        now = tree_bytes(out)
         assert now in (old, new), f"site broken after a kill at {delay}s"
         outcomes.add("old" if now == old else "new")
     assert outcomes == {"old", "new"}, "the first kill lands before the swap, the unkilled build after it"
@@ -79,4 +77,4 @@ def test_killed_builds_leave_the_previous_site_complete(tmp_path: Path) -> None:
         "reference",
         "site",
     ]
-    assert files(tmp_path / ".site.crux" / "spare") == files(out), "the spare copy agrees with the site again"
+    assert tree_bytes(tmp_path / ".site.crux" / "spare") == tree_bytes(out), "the spare copy agrees with the site again"
