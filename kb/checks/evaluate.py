@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from kb.checks.registry import REGISTRY, CheckKind, In, Step, Trace, Untraced
 from kb.checks.words import show_input
 from kb.datasets import Datasets
-from kb.models import CheckSpec, Expectation, InputValue, Measurement
+from kb.models import CheckSpec, Expectation, InputValue, Measurement, Reading
 from kb.quant import Q_, Quantity, parse_quantity
 
 SEARCH_SPAN = 100.0  # break-evens are looked for within [nominal / 100, nominal × 100]
@@ -33,6 +33,10 @@ MAX_CORNERS = 256
 # A break-even search evaluates a check hundreds of times with one input changed: the others are
 # the same quantities each time, so they are built once (quantities are never changed in place).
 _quantity = functools.lru_cache(maxsize=4096, typed=True)(parse_quantity)
+
+
+# A check's value, its interval, its steps and its verdict.
+Evaluation = tuple[float, float, float, list[Step], str]
 
 
 @dataclass(frozen=True)
@@ -158,8 +162,10 @@ def resolve_inputs(
         if spec.many:
             items = values if isinstance(values, list) else [values]
             rows += [_row_for(f"{name}[{i}]", item, data, spec) for i, item in enumerate(items)]
+        elif isinstance(values, list):
+            raise TypeError(f"input {name!r} takes a single value, not a list")
         else:
-            rows.append(_row_for(name, values, data, spec))  # type: ignore[arg-type]
+            rows.append(_row_for(name, values, data, spec))
     return rows
 
 
@@ -194,19 +200,20 @@ def compute(
 ) -> float:
     """The check's value (in the kind's result unit) with some inputs overridden."""
     overrides = overrides or {}
-    arguments: dict[str, Quantity | list[Quantity]] = {}
+    singles: dict[str, Quantity] = {}
+    lists: dict[str, list[Quantity]] = {}
     for row in rows:
         quantity = row.quantity(overrides.get(row.name))
         base, _, index = row.name.partition("[")
         if index:
-            arguments.setdefault(base, []).append(quantity)  # type: ignore[union-attr]
+            lists.setdefault(base, []).append(quantity)
         else:
-            arguments[base] = quantity
-    result = kind.function(trace or Untraced(), **arguments)
+            singles[base] = quantity
+    result = kind.function(trace or Untraced(), **singles, **lists)
     return float(Q_(result).to(kind.result).magnitude) if isinstance(result, Quantity) else float(result)
 
 
-def _evaluate(kind: CheckKind, rows: list[InputRow], expect: Expectation):
+def _evaluate(kind: CheckKind, rows: list[InputRow], expect: Expectation) -> Evaluation:
     trace = Trace()
     scale = float(Q_(1, kind.result).to(expect.unit).magnitude)
     value = compute(kind, rows, trace=trace) * scale
@@ -235,22 +242,24 @@ def judge(low: float, high: float, expect: Expectation) -> str:
 def break_evens(kind: CheckKind, rows: list[InputRow], expect: Expectation) -> dict[str, float]:
     """For each varied input, the value at which the point estimate's verdict flips."""
     scale = float(Q_(1, kind.result).to(expect.unit).magnitude)
-    holds = _holds(kind, rows, expect, scale)
     found = {}
     for row in rows:
         if row.vary and row.value > 0:
-            flip = _search(lambda x, n=row.name: holds({n: x}), row.value)
+            flip = _search(_holds(kind, rows, expect, scale, row.name), row.value)
             if flip is not None:
                 found[row.name] = flip
     return found
 
 
-def _holds(kind: CheckKind, rows: list[InputRow], expect: Expectation, scale: float) -> Callable[[dict], bool | None]:
+def _holds(
+    kind: CheckKind, rows: list[InputRow], expect: Expectation, scale: float, name: str
+) -> Callable[[float], bool | None]:
+    """Whether the point estimate is accepted, as a function of the input called ``name``."""
     accept_low, accept_high = expect.accepted()
 
-    def holds(overrides: dict[str, float]) -> bool | None:
+    def holds(value_of_name: float) -> bool | None:
         try:
-            value = compute(kind, rows, overrides) * scale
+            value = compute(kind, rows, {name: value_of_name}) * scale
         except Exception:  # noqa: BLE001 - any failure: outside the input's domain (e.g. a utilisation above 100%)
             return None
         return accept_low <= value <= accept_high
@@ -289,7 +298,7 @@ def _bisect(holds: Callable[[float], bool | None], start: bool, inside: float, o
     return outside
 
 
-def _reading(kind: CheckKind, rows: list[InputRow], spec: CheckSpec, reading, data: Datasets) -> ReadingResult:
+def _reading(kind: CheckKind, rows: list[InputRow], spec: CheckSpec, reading: Reading, data: Datasets) -> ReadingResult:
     replaced = {r.name.partition("[")[0] for r in resolve_inputs(kind, reading.inputs, data)}
     kept = [r for r in rows if r.name.partition("[")[0] not in replaced]
     new_rows = kept + resolve_inputs(kind, reading.inputs, data)

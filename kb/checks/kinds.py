@@ -21,7 +21,14 @@ PEAK = "FLOP/s"
         "flops_per_token": In("FLOP/token", "measured FLOPs per token (replaces 6·N)", optional=True),
     },
 )
-def mfu_from_gpu_hours(t: Trace, params, tokens, gpu_hours, peak, flops_per_token=None) -> Quantity:
+def mfu_from_gpu_hours(
+    t: Trace,
+    params: Quantity,
+    tokens: Quantity,
+    gpu_hours: Quantity,
+    peak: Quantity,
+    flops_per_token: Quantity | None = None,
+) -> Quantity:
     """Model FLOP utilisation of a training run from its size, its data and its GPU-hours."""
     flops = t.step("model FLOPs", q.model_flops(params, tokens, flops_per_token=flops_per_token), "FLOP")
     achieved = t.step("achieved FLOP/s per GPU", q.achieved_flops_per_gpu(flops, gpu_hours=gpu_hours), "TFLOP/s")
@@ -34,7 +41,7 @@ def mfu_from_gpu_hours(t: Trace, params, tokens, gpu_hours, peak, flops_per_toke
     result="1",
     inputs={"achieved": In(PEAK, "reported model FLOP/s per GPU"), "peak": In(PEAK, "peak FLOP/s per GPU")},
 )
-def mfu_from_throughput(t: Trace, achieved, peak) -> Quantity:
+def mfu_from_throughput(t: Trace, achieved: Quantity, peak: Quantity) -> Quantity:
     """Model FLOP utilisation from a reported per-GPU throughput."""
     return t.step("MFU", q.mfu(achieved, peak), "%")
 
@@ -49,7 +56,9 @@ def mfu_from_throughput(t: Trace, achieved, peak) -> Quantity:
         "peak": In(PEAK, "peak FLOP/s per GPU"),
     },
 )
-def mfu_from_hardware_throughput(t: Trace, achieved_hardware, recompute_factor, peak) -> Quantity:
+def mfu_from_hardware_throughput(
+    t: Trace, achieved_hardware: Quantity, recompute_factor: Quantity, peak: Quantity
+) -> Quantity:
     """MFU from a throughput that counts recomputed FLOPs (an HFU figure)."""
     hfu = t.step("HFU", q.mfu(achieved_hardware, peak), "%")
     return t.step("MFU", q.mfu_from_hfu(hfu, recompute_factor), "%")
@@ -61,7 +70,7 @@ def mfu_from_hardware_throughput(t: Trace, achieved_hardware, recompute_factor, 
     result="1",
     inputs={"new": In(PEAK, "peak FLOP/s of the newer GPU"), "old": In(PEAK, "peak FLOP/s of the older GPU")},
 )
-def peak_ratio(t: Trace, new, old) -> Quantity:
+def peak_ratio(t: Trace, new: Quantity, old: Quantity) -> Quantity:
     """How many times the peak throughput of one GPU exceeds another's."""
     return t.step("peak ratio", q.peak_ratio(new, old), "1")
 
@@ -72,7 +81,7 @@ def peak_ratio(t: Trace, new, old) -> Quantity:
     result="1",
     inputs={"new": In("exp/s", "rate of the newer part"), "old": In("exp/s", "rate of the older part")},
 )
-def rate_ratio(t: Trace, new, old) -> Quantity:
+def rate_ratio(t: Trace, new: Quantity, old: Quantity) -> Quantity:
     """How many times one exponential (special-function) throughput exceeds another."""
     ratio = q.require(new, "exp/s", "new", positive=True) / q.require(old, "exp/s", "old", positive=True)
     return t.step("throughput ratio", ratio, "1")
@@ -89,7 +98,9 @@ def rate_ratio(t: Trace, new, old) -> Quantity:
         "target_mfu": In("1", "MFU reached on the new hardware", fraction=True),
     },
 )
-def usable_flops_multiple(t: Trace, new_peak, old_peak, current_mfu, target_mfu) -> Quantity:
+def usable_flops_multiple(
+    t: Trace, new_peak: Quantity, old_peak: Quantity, current_mfu: Quantity, target_mfu: Quantity
+) -> Quantity:
     """How many times more useful FLOP/s per GPU a new precision and a higher MFU give."""
     peaks = t.step("peak ratio", q.peak_ratio(new_peak, old_peak), "1")
     utilisation = t.step(
@@ -104,7 +115,7 @@ def usable_flops_multiple(t: Trace, new_peak, old_peak, current_mfu, target_mfu)
     result="1",
     inputs={"gpus_new": In("GPU", "GPUs in the new cluster"), "gpus_old": In("GPU", "GPUs in the old cluster")},
 )
-def cluster_scale(t: Trace, gpus_new, gpus_old) -> Quantity:
+def cluster_scale(t: Trace, gpus_new: Quantity, gpus_old: Quantity) -> Quantity:
     """Cluster growth by GPU count."""
     return t.step("scale by GPU count", q.scale_by_gpu_count(gpus_new, gpus_old), "1")
 
@@ -120,7 +131,9 @@ def cluster_scale(t: Trace, gpus_new, gpus_old) -> Quantity:
         "peak_old": In(PEAK, "peak per old GPU"),
     },
 )
-def cluster_scale_by_peak(t: Trace, gpus_new, peak_new, gpus_old, peak_old) -> Quantity:
+def cluster_scale_by_peak(
+    t: Trace, gpus_new: Quantity, peak_new: Quantity, gpus_old: Quantity, peak_old: Quantity
+) -> Quantity:
     """Cluster growth by aggregate peak FLOP/s."""
     return t.step("scale by aggregate peak", q.scale_by_aggregate_peak(gpus_new, peak_new, gpus_old, peak_old), "1")
 
@@ -131,7 +144,7 @@ def cluster_scale_by_peak(t: Trace, gpus_new, peak_new, gpus_old, peak_old) -> Q
     result="1",
     inputs={"measurements": In("1", "the measured utilisation", many=True, fraction=True)},
 )
-def best_measured(t: Trace, measurements) -> Quantity:
+def best_measured(t: Trace, measurements: list[Quantity]) -> Quantity:
     """The best of several published measurements of the same quantity."""
     return t.step("best measured", max(q.require(m, "1", "measurement") for m in measurements), "%")
 
@@ -148,7 +161,9 @@ def best_measured(t: Trace, measurements) -> Quantity:
         "bandwidth": In("TB/s", "memory bandwidth per GPU"),
     },
 )
-def decode_mfu(t: Trace, mbu, batch_size, bytes_per_param, peak, bandwidth) -> Quantity:
+def decode_mfu(
+    t: Trace, mbu: Quantity, batch_size: Quantity, bytes_per_param: Quantity, peak: Quantity, bandwidth: Quantity
+) -> Quantity:
     """FLOP utilisation of weight-bound autoregressive decoding."""
     t.step("arithmetic intensity", q.decode_arithmetic_intensity(batch_size, bytes_per_param), "FLOP/B")
     t.step("ridge point", q.ridge_point(peak, bandwidth), "FLOP/B")
@@ -165,7 +180,9 @@ def decode_mfu(t: Trace, mbu, batch_size, bytes_per_param, peak, bandwidth) -> Q
         "exp_per_clock_per_sm": In("exp/clock", "exponentials per clock per SM"),
     },
 )
-def attention_exp_ratio(t: Trace, head_dim, tensor_flops_per_clock_per_sm, exp_per_clock_per_sm) -> Quantity:
+def attention_exp_ratio(
+    t: Trace, head_dim: Quantity, tensor_flops_per_clock_per_sm: Quantity, exp_per_clock_per_sm: Quantity
+) -> Quantity:
     """Time spent on exponentials over time on matrix multiplies, per attention score."""
     t.step("tensor FLOP per score (4·d)", 4 * q.as_unit(head_dim, "1", "head_dim") * Q_(1, "FLOP"), "FLOP")
     ratio = q.exp_to_mma_time_ratio(head_dim, tensor_flops_per_clock_per_sm, exp_per_clock_per_sm)
@@ -184,7 +201,14 @@ def attention_exp_ratio(t: Trace, head_dim, tensor_flops_per_clock_per_sm, exp_p
         "exp_per_clock_per_sm": In("exp/clock", "exponentials per clock per SM"),
     },
 )
-def attention_exp_ratio_from_peak(t: Trace, head_dim, tensor_peak, sms, tensor_clock, exp_per_clock_per_sm) -> Quantity:
+def attention_exp_ratio_from_peak(
+    t: Trace,
+    head_dim: Quantity,
+    tensor_peak: Quantity,
+    sms: Quantity,
+    tensor_clock: Quantity,
+    exp_per_clock_per_sm: Quantity,
+) -> Quantity:
     """`attention-exp-ratio` with the tensor rate per SM derived from the GPU's stated peak, unrounded."""
     per_sm = t.step(
         "tensor FLOP per clock per SM", q.tensor_flops_per_clock_per_sm(tensor_peak, sms, tensor_clock), "FLOP/clock"
@@ -203,7 +227,7 @@ def attention_exp_ratio_from_peak(t: Trace, head_dim, tensor_peak, sms, tensor_c
         "kept_old": In(PEAK, "the other rate, on the old part"),
     },
 )
-def trade_off(t: Trace, gained_new, gained_old, kept_new, kept_old) -> Quantity:
+def trade_off(t: Trace, gained_new: Quantity, gained_old: Quantity, kept_new: Quantity, kept_old: Quantity) -> Quantity:
     """How much of one rate a new part keeps while another rate rises: a trade-off rather than a pure gain."""
     t.step("gained: new ÷ old", q.peak_ratio(gained_new, gained_old), "1")
     return t.step("kept: new ÷ old", q.peak_ratio(kept_new, kept_old), "1")
@@ -219,7 +243,9 @@ def trade_off(t: Trace, gained_new, gained_old, kept_new, kept_old) -> Quantity:
         "years": In("1", "the launch year", many=True, vary=False),
     },
 )
-def best_price_performance_year(t: Trace, peaks, prices, years) -> Quantity:
+def best_price_performance_year(
+    t: Trace, peaks: list[Quantity], prices: list[Quantity], years: list[Quantity]
+) -> Quantity:
     """The launch year of the GPU with the most FLOP/s per dollar."""
     if not len(peaks) == len(prices) == len(years):
         raise q.QuantityError("peaks, prices and years must list the same GPUs")
@@ -242,7 +268,9 @@ def best_price_performance_year(t: Trace, peaks, prices, years) -> Quantity:
         "factor": In("1", "by how much the reducible loss is divided"),
     },
 )
-def compute_multiple_for_loss_reduction(t: Trace, e, a, b, alpha, beta, factor) -> Quantity:
+def compute_multiple_for_loss_reduction(
+    t: Trace, e: Quantity, a: Quantity, b: Quantity, alpha: Quantity, beta: Quantity, factor: Quantity
+) -> Quantity:
     """Compute multiple needed to divide the reducible loss by a factor, under a Chinchilla fit."""
     fit = q.ChinchillaFit(E=_n(e), A=_n(a), B=_n(b), alpha=_n(alpha), beta=_n(beta))
     t.step("compute exponent γ", q.compute_exponent(fit))
@@ -259,6 +287,6 @@ def _n(value: Quantity) -> float:
     result="FLOP/B",
     inputs={"peak": In("FLOP/s", "peak FLOP/s"), "bandwidth": In("TB/s", "memory bandwidth")},
 )
-def ridge_point(t: Trace, peak, bandwidth) -> Quantity:
+def ridge_point(t: Trace, peak: Quantity, bandwidth: Quantity) -> Quantity:
     """Arithmetic intensity above which a kernel is compute-bound (roofline)."""
     return t.step("ridge point", q.ridge_point(peak, bandwidth), "FLOP/B")

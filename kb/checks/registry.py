@@ -13,9 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypeVar
 
 from kb.quant import Quantity
+
+Value = TypeVar("Value", bound=Quantity | float)
+KindFunction = Callable[..., Quantity | float]
+F = TypeVar("F", bound=KindFunction)
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ class Trace:
 
     steps: list[Step] = field(default_factory=list)
 
-    def step(self, label: str, quantity: Quantity | float, unit: str | None = None) -> Any:
+    def step(self, label: str, quantity: Value, unit: str | None = None) -> Value:
         """Record ``quantity`` (converted to ``unit`` when given) and return it unchanged."""
         shown = quantity.to(unit) if unit and isinstance(quantity, Quantity) else quantity
         if isinstance(shown, Quantity):
@@ -62,14 +66,14 @@ class Untraced(Trace):
     """A trace that records nothing: for the many evaluations of a break-even search, which
     need only the value (converting and formatting every step was most of their cost)."""
 
-    def step(self, label: str, quantity: Quantity | float, unit: str | None = None) -> Any:
+    def step(self, label: str, quantity: Value, unit: str | None = None) -> Value:
         return quantity
 
 
 @dataclass(frozen=True)
 class CheckKind:
     name: str
-    function: Callable[..., Quantity | float]
+    function: KindFunction
     formula: str
     result: str
     inputs: dict[str, In]
@@ -79,10 +83,10 @@ class CheckKind:
 REGISTRY: dict[str, CheckKind] = {}
 
 
-def register(name: str, *, formula: str, result: str, inputs: dict[str, In]) -> Callable:
+def register(name: str, *, formula: str, result: str, inputs: dict[str, In]) -> Callable[[F], F]:
     """Register a check kind under ``name`` (its docstring becomes the description)."""
 
-    def decorate(function: Callable[..., Quantity | float]) -> Callable[..., Quantity | float]:
+    def decorate(function: F) -> F:
         if name in REGISTRY:
             raise ValueError(f"check kind {name!r} is registered twice")
         doc = (function.__doc__ or "").strip()

@@ -7,18 +7,19 @@ inside the file, so the loader can point at the line.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from kb.checks.registry import REGISTRY, CheckKind, In
 from kb.datasets import Datasets, UnknownReference
 from kb.models import CheckSpec, InputValue, Measurement
 from kb.quant import QuantityError, parse_quantity, ureg
+from kb.yamlfile import Location
 
-Problem = tuple[tuple, str, str]
+Problem = tuple[Location, str, str]
 SIGNED_UNITS = ("1", "dimensionless")
 
 
-def measurement_problems(m: Measurement, at: tuple, sources: set[str]) -> Iterator[Problem]:
+def measurement_problems(m: Measurement, at: Location, sources: set[str]) -> Iterator[Problem]:
     """Unit that does not parse, unknown source, FLOP/s without precision or sparsity."""
     if m.source not in sources:
         close = difflib.get_close_matches(m.source, sorted(sources), n=1)
@@ -72,7 +73,9 @@ def spec_problems(spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
         )
 
 
-def _input_problems(kind: CheckKind, inputs: dict, at: tuple, data: Datasets) -> Iterator[Problem]:
+def _input_problems(
+    kind: CheckKind, inputs: Mapping[str, InputValue | list[InputValue]], at: Location, data: Datasets
+) -> Iterator[Problem]:
     for name, value in inputs.items():
         wanted = kind.inputs.get(name)
         if wanted is None:
@@ -81,12 +84,12 @@ def _input_problems(kind: CheckKind, inputs: dict, at: tuple, data: Datasets) ->
             shape = "a list of values" if wanted.many else "a single value"
             yield (*at, name), f"input {name!r} takes {shape}", ""
         else:
-            for index, item in enumerate(value if wanted.many else [value]):
+            for index, item in enumerate(value if isinstance(value, list) else [value]):
                 where = (*at, name, index) if wanted.many else (*at, name)
                 yield from _value_problems(item, wanted, where, data)
 
 
-def _value_problems(value: InputValue, wanted: In, at: tuple, data: Datasets) -> Iterator[Problem]:
+def _value_problems(value: InputValue, wanted: In, at: Location, data: Datasets) -> Iterator[Problem]:
     if isinstance(value, str):
         try:
             value, _ = data.lookup(value)

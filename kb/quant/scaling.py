@@ -56,7 +56,7 @@ class ChinchillaFit:
     def loss(self, N: Quantity | float, D: Quantity | float) -> float:
         """``L(N, D) = E + A / N^α + B / D^β``."""
         n, d = _number(N, "param", "N"), _number(D, "token", "D")
-        return self.E + self.A / n**self.alpha + self.B / d**self.beta
+        return self.E + self.A / math.pow(n, self.alpha) + self.B / math.pow(d, self.beta)
 
 
 def compute_optimal(fit: ChinchillaFit, C: Quantity | float) -> tuple[float, float]:
@@ -108,7 +108,7 @@ def compute_multiple_for_loss_reduction(fit: ChinchillaFit, factor: float) -> fl
     >>> round(compute_multiple_for_loss_reduction(besiroglu, 2), 1)
     48.8
     """
-    return _number(factor, "dimensionless", "factor") ** (1 / compute_exponent(fit))
+    return math.pow(_number(factor, "dimensionless", "factor"), 1 / compute_exponent(fit))
 
 
 def _number(value: Quantity | float, unit: str, name: str) -> float:

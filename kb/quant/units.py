@@ -24,15 +24,40 @@ from __future__ import annotations
 import math
 from functools import cache, lru_cache
 from importlib.resources import files
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import pint
+from pint.util import UnitsContainer
 
 from kb.errors import KBError
 
 __all__ = ["Q_", "Quantity", "QuantityError", "as_unit", "describe", "parse_quantity", "require"]
 __all__ += ["require_fraction", "ureg"]
 
-Quantity = pint.Quantity
+if TYPE_CHECKING:
+
+    class Quantity(pint.Quantity[Any]):
+        """pint's Quantity as the type checker sees it: pint leaves its arithmetic untyped, but its
+        results are quantities (a dimensionless ratio included)."""
+
+        def __add__(self, other: Quantity | float) -> Quantity: ...
+        def __radd__(self, other: Quantity | float) -> Quantity: ...
+        def __sub__(self, other: Quantity | float) -> Quantity: ...
+        def __rsub__(self, other: Quantity | float) -> Quantity: ...
+        def __mul__(self, other: Quantity | float) -> Quantity: ...
+        def __rmul__(self, other: Quantity | float) -> Quantity: ...
+        def __truediv__(self, other: Quantity | float) -> Quantity: ...
+        def __rtruediv__(self, other: Quantity | float) -> Quantity: ...
+        def __lt__(self, other: Quantity | float) -> bool: ...
+        def __le__(self, other: Quantity | float) -> bool: ...
+        def __gt__(self, other: Quantity | float) -> bool: ...
+        def __ge__(self, other: Quantity | float) -> bool: ...
+
+else:
+    Quantity = pint.Quantity
+
+# The registry as the type checker sees it: one that makes our Quantity.
+Registry: TypeAlias = "pint.registry.GenericUnitRegistry[Quantity, pint.Unit]"
 
 _CUSTOM_UNITS = (
     "FLOP = [flop] = _ = FLOPs",
@@ -50,7 +75,7 @@ class QuantityError(KBError, ValueError):
     """A quantity has the wrong unit, an impossible value, or cannot be parsed."""
 
 
-def _build_registry() -> pint.UnitRegistry:
+def _build_registry() -> Registry:
     """Load pint's default definitions with ``bit`` made a dimension, then ours."""
     pint_files = files("pint")
     text = (pint_files / "default_en.txt").read_text(encoding="utf-8")
@@ -59,7 +84,7 @@ def _build_registry() -> pint.UnitRegistry:
         raise ImportError("pint's default_en.txt changed layout; kb.quant.units needs updating")
     text = text.replace("\nbit = []\n", "\nbit = [information]\n")
     text = text.replace("@import constants_en.txt", constants)
-    registry = pint.UnitRegistry(None, on_redefinition="raise")
+    registry = cast("Registry", pint.UnitRegistry(None, on_redefinition="raise"))
     registry.load_definitions(text.splitlines())
     for definition in _CUSTOM_UNITS:
         registry.define(definition)
@@ -67,13 +92,13 @@ def _build_registry() -> pint.UnitRegistry:
     # pint caches the parse of a single unit name only; checks convert to compound
     # units such as "FLOP/s" thousands of times, so remember every parse (the
     # registry is complete at this point and never changes afterwards).
-    registry._parse_units_as_container = lru_cache(maxsize=4096)(registry._parse_units_as_container)
+    registry._parse_units_as_container = lru_cache(maxsize=4096)(registry._parse_units_as_container)  # type: ignore[method-assign]  # a cached parse in place of the method, on purpose
     return registry
 
 
 ureg = _build_registry()
 Q_ = ureg.Quantity
-pint.set_application_registry(ureg)
+pint.set_application_registry(ureg)  # type: ignore[no-untyped-call]  # pint leaves it unannotated
 
 
 def parse_quantity(value: float | int | str, unit: str) -> Quantity:
@@ -115,7 +140,7 @@ def _parse_units(unit: str) -> pint.Unit:
 
 
 @cache
-def _dimensionality(dimension_or_unit: str):
+def _dimensionality(dimension_or_unit: str) -> UnitsContainer:
     if dimension_or_unit.lstrip().startswith("["):
         return ureg.get_dimensionality(dimension_or_unit)
     return _parse_units(dimension_or_unit).dimensionality
