@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from kb.base import KnowledgeBase
 from render import i18n, urls
 from render.debate import essays, source_rank
-from render.layout import Layout, flow, layout
+from render.layout import Box, Layout, flow, layout
 
 FONT_PX = 12.0
 LINES = 3
@@ -266,7 +266,7 @@ def questions_layout(base: KnowledgeBase, question_ids: list[str]) -> Layout:
     return flow(nodes, edges, ranks)
 
 
-def _other_node(base: KnowledgeBase, node: str, box, lang: str) -> MapNode:
+def _other_node(base: KnowledgeBase, node: str, box: Box, lang: str) -> MapNode:
     """A node of the questions map that is not a claim: a question, or a thesis's linked argument."""
     kind, _, rest = node.partition(":")
     zh = lang == "zh"
@@ -287,7 +287,7 @@ def text_width(text: str, font_px: float = FONT_PX) -> float:
     return sum(map(_widths(font_px).__getitem__, text))
 
 
-class _Widths(dict):
+class _Widths(dict[str, float]):
     """Character → its width at one font size, filled on first sight of each character."""
 
     def __init__(self, font_px: float):

@@ -24,13 +24,16 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import jinja2
 
+from kb.analysis import Explanation
 from kb.base import KnowledgeBase
 from kb.cache import collect_new_objects, collector_paused, digest
 from kb.export import base_to_dict, claim_to_dict
 from kb.formats import to_graphml
+from kb.models import Claim
 from kb.store import make_engine, write_index
 from render import i18n, urls
 from render.argmap import draw
@@ -45,6 +48,8 @@ STATIC = Path(__file__).parent / "static"
 CHUNK = 48  # files per task handed to a worker process
 WHOLE_BASE_PAGES = ("map.html", "index.html", "data.html")  # templates of pages that show the whole base
 PARALLEL_FROM = 400  # fewer files than this are made in the building process itself
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ class Made:
 
     files: dict[str, tuple[str, str]]
     written: list[str]
-    explained: dict
+    explained: dict[str, Explanation]
 
 
 @dataclass
@@ -130,7 +135,7 @@ def _build_site(base: KnowledgeBase, out: Path, settings: Settings, timings: Tim
 def plan_files(base: KnowledgeBase, settings: Settings, keys: Keys) -> list[Item]:
     """Every file Crux writes, those that show the whole base first."""
     env = make_environment(base)
-    everything = lambda name: lambda: keys.everything("data", name)
+    everything: Callable[[str], Callable[[], str]] = lambda name: lambda: keys.everything("data", name)
     items = [
         Item(urls.KB_SQLITE, everything("kb.sqlite"), lambda: sqlite_bytes(base), whole=True),
         Item(urls.KB_JSON, everything("kb.json"), lambda: _json(base_to_dict(base), indent=None), whole=True),
@@ -185,10 +190,12 @@ def _start_worker() -> None:
     collect_new_objects()
 
 
-def _make_chunk(chunk: range) -> tuple[dict[str, tuple[str, str]], list[str], dict]:
+def _make_chunk(chunk: range) -> tuple[dict[str, tuple[str, str]], list[str], dict[str, Explanation]]:
     """Make the items of ``chunk`` that the spare lacks; returns their keys and digests, the paths
     written, and the explanations computed on the way (for the building process to remember)."""
-    base, items, output, spare = _WORK  # type: ignore[misc]
+    if _WORK is None:
+        raise RuntimeError("_make_chunk runs inside make_files")
+    base, items, output, spare = _WORK
     explained = base.assessment.explained
     before = len(explained)  # explanations computed here are added after those inherited
     files, written = {}, []
@@ -221,7 +228,7 @@ def search_index(
         for path in _bundle_files(spare, bundle):
             (spare / path).unlink()
     index_bundles(spare, stale, jobs or os.cpu_count() or 1)
-    files = {}
+    files: dict[str, tuple[str, str]] = {}
     for bundle in bundles:
         if bundle in stale:
             new = _bundle_files(spare, bundle)
@@ -321,11 +328,13 @@ def _renderer(env: jinja2.Environment, page: Page) -> Callable[[], bytes]:
     return lambda: render_page(env, page)
 
 
-def _json_maker(function, base: KnowledgeBase, claim) -> Callable[[], bytes]:
+def _json_maker(
+    function: Callable[[KnowledgeBase, Claim], object], base: KnowledgeBase, claim: Claim
+) -> Callable[[], bytes]:
     return lambda: _json(function(base, claim))
 
 
-def _constant(value):
+def _constant(value: T) -> Callable[[], T]:
     return lambda: value
 
 

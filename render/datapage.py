@@ -6,12 +6,13 @@ Each chart is drawn twice, wide and narrow (for phones): the page shows the one 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kb.base import KnowledgeBase
 from kb.checks.words import show_value
 from kb.datasets import Entry
-from kb.models import Claim, Measurement
+from kb.models import CheckSpec, Claim, InputValue, Measurement
 from kb.quant.units import QuantityError, parse_quantity
 from render import i18n, urls
 from render.argmap import wrap
@@ -25,6 +26,9 @@ PRICE_PERF = {
 UTILISATION = re.compile(r"^(reported_)?(mfu|hfu)(_|$)")
 PEAKS = {"bf16": "BF16 peak", "fp8": "FP8 peak", "other": "other peak"}
 MEASURES = {"MFU": "circle", "HFU": "square"}
+
+Dot = tuple[float, str, str, str, str]  # a value in percent, its peak, its measure, its link and its title
+Span = tuple[float, float, str]  # the low and high ends of what a claim says, in percent, and its title
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ class DataView:
 
 def data_view(base: KnowledgeBase, lang: str) -> DataView:
     tables = {name: dataset_table(base, name, entries, lang) for name, entries in base.data.entries.items()}
-    t = lambda key: i18n.text(lang, key)
+    t: Callable[[str], str] = lambda key: i18n.text(lang, key)
     charts = [
         Figure(
             price_performance(base, lang),
@@ -95,12 +99,12 @@ def price_performance(base: KnowledgeBase, lang: str, width: float = WIDTH) -> C
     """GFLOP/s per launch-price dollar by launch year, one series per precision, ``width`` pixels wide."""
     found = []
     for entry in base.data.entries.get("gpus", {}).values():
-        price, year = entry.values.get("launch_price"), entry.values.get("launch_year")
+        price, launched = entry.values.get("launch_price"), entry.values.get("launch_year")
         for name, (series, shape, label) in PRICE_PERF.items():
-            if price and year and name in entry.values:
+            if price and launched and name in entry.values:
                 value = _gflops_per_usd(entry.values[name], price)
                 if value:
-                    found.append((year.value, value, series, shape, label, entry, entry.values[name], price))
+                    found.append((launched.value, value, series, shape, label, entry, entry.values[name], price))
     chart = Chart(
         "priceperf",
         i18n.text(lang, "data.priceperf"),
@@ -144,8 +148,8 @@ def _gflops_per_usd(flops: Measurement, price: Measurement) -> float | None:
 
 def utilisation(base: KnowledgeBase, lang: str, width: float = WIDTH) -> Chart:
     """A dot plot ``width`` pixels wide: one row per training run, MFU and HFU against BF16 and FP8 peaks."""
-    rows: dict[str, list[tuple[float, str, str, str, str]]] = {}
-    bands: dict[str, list[tuple[float, float, str]]] = {}
+    rows: dict[str, list[Dot]] = {}
+    bands: dict[str, list[Span]] = {}
     runs = base.data.entries.get("training-runs", {})
     for run_id, entry in runs.items():
         for name, m in entry.values.items():
@@ -161,11 +165,18 @@ def utilisation(base: KnowledgeBase, lang: str, width: float = WIDTH) -> Chart:
     for claim in base:
         result = base.results[claim.id]
         run = _run_of(claim)
-        if not result.kind.startswith("mfu") or run not in runs or result.value is None or result.unit != "%":
+        check = claim.check
+        if (
+            check is None
+            or not result.kind.startswith("mfu")
+            or run not in runs
+            or result.value is None
+            or result.unit != "%"
+        ):
             continue
         statement = claim.statement_zh if lang == "zh" else claim.statement
-        low, high = result.expect.accepted() if result.expect else (None, None)
-        if low is not None:
+        if result.expect:
+            low, high = result.expect.accepted()
             bands.setdefault(run, []).append(
                 (max(low, 0), min(high, 100), f"{i18n.text(lang, 'chart.claim_says')}: {statement}")
             )
@@ -175,8 +186,8 @@ def utilisation(base: KnowledgeBase, lang: str, width: float = WIDTH) -> Chart:
         for index, value, verdict in readings:
             if value is None:
                 continue
-            label = claim.check.readings[index].label if index is not None else result.formula
-            peak, measure = _reading_shape(base, claim, index)
+            label = check.readings[index].label if index is not None else result.formula
+            peak, measure = _reading_shape(base, check, index)
             title = (
                 f"{statement} — {i18n.text(lang, 'chart.recomputed')} {measure} {value:.1f}% "
                 f"({i18n.verdict(lang, verdict)}; {label})"
@@ -185,8 +196,8 @@ def utilisation(base: KnowledgeBase, lang: str, width: float = WIDTH) -> Chart:
     return _dot_plot(lang, [(runs[r].label, rows[r], bands.get(r, [])) for r in runs if r in rows], width)
 
 
-def _dot_plot(lang: str, rows, width: float) -> Chart:
-    """Rows named on their left, or, when narrow, above their dots."""
+def _dot_plot(lang: str, rows: list[tuple[str, list[Dot], list[Span]]], width: float) -> Chart:
+    """Rows (a name, its dots, its spans) named on their left, or, when narrow, above their dots."""
     narrow = width < WIDTH
     row_h, above = (50.0, 16.0) if narrow else (34.0, 0.0)  # a row's height, and the room for its name above it
     chart = Chart(
@@ -234,18 +245,18 @@ def _run_of(claim: Claim) -> str | None:
     return next((ref.split(".")[1] for ref in refs if ref.startswith("training-runs.")), None)
 
 
-def _reading_shape(base: KnowledgeBase, claim: Claim, index: int | None) -> tuple[str, str]:
+def _reading_shape(base: KnowledgeBase, check: CheckSpec, index: int | None) -> tuple[str, str]:
     """(peak precision, "MFU" or "HFU") of the check itself (``index`` None) or one of its readings."""
-    inputs = dict(claim.check.inputs)
+    inputs = dict(check.inputs)
     if index is not None:
-        inputs |= claim.check.readings[index].inputs
+        inputs |= check.readings[index].inputs
     peak = _resolve(base, inputs.get("peak"))
     recompute = _resolve(base, inputs.get("recompute_factor"))
     measure = "HFU" if recompute is not None and recompute.value == 1 else "MFU"
     return (_peak(peak, "") if peak else "other"), measure
 
 
-def _resolve(base: KnowledgeBase, value) -> Measurement | None:
+def _resolve(base: KnowledgeBase, value: InputValue | list[InputValue] | None) -> Measurement | None:
     if isinstance(value, Measurement):
         return value
     if isinstance(value, str):

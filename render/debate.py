@@ -8,8 +8,10 @@ page shows one in full, and `render.argmap.questions_graph` draws them.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from kb.analysis import Hinge
 from kb.base import KnowledgeBase
 from kb.checks.words import break_even_sentence, show_value
 from kb.models import Claim, Question, Source, SourceKind
@@ -113,7 +115,7 @@ class QuestionView:
         return [a for a in self.answers if a.essay is None]
 
 
-def source_rank(base: KnowledgeBase) -> dict[str, tuple]:
+def source_rank(base: KnowledgeBase) -> dict[str, tuple[bool, bool, dt.date | int, str]]:
     """Order of sources on maps and the home page: essays by date, then the rest by id."""
     return {s.id: (s.kind.value != "essay", s.published is None, s.published or 0, s.id) for s in base.sources.values()}
 
@@ -148,7 +150,7 @@ def question_views(base: KnowledgeBase, lang: str) -> list[QuestionView]:
     return [question_view(base, base.questions[h.question], h, sides, lang) for h in base.hinges()]
 
 
-def question_view(base: KnowledgeBase, question: Question, hinge, sides: list[Essay], lang: str) -> QuestionView:
+def question_view(base: KnowledgeBase, question: Question, hinge: Hinge, sides: list[Essay], lang: str) -> QuestionView:
     zh = lang == "zh"
     answers = []
     for index, answer in enumerate(question.answers):
@@ -195,7 +197,7 @@ def _break_evens(base: KnowledgeBase, claims: list[Claim], lang: str) -> list[tu
     return found
 
 
-def _move(base: KnowledgeBase, hinge, thesis: Claim, answers: list[AnswerView], lang: str) -> Move:
+def _move(base: KnowledgeBase, hinge: Hinge, thesis: Claim, answers: list[AnswerView], lang: str) -> Move:
     """``thesis`` under the question: now, for each answer, and in words the answer that moves it most."""
     words = WORDS[lang]
     author = base.sources[thesis.source].author

@@ -12,7 +12,7 @@ The result depends only on the input order, so builds stay reproducible.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -20,6 +20,7 @@ from grandalf.graphs import Edge, Vertex, graph_core
 from grandalf.layouts import SugiyamaLayout, VertexViewer
 
 Point = tuple[float, float]
+Placer = Callable[[float, float, Point], Point]  # (bx, by, point of a block at bx, by) → site point
 
 NODE_W, NODE_H = 190.0, 64.0
 GAP_X, GAP_Y = 48.0, 16.0  # between layers (across), between boxes of a layer (down)
@@ -167,7 +168,7 @@ def flow(nodes: Sequence[str], edges: Sequence[tuple[str, str, str]], ranks: dic
         for anchor in anchors:
             block[2].centres.pop(anchor, None)
     result = Layout()
-    place = lambda bx, by, p: (MARGIN + bx + p[0], MARGIN + by + p[1])
+    place: Placer = lambda bx, by, p: (MARGIN + bx + p[0], MARGIN + by + p[1])
     _place_blocks(result, blocks, place)
     for left, right, relation in edges:
         route = _inner_route(result.boxes, right, left, relation, blocks)
@@ -203,7 +204,7 @@ def crop(placed: Layout, group: str, members: Collection[str]) -> Layout:
     )
 
 
-def _place_blocks(result: Layout, blocks: list[tuple[float, float, _Block]], place) -> None:
+def _place_blocks(result: Layout, blocks: list[tuple[float, float, _Block]], place: Placer) -> None:
     """Put the boxes of ``blocks`` into ``result`` and move their edges' paths, by ``place``."""
     for bx, by, block in blocks:
         for node, centre in block.centres.items():
@@ -213,7 +214,7 @@ def _place_blocks(result: Layout, blocks: list[tuple[float, float, _Block]], pla
             block.paths[pair] = [place(bx, by, p) for p in path]
 
 
-def _placer(left: float, width: float, mirrored: bool):
+def _placer(left: float, width: float, mirrored: bool) -> Placer:
     """Map a point of a block at (bx, by) in its column to site coordinates."""
 
     def place(bx: float, by: float, point: Point) -> Point:
@@ -253,13 +254,13 @@ def _layer(members: list[str], edges: list[tuple[str, str]]) -> _Block:
     sugiyama.xspace, sugiyama.yspace = GAP_Y, GAP_X
     sugiyama.init_all()
     sugiyama.draw(N=4)
-    turn = lambda p: (p[1], p[0])
+    turn: Callable[[Point], Point] = lambda p: (p[1], p[0])
     centres = {node: turn(v.view.xy) for node, v in vertices.items()}
     paths = {pair: [turn(p) for p in link.view.points[::-1]] for pair, link in links.items()}
     xs = [x for x, _ in centres.values()]
     ys = [y for _, y in centres.values()] + [y for p in paths.values() for _, y in p]
     left, top = min(xs) - NODE_W / 2, min(ys) - NODE_H / 2
-    shift = lambda p: (p[0] - left, p[1] - top)
+    shift: Callable[[Point], Point] = lambda p: (p[0] - left, p[1] - top)
     return _Block(
         {n: shift(c) for n, c in centres.items()},
         {k: [shift(p) for p in v] for k, v in paths.items()},
@@ -280,7 +281,9 @@ def _pack(blocks: list[_Block]) -> list[tuple[float, float, _Block]]:
     return placed
 
 
-def _inner_route(boxes: dict[str, Box], u: str, v: str, relation: str, blocks) -> Route:
+def _inner_route(
+    boxes: dict[str, Box], u: str, v: str, relation: str, blocks: list[tuple[float, float, _Block]]
+) -> Route:
     path = next(b.paths[(u, v)] for _, _, b in blocks if (u, v) in b.paths)
     points = [*path]
     points[0] = _clip(boxes[u], points[1])

@@ -27,6 +27,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kb.cache import code_version, digest
 from kb.errors import BuildError
@@ -61,11 +62,11 @@ class Manifest:
     files: dict[str, tuple[str, str]] = field(default_factory=dict)
     inputs: str = ""  # digest of the claim files, code and settings it was built from ("": unknown)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"key": self.key, "files": self.files, "inputs": self.inputs}
 
     @classmethod
-    def from_json(cls, data: dict) -> Manifest:
+    def from_json(cls, data: dict[str, Any]) -> Manifest:  # parsed JSON
         return cls(data["key"], {p: (k, d) for p, (k, d) in data["files"].items()}, data.get("inputs", ""))
 
 
@@ -273,5 +274,5 @@ def _exchange(a: Path, b: Path) -> bool:
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
         return False
-    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    result: int = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
     return result == 0

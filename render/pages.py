@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kb.analysis import Hinge
 from kb.base import KnowledgeBase
 from kb.cache import code_version, digest
 from kb.models import Claim, ClaimKind, Source, SourceKind, Verdict
@@ -16,9 +17,17 @@ from render import i18n, urls
 from render.argmap import MapView, Neighbours, base_layout, map_view, questions_layout
 from render.datapage import data_view
 from render.debate import Essay, QuestionView, essays, question_view, question_views, source_rank
-from render.layout import crop
+from render.layout import Layout, crop
 from render.settings import Settings
-from render.views import PredictionView, SourceView, check_view, claim_view, prediction_view, source_views
+from render.views import (
+    ClaimView,
+    PredictionView,
+    SourceView,
+    check_view,
+    claim_view,
+    prediction_view,
+    source_views,
+)
 
 HOME_QUESTIONS = 8
 HOME_PREDICTIONS = 5
@@ -123,6 +132,11 @@ class PredictionsView:
     ]  # by due date; the page marks "today" and what is overdue in the reader's browser (static/dates.js)
 
 
+Sources = Callable[[], list[SourceView]]  # `source_views` of the base, memoised
+LocalLayout = tuple[Layout | None, int, int]  # a claim's local map (None: alone), the claims it shows, of how many
+Collisions = Callable[[], dict[str, list[Crux]]]  # `_collisions` of the base, memoised
+
+
 def plan_pages(base: KnowledgeBase, settings: Settings | None = None, keys: Keys | None = None) -> list[Page]:
     """Every HTML page of the site in a stable order: English then Chinese, then each claim's two pages."""
     settings = settings or Settings()
@@ -149,7 +163,7 @@ def plan_pages(base: KnowledgeBase, settings: Settings | None = None, keys: Keys
             Page(
                 urls.home(lang),
                 "index.html",
-                lambda lang=lang: home_view(base, sources(), lang),
+                functools.partial(_home_page_view, base, sources, lang),
                 t("home.title"),
                 lang,
                 functools.partial(everything, "home"),
@@ -157,7 +171,7 @@ def plan_pages(base: KnowledgeBase, settings: Settings | None = None, keys: Keys
             Page(
                 urls.whole_map(lang) if base.questions else urls.map_page(lang),
                 "map.html",
-                lambda lang=lang: map_page_view(base, None if split else whole(), sources(), lang),
+                functools.partial(_whole_map_view, base, None if split else whole, sources, lang),
                 t("map.whole_title"),
                 lang,
                 functools.partial(everything, "map:all"),
@@ -212,7 +226,7 @@ def plan_pages(base: KnowledgeBase, settings: Settings | None = None, keys: Keys
                 Page(
                     urls.questions_index(lang),
                     "questions.html",
-                    lambda lang=lang: QuestionsView(question_views(base, lang), essays(base)),
+                    functools.partial(questions_view, base, lang),
                     t("questions.index_title"),
                     lang,
                     functools.partial(everything, "questions"),
@@ -303,7 +317,19 @@ def plan_pages(base: KnowledgeBase, settings: Settings | None = None, keys: Keys
     return pages
 
 
-def _claim_view(base: KnowledgeBase, c: Claim, lang: str, local, settings: Settings):
+def _home_page_view(base: KnowledgeBase, sources: Sources, lang: str) -> HomeView:
+    return home_view(base, sources(), lang)
+
+
+def _whole_map_view(
+    base: KnowledgeBase, whole: Callable[[], Layout] | None, sources: Sources, lang: str
+) -> MapPageView:
+    return map_page_view(base, whole() if whole is not None else None, sources(), lang)
+
+
+def _claim_view(
+    base: KnowledgeBase, c: Claim, lang: str, local: Callable[[str], LocalLayout], settings: Settings
+) -> ClaimView:
     placed, shown, total = local(c.id)
     return claim_view(
         base,
@@ -315,11 +341,11 @@ def _claim_view(base: KnowledgeBase, c: Claim, lang: str, local, settings: Setti
     )
 
 
-def _source_view(sources, source_id: str) -> SourceView:
+def _source_view(sources: Sources, source_id: str) -> SourceView:
     return next(v for v in sources() if v.source.id == source_id)
 
 
-def _source_page_view(sources, source_id: str, own_map: bool) -> SourceView:
+def _source_page_view(sources: Sources, source_id: str, own_map: bool) -> SourceView:
     return dataclasses.replace(_source_view(sources, source_id), own_map=own_map)
 
 
@@ -336,16 +362,16 @@ def _layout_key(base: KnowledgeBase) -> str:
     )
 
 
-def _whole_layout(base: KnowledgeBase, key: str):
+def _whole_layout(base: KnowledgeBase, key: str) -> Layout:
     """The layout of the whole map, reused from `kb.cache` while no claim, edge or source changed place."""
-    placed = base.cache.load("map-layout", key)
+    placed: Layout | None = base.cache.load("map-layout", key)
     if placed is None:
         placed = base_layout(base)
         base.cache.save("map-layout", key, placed)
     return placed
 
 
-def _local_layout(base: KnowledgeBase, claim_id: str, near: Neighbours):
+def _local_layout(base: KnowledgeBase, claim_id: str, near: Neighbours) -> LocalLayout:
     ids, total = near.around(claim_id)
     return (base_layout(base, ids) if len(ids) > 1 else None), len(ids), total
 
@@ -394,7 +420,7 @@ class Keys:
         fingerprints = self.fingerprints
         return digest(self.common, lang, page, *[fingerprints[i] for i in ids])
 
-    def question(self, lang: str, hinge, rank: int) -> str:
+    def question(self, lang: str, hinge: Hinge, rank: int) -> str:
         """The key of a question's page: its hinge and rank, and the claims it shows (its answers'
         claims, what settles it, the theses, and the arguments resting on it with their premises)."""
         question = self.base.questions[hinge.question]
@@ -463,7 +489,7 @@ def cruxes(base: KnowledgeBase) -> list[Crux]:
     return [Crux(base.claims[c.rebutter], base.claims[c.target], c.weight, c.checkable) for c in base.cruxes()]
 
 
-def questions_map_view(base: KnowledgeBase, sources, lang: str) -> MapPageView:
+def questions_map_view(base: KnowledgeBase, sources: Sources, lang: str) -> MapPageView:
     """The questions map: the theses, their arguments, and the claims on each question's answers."""
     found = question_views(base, lang)
     drawn = map_view(base, questions_layout(base, [q.question.id for q in found]), lang)
@@ -484,7 +510,11 @@ def questions_map_view(base: KnowledgeBase, sources, lang: str) -> MapPageView:
     )
 
 
-def question_page_view(base: KnowledgeBase, hinge, rank: int, lang: str) -> QuestionPageView:
+def questions_view(base: KnowledgeBase, lang: str) -> QuestionsView:
+    return QuestionsView(question_views(base, lang), essays(base))
+
+
+def question_page_view(base: KnowledgeBase, hinge: Hinge, rank: int, lang: str) -> QuestionPageView:
     sides = essays(base)
     view = question_view(base, base.questions[hinge.question], hinge, sides, lang)
     drawn = map_view(base, questions_layout(base, [hinge.question]), lang)
@@ -505,7 +535,7 @@ def home_view(base: KnowledgeBase, sources: list[SourceView], lang: str) -> Home
                     len(sv.claims),
                 )
             )
-    due = [d for d in predictions_view(base).items if d.claim.status.value == "open"]
+    due = [d for d in predictions_view(base).items if d.prediction.status == "open"]
     tags = sorted(tag_counts(base).items(), key=lambda item: (-item[1], item[0]))[:HOME_TAGS]
     verdicts = [(v, len(claims)) for v, claims in by_verdict(base).items()]
     sides = essays(base)
@@ -523,7 +553,7 @@ def home_view(base: KnowledgeBase, sources: list[SourceView], lang: str) -> Home
     )
 
 
-def map_page_view(base: KnowledgeBase, placed, sources: list[SourceView], lang: str) -> MapPageView:
+def map_page_view(base: KnowledgeBase, placed: Layout | None, sources: list[SourceView], lang: str) -> MapPageView:
     """The whole map (``placed``); without it, the list of the sources' own maps."""
     rank = source_rank(base)
     groups = [(v.source, v.claims) for v in sorted(sources, key=lambda v: rank[v.source.id]) if v.claims]
@@ -534,7 +564,14 @@ def map_page_view(base: KnowledgeBase, placed, sources: list[SourceView], lang: 
     )
 
 
-def source_map_view(base: KnowledgeBase, whole, sources, collisions, source_id: str, lang: str) -> MapPageView:
+def source_map_view(
+    base: KnowledgeBase,
+    whole: Callable[[], Layout],
+    sources: Sources,
+    collisions: Collisions,
+    source_id: str,
+    lang: str,
+) -> MapPageView:
     """One source's column of the whole map, with the cruxes its claims take part in."""
     view = _source_view(sources, source_id)
     placed = crop(whole(), source_id, [c.id for c in view.claims])
@@ -561,7 +598,9 @@ def _collisions(base: KnowledgeBase) -> dict[str, list[Crux]]:
     return found
 
 
-def _source_map_key(keys: Keys, layout_key, collisions, lang: str, source_id: str, members: list[str]) -> str:
+def _source_map_key(
+    keys: Keys, layout_key: Callable[[], str], collisions: Collisions, lang: str, source_id: str, members: list[str]
+) -> str:
     """The key of a source's map: its claims, the claims they collide with, the whole map's layout."""
     pairs = [(c.rebutter.id, c.target.id, c.checkable) for c in collisions()[source_id]]
     partners = sorted({i for pair in pairs for i in pair[:2]} - set(members))
@@ -569,5 +608,5 @@ def _source_map_key(keys: Keys, layout_key, collisions, lang: str, source_id: st
 
 
 def predictions_view(base: KnowledgeBase) -> PredictionsView:
-    items = [Due(c, prediction_view(c)) for c in base if c.kind == ClaimKind.prediction]
+    items = [Due(c, p) for c in base if (p := prediction_view(c)) is not None]  # None: not a prediction
     return PredictionsView(sorted(items, key=lambda d: (d.prediction.resolves_by, d.claim.id)))

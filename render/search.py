@@ -75,7 +75,8 @@ def pagefind_binary() -> Path:
         from pagefind_bin_extended import get_executable
     except ImportError:
         raise BuildError("search needs pagefind: pip install 'pagefind[extended]'") from None
-    return get_executable()
+    executable: Path = get_executable()
+    return executable
 
 
 def index_bundles(site: Path, bundles: list[Bundle], jobs: int) -> None:

@@ -18,6 +18,7 @@ import traceback
 from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import kb
 import render
@@ -47,9 +48,9 @@ class LiveHandler(SimpleHTTPRequestHandler):
 
     version: Callable[[], str] | None = None
 
-    def __init__(self, *args, version: Callable[[], str] | None = None, **kwargs) -> None:
+    def __init__(self, *args: Any, version: Callable[[], str] | None = None, **kwargs: Any) -> None:
         self.version = version
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **kwargs)  # http.server's request, client address, server and directory
 
     def do_GET(self) -> None:
         path = self.path.split("?")[0]
@@ -73,7 +74,7 @@ class LiveHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the http.server API
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the http.server API
         pass
 
 

@@ -51,4 +51,4 @@ class Settings:
                     "(hint: write a whole number such as 2000, or unset it)"
                 )
             found["map_limit"] = int(limit)
-        return cls(**(found | overrides))  # type: ignore[arg-type]
+        return cls(**(found | overrides))  # type: ignore[arg-type]  # values of the fields they name, from the environment and the caller

@@ -7,16 +7,18 @@ import json
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from markupsafe import Markup
 
 from kb import graph as g
 from kb.base import KnowledgeBase
 from kb.checks import Result
+from kb.checks.evaluate import InputRow
 from kb.checks.glossary import say
 from kb.checks.words import break_even_sentence, expectation_text, show_input, show_value
 from kb.export import claim_review
-from kb.models import Claim, ClaimKind, Source
+from kb.models import Answer, Claim, ClaimKind, Question, Source
 from kb.questions import argument_lines
 from kb.quotes import position
 from render import urls
@@ -102,7 +104,8 @@ class StrengthView:
 def strength_view(base: KnowledgeBase, claim: Claim, lang: str) -> StrengthView:
     e, name = base.explain(claim.id), claim_namer(base, claim.id, lang)
     moved = [(base.claims[c.claim_id], c.relation, c.effect) for c in e.contributions if abs(c.effect) >= 0.005][:6]
-    flips = [change.describe(lang, name, Markup, of=claim.id) for change in e.changes()]
+    # with ``Markup`` as the template, kb's wording comes back as Markup (kb types it as the str it subclasses)
+    flips = [cast(Markup, change.describe(lang, name, Markup, of=claim.id)) for change in e.changes()]
     return StrengthView(
         e.strength,
         e.level,
@@ -113,7 +116,7 @@ def strength_view(base: KnowledgeBase, claim: Claim, lang: str) -> StrengthView:
         e.ceiling,
         base.results[claim.id].verdict,
         e.unopposed,
-        e.sentence(lang, name, Markup),
+        cast(Markup, e.sentence(lang, name, Markup)),
         moved,
         flips,
     )
@@ -223,7 +226,8 @@ def claim_view(
     local_map: tuple[MapView | None, int, int],
     edit_url: str,
 ) -> ClaimView:
-    G, pick = base.graph, lambda ids: [base.claims[i] for i in ids]
+    G = base.graph
+    pick: Callable[[list[str]], list[Claim]] = lambda ids: [base.claims[i] for i in ids]
     quotes = [QuoteView(q.text, base.sources[q.source], base.quote_verified(q)) for q in claim.quotes]
     review = claim_review(base, claim, lang) if check and check.verdict != "error" else None
     view, shown, total = local_map
@@ -244,7 +248,8 @@ def claim_view(
         strength=strength_view(base, claim, lang),
         arguments=argument_views(base, claim, lang),
         questions=[TakesPart(*(_say_question(q, i, lang))) for q, i in base.questions_of(claim.id)],
-        rests_on=argument_lines(base, claim.id, lang, claim_namer(base, claim.id, lang), Markup),
+        # Markup in, Markup out, as in `strength_view`
+        rests_on=cast(list[Markup], argument_lines(base, claim.id, lang, claim_namer(base, claim.id, lang), Markup)),
     )
 
 
@@ -258,8 +263,8 @@ def argument_views(base: KnowledgeBase, claim: Claim, lang: str) -> list[Argumen
     ]
 
 
-def _say_question(question, taken: int, lang: str) -> tuple[str, str, list[str]]:
-    def answer(a) -> str:
+def _say_question(question: Question, taken: int, lang: str) -> tuple[str, str, list[str]]:
+    def answer(a: Answer) -> str:
         return a.label_zh if lang == "zh" else a.label
 
     return (
@@ -319,7 +324,7 @@ def check_view(base: KnowledgeBase, claim: Claim, result: Result, lang: str = "e
     )
 
 
-def _bounds(row) -> str:
+def _bounds(row: InputRow) -> str:
     if row.low is None and row.high is None:
         return ""
     low = show_input(row, row.low) if row.low is not None else "…"
