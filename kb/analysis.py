@@ -13,16 +13,17 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 from types import MappingProxyType
+from typing import TypedDict
 
 import networkx as nx
 
 from kb.cache import digest
 from kb.labels import attack_graph, grounded_labels, label_attacks
 from kb.models import Question
-from kb.semantics import QUADRATIC_ENERGY, Propagation, Semantics, Strengths
+from kb.semantics import QUADRATIC_ENERGY, Muted, Propagation, Semantics, Strengths
 
 THRESHOLD = 0.5
 MEASURED_QUESTIONS = 30  # at most this many questions get their hinge measured (see `Assessment._hinges`)
@@ -84,7 +85,23 @@ REASONS = {  # the base-score reasons of `kb.semantics.Scoring`, as the end of "
         "prior": ",這是編輯的估計:{reason}",
     },
 }
-CHANGE = {  # the pieces of `Change.describe`, per language
+ChangeWords = TypedDict(
+    "ChangeWords",
+    {
+        "base-score": str,
+        "remove-edge": str,
+        "strength": str,
+        "it": str,
+        "this": str,
+        "its": str,
+        "this's": str,
+        "rise": str,
+        "fall": str,
+        "label": dict[str, str],
+        "relations": dict[str, str],
+    },
+)
+CHANGE: dict[str, ChangeWords] = {  # the pieces of `Change.describe`, per language
     "en": {
         "base-score": "If {claim} started at {value:.4g}, {whose} strength would {outcome}",
         "remove-edge": "If {claim} no longer {relation} {target}, {outcome}",
@@ -175,27 +192,33 @@ class Change:
         'If r no longer rebutted b, no objection to this claim would stand'
         """
         words = CHANGE[lang]
-        it = lambda claim_id: template(words["it"]) if claim_id == of else name(claim_id)
+
+        def it(claim_id: str) -> str:
+            return template(words["it"]) if claim_id == of else name(claim_id)
+
+        def rise(strength: float) -> str:
+            return template(words["rise" if strength > THRESHOLD else "fall"])
+
+        if self.kind == "base-score" and not self.label and self.strength is not None:
+            whose = words["its"] if self.claim_id == of else words["this's"]
+            return template(words["base-score"]).format(
+                claim=it(self.claim_id), value=self.value, whose=whose, outcome=rise(self.strength)
+            )
+        if self.target is None or self.relation is None:
+            raise ValueError(f"{self!r}: neither a new base score with its outcome nor a removed edge")
         if self.label:
             subject = words["it"] if self.target == of else words["this"]
             outcome = template(words["label"][self.label]).format(it=subject)
-            return template(words["remove-edge"]).format(
-                claim=name(self.claim_id),
-                relation=words["relations"]["rebuts"],
-                target=it(self.target),
-                outcome=outcome,
-            )
-        rise = template(words["rise" if self.strength > THRESHOLD else "fall"])
-        whose = words["its"] if (self.claim_id if self.kind == "base-score" else self.target) == of else words["this's"]
-        if self.kind == "base-score":
-            return template(words["base-score"]).format(
-                claim=it(self.claim_id), value=self.value, whose=whose, outcome=rise
-            )
+        elif self.strength is not None:
+            whose = words["its"] if self.target == of else words["this's"]
+            outcome = template(words["strength"]).format(whose=whose, outcome=rise(self.strength))
+        else:
+            raise ValueError(f"{self!r}: a removed edge without its outcome")
         return template(words["remove-edge"]).format(
             claim=name(self.claim_id),
-            relation=words["relations"][self.relation],
+            relation=words["relations"]["rebuts" if self.label else self.relation],
             target=it(self.target),
-            outcome=template(words["strength"]).format(whose=whose, outcome=rise),
+            outcome=outcome,
         )
 
 
@@ -280,7 +303,10 @@ class Explanation:
         found = [self.label_flip] if self.label_flip else []
         flip = self.strength_flip
         if flip and not (
-            flip.kind == "base-score" and flip.claim_id == self.claim_id and abs(flip.value - self.base) < 0.005
+            flip.kind == "base-score"
+            and flip.claim_id == self.claim_id
+            and flip.value is not None
+            and abs(flip.value - self.base) < 0.005
         ):
             found.insert(0, flip)
         return found
@@ -318,6 +344,19 @@ class Hinge:
         """How far ``thesis`` moves between the answers that put it lowest and highest."""
         values = [r[thesis] for r in self.resolved if thesis in r]
         return max(values) - min(values) if values else 0.0
+
+
+class Memory(TypedDict):
+    """What `Assessment.memory` keeps for a later assessment (see `Assessment.recall`)."""
+
+    whole: str
+    signatures: dict[str, str]
+    strengths: dict[str, float]
+    semantics: Strengths
+    labels: dict[str, str]
+    cruxes: list[Crux]
+    hinges: list[Hinge]
+    explained: dict[str, Explanation]
 
 
 @dataclass
@@ -379,21 +418,21 @@ class Assessment:
             *(q.model_dump_json() for q in self.questions),
         )
 
-    def memory(self) -> dict:
+    def memory(self) -> Memory:
         """What a later assessment of a changed graph can reuse (see `recall`)."""
         self.explain_all()
-        return {
-            "whole": self._whole,
-            "signatures": self.signatures,
-            "strengths": dict(self.strengths),
-            "semantics": self.semantics,
-            "labels": self.labels,
-            "cruxes": self._cruxes,
-            "hinges": self._hinges,
-            "explained": dict(self._explained),
-        }
+        return Memory(
+            whole=self._whole,
+            signatures=self.signatures,
+            strengths=dict(self.strengths),
+            semantics=self.semantics,
+            labels=self.labels,
+            cruxes=self._cruxes,
+            hinges=self._hinges,
+            explained=dict(self._explained),
+        )
 
-    def recall(self, memory: dict | None) -> None:
+    def recall(self, memory: Memory | None) -> None:
         """Take over what `memory` (an earlier `memory()`) knows that is still true.
 
         Unchanged graph: everything. Otherwise explanations of the claims not downstream
@@ -431,7 +470,7 @@ class Assessment:
         return {n: self.explain(n) for n in self.G}
 
     def _recompute(
-        self, scores: Mapping[str, float], *changed: str, targets: Iterable[str], muted: frozenset = frozenset()
+        self, scores: Mapping[str, float], *changed: str, targets: Iterable[str], muted: Muted = frozenset()
     ) -> Mapping[str, float]:
         """Strengths after a change at ``changed``, exact for ``targets``.
 
@@ -499,9 +538,9 @@ class Assessment:
 
     def _strength_flip(self, node: str) -> Change | None:
         above = self.strengths[node] > THRESHOLD
-        candidates = sorted(self._base_score_changes(node), key=lambda c: abs(c.value - self.base_scores[c.claim_id]))
-        for change in candidates:  # smallest first; the first that a recomputation confirms wins
-            confirmed = self._confirm(node, change, above)
+        candidates = sorted(self._base_score_changes(node), key=lambda c: abs(c[1] - self.base_scores[c[0]]))
+        for claim, value in candidates:  # smallest first; the first that a recomputation confirms wins
+            confirmed = self._confirm(node, claim, value, above)
             if confirmed is not None:
                 return confirmed
         P = self.propagation
@@ -516,13 +555,14 @@ class Assessment:
                 return Change("remove-edge", u, target=node, relation=relation, strength=strength)
         return None
 
-    def _base_score_changes(self, node: str) -> list[Change]:
-        """Candidate base-score changes for ``node`` and its direct neighbours (local estimate)."""
+    def _base_score_changes(self, node: str) -> list[tuple[str, float]]:
+        """Candidate base-score changes ``(claim, new base score)`` for ``node`` and its direct neighbours
+        (local estimate)."""
         changes = []
         for claim in [node, *sorted({u for u, _ in self.G.in_edges(node)})]:
-            value = _solve(lambda t, c=claim: self._local(node, c, t), self.strengths[node] > THRESHOLD)
+            value = _solve(partial(self._local, node, claim), self.strengths[node] > THRESHOLD)
             if value is not None:
-                changes.append(Change("base-score", claim, value=value))
+                changes.append((claim, value))
         return changes
 
     def _local(self, node: str, claim: str, base: float) -> float:
@@ -533,13 +573,14 @@ class Assessment:
         moved = {claim: P.local(claim, base, self.strengths)}
         return P.local(node, self.base_scores[node], ChainMap(moved, self.strengths))
 
-    def _confirm(self, node: str, change: Change, above: bool) -> Change | None:
-        """``change`` with its outcome, if a full recomputation confirms that it flips ``node``."""
-        scores = ChainMap({change.claim_id: change.value}, self.base_scores)
-        strength = self._recompute(scores, change.claim_id, targets=[node])[node]
+    def _confirm(self, node: str, claim: str, value: float, above: bool) -> Change | None:
+        """The change of ``claim``'s base score to ``value``, with its outcome, if a full recomputation
+        confirms that it flips ``node``."""
+        scores = ChainMap({claim: value}, self.base_scores)  # type: ignore[arg-type]  # ChainMap writes only to its first map: a read-only Mapping behind it is safe
+        strength = self._recompute(scores, claim, targets=[node])[node]
         if (strength > THRESHOLD) == above:
             return None
-        return replace(change, strength=strength)
+        return Change("base-score", claim, value=value, strength=strength)
 
     @cached_property
     def _attacks(self) -> nx.DiGraph:
@@ -572,10 +613,10 @@ class Assessment:
         hinges = {h.question: h for h in self._hinges}
         apart: dict[tuple[str, str], Hinge] = {}
         for question in self.questions:
-            hinge = hinges[question.id]
+            question_hinge = hinges[question.id]
             for pair in question.apart():
-                if pair not in apart or hinge.weight > apart[pair].weight:
-                    apart[pair] = hinge
+                if pair not in apart or question_hinge.weight > apart[pair].weight:
+                    apart[pair] = question_hinge
         below = self.propagation.below
         found = []
         for u, v, data in self.G.edges(data=True):
@@ -650,7 +691,7 @@ class Assessment:
         return list(self._hinges)
 
 
-def _solve(strength_at, above: bool, steps: int = 50) -> float | None:
+def _solve(strength_at: Callable[[float], float], above: bool, steps: int = 50) -> float | None:
     """Base score in [0, 1] nearest the current one where strength crosses 0.5 (bisection)."""
     low, high = 0.0, 1.0
     at_low, at_high = strength_at(low) > THRESHOLD, strength_at(high) > THRESHOLD

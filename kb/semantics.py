@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -56,6 +56,7 @@ import networkx as nx
 
 NEUTRAL = 0.5
 MIN_DAMPING = 1 / 64
+Muted = frozenset[str | tuple[str, str]]  # claims, and edges (u, v), to leave out of a computation
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,9 @@ class Propagation:
         self.supporters: dict[str, list[str]] = {}
         self.arguments: dict[str, list[list[str]]] = {}
         for n in G:
-            attackers, supporters, arguments = {}, [], {}
+            attackers: dict[Hashable, list[str]] = {}  # by claim, or by (question, answer)
+            supporters: list[str] = []
+            arguments: dict[Hashable, list[str]] = {}  # premises, by argument
             for u, _, data in sorted(G.in_edges(n, data=True), key=lambda e: (e[0], str(e[2].get("argument", "")))):
                 relation = data.get("relation")
                 if relation == "rebuts":  # an answer of a question attacks once, as strongly as its strongest claim
@@ -281,7 +284,7 @@ class Propagation:
         self.order = list(self.rank)  # bit i of a bit set stands for claim order[i]
 
     def sides(
-        self, node: str, strengths: Mapping[str, float], muted: frozenset = frozenset()
+        self, node: str, strengths: Mapping[str, float], muted: Muted = frozenset()
     ) -> tuple[list[float], list[float]]:
         """``(supports, attacks)``: the strengths of what supports ``node`` (supporters, then its linked
         arguments) and of what attacks it, ignoring any neighbour or edge ``(u, node)`` in ``muted``
@@ -305,7 +308,7 @@ class Propagation:
         ]
         return supports, attacks
 
-    def local(self, node: str, base: float, strengths: Mapping[str, float], muted: frozenset = frozenset()) -> float:
+    def local(self, node: str, base: float, strengths: Mapping[str, float], muted: Muted = frozenset()) -> float:
         """``node``'s strength from its base score and its neighbours' current strengths (see `sides`),
         no higher than its ceiling."""
         supports, attacks = self.sides(node, strengths, muted)
@@ -370,7 +373,7 @@ class Propagation:
         base_scores: Mapping[str, float],
         strengths: MutableMapping[str, float],
         nodes: Iterable[str],
-        muted: frozenset = frozenset(),
+        muted: Muted = frozenset(),
         tol: float = 1e-9,
         max_iter: int = 1000,
         fixed: Mapping[str, float] | None = None,
@@ -427,7 +430,11 @@ class Propagation:
         """
 
         strengths.update(fixed)
-        queue, queued, moves, step, last = [], set(), {}, {}, {}
+        queue: list[tuple[int, str]] = []  # (rank, claim), a heap
+        queued: set[str] = set()
+        moves: dict[str, int] = {}
+        step: dict[str, float] = {}
+        last: dict[str, float] = {}
 
         def push(nodes: Iterable[str]) -> None:
             for v in nodes:
@@ -454,7 +461,16 @@ class Propagation:
                 push([n])  # a half step leaves it short of where it is heading
         return True
 
-    def _iterate(self, members, base_scores, strengths, muted, tol, max_iter, warm=False) -> tuple[int, bool]:
+    def _iterate(
+        self,
+        members: list[str],
+        base_scores: Mapping[str, float],
+        strengths: MutableMapping[str, float],
+        muted: Muted,
+        tol: float,
+        max_iter: int,
+        warm: bool = False,
+    ) -> tuple[int, bool]:
         """Iterate one cycle of claims from their base scores (or, ``warm``, from their current strengths):
         Jacobi sweeps, damped by half each time the largest move fails to shrink (an oscillation),
         down to `MIN_DAMPING`."""
