@@ -14,15 +14,17 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 from ruamel.yaml import YAML
 
 from kb.errors import InvalidBase, KBError
-from kb.loader import DATA_DIR, read_tree
-from kb.models import MAX_ID_LENGTH
+from kb.files import DATA_DIR
+from kb.loader import read_tree
+from kb.models import MAX_ID_LENGTH, Claim
 
 LOCK_NAME = ".kb.lock"
 SLUG_WORDS = 7
@@ -142,7 +144,7 @@ def new_claim(
 
 
 def add_value(
-    root: Path | str, dataset: str, entry: str, name: str, measurement: dict, label: str | None = None
+    root: Path | str, dataset: str, entry: str, name: str, measurement: dict[str, Any], label: str | None = None
 ) -> Path:
     """Add (or replace) one value in ``claims/data/<dataset>.yaml``, keeping comments and key order.
 
@@ -185,7 +187,7 @@ def _resolve_source(source: str, known: list[str]) -> str:
     raise KBError(f"no single source matches {source!r} ({hint})")
 
 
-def _folder_for(source_id: str, claims: dict) -> str:
+def _folder_for(source_id: str, claims: Mapping[str, Claim]) -> str:
     folders = [cid.rsplit("/", 1)[0] for cid, c in sorted(claims.items()) if c.source == source_id and "/" in cid]
     return max(sorted(set(folders)), key=folders.count) if folders else source_id.split("-")[0]
 

@@ -10,7 +10,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from kb.cache import Cache, digest
 from kb.yamlfile import YamlProblem, read_limited
@@ -43,6 +43,9 @@ class Known:
     digest: str
 
 
+Stat = tuple[tuple[int, ...], str]  # what the file system said of a file (see `_signature`), and its digest
+
+
 class Seen:
     """The digests of a claims folder's record files, with what the file system said of each
     (size, modification and change times, inode) when it was read, as git's index keeps them: a
@@ -53,8 +56,9 @@ class Seen:
 
     def __init__(self, cache: Cache):
         self.cache = cache
-        self.saved_at, self.known = cache.load("seen", "stat") or (0, {})
-        self.now: dict[str, tuple[tuple[int, ...], str]] = {}
+        saved: tuple[int, dict[str, Stat]] = cache.load("seen", "stat") or (0, {})
+        self.saved_at, self.known = saved
+        self.now: dict[str, Stat] = {}
         self.read = 0
 
     def recall(self, path: Path, stat: os.stat_result) -> Known | None:
@@ -112,6 +116,10 @@ def _stat(path: Path) -> os.stat_result | None:
         return None  # reading it will say what is wrong
 
 
+@overload
+def read_bytes(path: Path, root: Path, link: Literal[False] = False) -> bytes | YamlProblem: ...
+@overload
+def read_bytes(path: Path, root: Path, link: bool) -> bytes | YamlProblem | None: ...
 def read_bytes(path: Path, root: Path, link: bool = False) -> bytes | YamlProblem | None:
     """A file's bytes; None for a link out of the claims folder (never read), or the problem."""
     if link and not _inside(path, root):

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from kb.datasets import Datasets, UnknownReference
 from kb.models import Claim, ClaimKind, Measurement, Question
 from kb.quotes import normalise
+from kb.yamlfile import Location
 
 RULES = (
     "quantitative-without-check",
@@ -143,7 +144,8 @@ HEDGES: dict[str, dict[str, Hedge]] = {
     },
 }
 
-Finding = tuple[str, tuple, str, str]
+Finding = tuple[str, Location, str, str]  # claim id, where in its file, message, hint
+Hit = tuple[str, Location, str, str, str]  # claim id, where, rule, message, hint
 
 
 def lint(
@@ -168,7 +170,7 @@ def lint(
             yield claim_id, at, f"{message} [{rule}]", hint
 
 
-def _per_claim(claims, linked: set[str]) -> Iterator[tuple]:
+def _per_claim(claims: Iterable[Claim], linked: set[str]) -> Iterator[Hit]:
     for c in claims:
         numbers = set(NUMBER.findall(c.statement))
         if c.kind == ClaimKind.quantitative and c.check is None:
@@ -179,8 +181,8 @@ def _per_claim(claims, linked: set[str]) -> Iterator[tuple]:
                 "quantitative claim without a check",
                 "add a `check:` that recomputes its number, or waive the rule with a reason",
             )
-        if numbers and VAGUE.search(c.statement) and c.check is None:
-            word = VAGUE.search(c.statement).group(0)
+        if numbers and (vague := VAGUE.search(c.statement)) and c.check is None:
+            word = vague.group(0)
             yield (
                 c.id,
                 ("statement",),
@@ -202,7 +204,7 @@ def _per_claim(claims, linked: set[str]) -> Iterator[tuple]:
             yield c.id, (), "orphan", "claim has no supports or rebuts edges", "link it to the claims it bears on"
 
 
-def _near_duplicates(claims: Mapping[str, Claim]) -> Iterator[tuple]:
+def _near_duplicates(claims: Mapping[str, Claim]) -> Iterator[Hit]:
     words = {i: frozenset(WORD.findall(c.statement.lower())) - STOP for i, c in claims.items()}
     frequency = Counter(w for ws in words.values() for w in ws)
     index: dict[str, list[str]] = defaultdict(list)
@@ -224,7 +226,7 @@ def _near_duplicates(claims: Mapping[str, Claim]) -> Iterator[tuple]:
                 )
 
 
-def _beyond_quotes(claim: Claim, data: Datasets | None) -> Iterator[tuple]:
+def _beyond_quotes(claim: Claim, data: Datasets | None) -> Iterator[Hit]:
     """A statement that drops a hedge its quotes carry, or states a number that neither its quotes
     nor its check give."""
     if not claim.quotes:
@@ -300,6 +302,7 @@ def _check_numbers(claim: Claim, data: Datasets | None) -> set[float]:
     expect = claim.check.expect
     numbers = {n for n in (expect.value, expect.low, expect.high) if n is not None}
     inputs = [claim.check.inputs, *(r.inputs for r in claim.check.readings)]
+    value: str | Measurement | None
     for value in (
         v for given in inputs for item in given.values() for v in (item if isinstance(item, list) else [item])
     ):
@@ -324,7 +327,7 @@ def unquestioned(claims: Mapping[str, Claim], questions: Mapping[str, Question])
                 yield claim.id, index, target
 
 
-def _unquestioned(claims: Mapping[str, Claim], questions: Mapping[str, Question]) -> Iterator[tuple]:
+def _unquestioned(claims: Mapping[str, Claim], questions: Mapping[str, Question]) -> Iterator[Hit]:
     for claim_id, index, target in unquestioned(claims, questions):
         yield (
             claim_id,

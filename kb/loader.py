@@ -17,10 +17,12 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from kb.cache import Cache, digest
 from kb.checks.validate import measurement_problems, spec_problems
@@ -86,12 +88,12 @@ def read_tree(root: Path | str, extra: dict[str, bytes] | None = None, cache: Ca
     if not root.is_dir():
         raise KBError(f"claims folder not found: {root} (hint: run from the repository root or pass --claims DIR)")
     cache = cache or Cache.disabled()
-    extra = {root / name: data for name, data in (extra or {}).items()}
+    added = {root / name: data for name, data in (extra or {}).items()}
     seen = Seen(cache)
-    records, tables, contents = contents_of(root, extra, seen)
+    records, tables, contents = contents_of(root, added, seen)
     seen.save()
     key = key_of(root, contents)
-    cached = cache.load("tree", key)
+    cached: Tree | None = cache.load("tree", key)
     if cached is not None:
         return cached
     tree = Tree(root, key=key)
@@ -164,10 +166,11 @@ class _Memo:
 def _read_record(tree: Tree, path: Path, raw: bytes | Known | YamlProblem | None, parsed: _Memo) -> None:
     relative = path.relative_to(tree.root)
     folder = relative.parts[0] if len(relative.parts) == 2 else None
-    model, records, prefix = {
+    kinds: dict[str | None, tuple[type[BaseModel], dict[str, Any], str]] = {
         SOURCES_DIR: (Source, tree.sources, "source:"),
         QUESTIONS_DIR: (Question, tree.questions, "question:"),
-    }.get(folder, (Claim, tree.claims, ""))
+    }
+    model, records, prefix = kinds.get(folder, (Claim, tree.claims, ""))
     is_claim = model is Claim
     record_id = relative.with_suffix("").as_posix() if is_claim else relative.stem
     key = prefix + record_id
@@ -197,16 +200,18 @@ def _read_record(tree: Tree, path: Path, raw: bytes | Known | YamlProblem | None
         tree.issues.append(Issue(display, raw.line, "", raw.message, raw.hint))
         return
     cache_key = (relative.as_posix(), raw.digest if isinstance(raw, Known) else digest(raw))
-    found = parsed.recall(cache_key, lambda: _parse_record(tree, key, model, record_id, raw))
+    found = parsed.recall(cache_key, lambda: _parse_record(tree, key, model, record_id, raw))  # type: ignore[arg-type]  # a Known file is in the parse cache (held, above): only bytes are ever parsed
     record, tree.lines[key], issues = found
     tree.issues += [replace(issue, path=display) for issue in issues]  # the cache holds any root's name
     if record is not None:
-        records[record_id] = record  # type: ignore[index]
+        records[record_id] = record
         if is_claim:
             tree.digests[record_id] = cache_key[1]
 
 
-def _parse_record(tree: Tree, key: str, model: type[BaseModel], record_id: str, raw: bytes) -> tuple:
+def _parse_record(
+    tree: Tree, key: str, model: type[BaseModel], record_id: str, raw: bytes
+) -> tuple[BaseModel | None, dict[Location, int], list[Issue]]:
     """Parse and validate one record file: (record or None, lines of its keys, its issues)."""
     before = len(tree.issues)
     try:
@@ -293,7 +298,7 @@ def _validate(tree: Tree, key: str, model: type[BaseModel], record_id: str, data
         return None
 
 
-def _explain(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
+def _explain(model: type[BaseModel], error: ErrorDetails) -> tuple[str, str]:
     name = str(error["loc"][-1]) if error["loc"] else ""
     if error["type"] == "missing":
         return "required field is missing", f"add `{name}: …`"
@@ -305,7 +310,7 @@ def _explain(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
     return error["msg"].removeprefix("Value error, "), FIELD_HINTS.get(field_name, "")
 
 
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+def _fields_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
     """The field names allowed at ``loc`` (descending into nested models)."""
     for part in loc[:-1]:
         if isinstance(part, int):
@@ -361,10 +366,11 @@ def _check_arguments(tree: Tree, claim_id: str, claim: Claim) -> None:
 
 
 def _check_question(tree: Tree, question_id: str, question: Question) -> None:
-    key, taken = f"question:{question_id}", {}
+    key = f"question:{question_id}"
+    taken: dict[str, int] = {}  # claim id → the answer it takes
     for index, answer in enumerate(question.answers):
         for position, claim_id in enumerate(answer.claims):
-            at = ("answers", index, "claims", position)
+            at: Location = ("answers", index, "claims", position)
             if claim_id not in tree.claims:
                 tree.issue(key, at, f"unknown claim {claim_id!r}", _did_you_mean(claim_id, tree.claims))
             elif claim_id in taken:
@@ -459,7 +465,7 @@ def _check_quotes(tree: Tree, checked: _Memo) -> None:
             if archive is not None:
                 passage = checked.recall(
                     ("quote", digest(quote.text), archived[quote.source]),
-                    lambda text=quote.text, archive=archive: closest_passage(text, archive),
+                    partial(closest_passage, quote.text, archive),
                 )
                 if passage != "":
                     tree.issue(
@@ -475,10 +481,12 @@ def _check_places(tree: Tree, checked: _Memo) -> None:
     archived = {source: digest(text) for source, text in tree.archives.items()}
     for key, at, measurement in _measurements(tree):
         archive = tree.archives.get(measurement.source)
-        for span in quoted_spans(measurement.at) if archive is not None else ():
+        if archive is None:
+            continue
+        for span in quoted_spans(measurement.at):
             passage = checked.recall(
                 ("quote", digest(span), archived[measurement.source]),
-                lambda span=span, archive=archive: closest_passage(span, archive),
+                partial(closest_passage, span, archive),
             )
             if passage != "":
                 elsewhere = [
@@ -528,7 +536,7 @@ def _check_data(tree: Tree, checked: _Memo, data_key: str) -> None:
             spec = claim.check
             problems = checked.recall(
                 ("check", digest(spec.model_dump_json()), data_key),
-                lambda spec=spec: list(spec_problems(spec, tree.data)),
+                partial(list, spec_problems(spec, tree.data)),  # the generator runs only if derived
             )
             for at, message, hint in problems:
                 tree.issue(claim_id, at, message, hint)
