@@ -26,6 +26,7 @@ from kb.models import ClaimKind
 
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
+    from kb.models import Claim
 
 
 def claims_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -228,7 +229,7 @@ def _echo_questions(base: KnowledgeBase, claim_id: str) -> None:
         click.echo(f"  question {question.id}: {question.question} — takes '{question.answers[taken].label}'")
 
 
-def _echo_related(label: str, claims: list) -> None:
+def _echo_related(label: str, claims: list[Claim]) -> None:
     for claim in claims:
         click.echo(f"  {label}: {claim.id} — {claim.statement}")
 
@@ -250,7 +251,7 @@ def list_claims(claims_dir: Path, source: str | None, tag: str | None, kind: str
         click.echo(f"{claim.id}\t{claim.kind.value}\t{claim.statement}")
 
 
-def _filtered(base: KnowledgeBase, source: str | None, tag: str | None, kind: str | None) -> list:
+def _filtered(base: KnowledgeBase, source: str | None, tag: str | None, kind: str | None) -> list[Claim]:
     return [
         c
         for c in base
@@ -302,7 +303,18 @@ VERDICT_COLOURS = {"supported": "green", "contradicted": "red", "inconclusive": 
 @click.option("--supports", multiple=True, help="Id of a claim this claim supports (repeatable).")
 @click.option("--rebuts", multiple=True, help="Id of a claim this claim rebuts (repeatable).")
 @claims_option
-def new(claims_dir: Path, source, statement, statement_zh, quote, quote_source, kind, tags, supports, rebuts) -> None:
+def new(
+    claims_dir: Path,
+    source: str | None,
+    statement: str | None,
+    statement_zh: str | None,
+    quote: str | None,
+    quote_source: str | None,
+    kind: str,
+    tags: tuple[str, ...],
+    supports: tuple[str, ...],
+    rebuts: tuple[str, ...],
+) -> None:
     """Create a claim file with a free id derived from the statement, and print its path.
 
     The record is validated against the whole base first and written atomically;
@@ -349,7 +361,20 @@ def _ask_missing(fields: dict[str, str | None]) -> dict[str, str]:
 @click.option("--note", help="A note for readers.")
 @claims_option
 def add_value(
-    claims_dir: Path, dataset, entry, name, value, unit, source, at, label, precision, sparsity, low, high, note
+    claims_dir: Path,
+    dataset: str,
+    entry: str,
+    name: str,
+    value: float,
+    unit: str,
+    source: str,
+    at: str,
+    label: str | None,
+    precision: str | None,
+    sparsity: str | None,
+    low: float | None,
+    high: float | None,
+    note: str | None,
 ) -> None:
     """Add a sourced value to a dataset file, keeping the file's comments and key order.
 
@@ -413,7 +438,7 @@ def query(claims_dir: Path, sql: str, fmt: str, database: str | None) -> None:
     _print_rows(columns, rows, fmt)
 
 
-def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
+def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)

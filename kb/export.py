@@ -122,7 +122,7 @@ def edge_to_dict(u: str, v: str, data: dict[str, Any]) -> dict[str, Any]:
     return edge
 
 
-def _edge_order(edge: tuple[str, str, dict[str, Any]]) -> tuple:
+def _edge_order(edge: tuple[str, str, dict[str, Any]]) -> tuple[str, str, str, str, str]:
     u, v, data = edge
     return u, v, data["relation"], str(data.get("argument", "")), data.get("question", "")
 

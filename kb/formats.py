@@ -11,6 +11,7 @@ import networkx as nx
 
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
+    from kb.models import Claim
 
 FORMATS = ("graphml", "json", "dot", "argdown")
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
@@ -171,7 +172,7 @@ def coverage_markdown(base: KnowledgeBase, source_id: str) -> str:
 
     claims = [c for c in base if c.source == source_id]
 
-    def place(claim) -> int:
+    def place(claim: Claim) -> int:
         quote = next((q for q in claim.quotes if q.source in base.archives), None)
         found = position(quote.text, base.archives[quote.source]) if quote else None
         return 10**9 if found is None else found

@@ -148,20 +148,23 @@ class Expectation(Record):
         missing = [name for name in needs[self.comparator] if getattr(self, name) is None]
         if missing:
             raise ValueError(f"comparator {self.comparator!r} needs {' and '.join(missing)}")
-        if self.comparator == "between" and self.low >= self.high:  # type: ignore[operator]
+        if self.comparator == "between" and self.low is not None and self.high is not None and self.low >= self.high:
             raise ValueError("low must be below high")
         return self
 
     def accepted(self) -> tuple[float, float]:
         """The interval of values that support the claim."""
-        if self.comparator == "approx":
-            spread = abs(self.value) * self.tolerance  # type: ignore[arg-type,operator]
-            return self.value - spread, self.value + spread  # type: ignore[operator]
-        if self.comparator == "at_least":
-            return self.value, math.inf  # type: ignore[return-value]
-        if self.comparator == "at_most":
-            return -math.inf, self.value  # type: ignore[return-value]
-        return self.low, self.high  # type: ignore[return-value]
+        value, tolerance, low, high = self.value, self.tolerance, self.low, self.high
+        if self.comparator == "approx" and value is not None and tolerance is not None:
+            spread = abs(value) * tolerance
+            return value - spread, value + spread
+        if self.comparator == "at_least" and value is not None:
+            return value, math.inf
+        if self.comparator == "at_most" and value is not None:
+            return -math.inf, value
+        if self.comparator == "between" and low is not None and high is not None:
+            return low, high
+        raise ValueError(f"comparator {self.comparator!r} lacks its numbers")  # validation prevents this
 
 
 class Reading(Record):

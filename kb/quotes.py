@@ -40,7 +40,7 @@ def normalise(text: str) -> str:
     return strip_pinyin(text).translate(_FOLDED)
 
 
-class _Folded(dict):
+class _Folded(dict[int, str]):
     """Character code → what the character compares as: its NFKC form without whitespace.
     Filled on first sight of each character, so `str.translate` folds a text in C."""
 

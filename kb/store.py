@@ -8,9 +8,9 @@ contents with the records of a base, in one transaction.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Engine, insert, inspect
+from sqlalchemy import Engine, Table, insert, inspect
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlmodel import Session, SQLModel, create_engine, delete
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from kb.base import KnowledgeBase
 
 READ_ONLY = frozenset({"select", "with", "explain", "values"})
-TABLES = (
+TABLES: tuple[type[SQLModel], ...] = (
     AnswerThesisRow,
     AnswerClaimRow,
     AnswerRow,
@@ -83,7 +83,7 @@ def write_index(base: KnowledgeBase, engine: Engine) -> None:
     [(3,)]
     """
     create_tables(engine)
-    rows: dict[type, list[dict]] = {table: [] for table in TABLES}
+    rows: dict[type[SQLModel], list[dict[str, object]]] = {table: [] for table in TABLES}
     for table, row in _rows(base):
         rows[table].append(row)
     with Session(engine) as session, session.begin():
@@ -92,10 +92,10 @@ def write_index(base: KnowledgeBase, engine: Engine) -> None:
             session.exec(delete(table))
         for table in reversed(TABLES):  # parents first, for databases that enforce foreign keys
             if rows[table]:
-                connection.execute(insert(table.__table__), rows[table])  # one executemany per table
+                connection.execute(insert(_table(table)), rows[table])  # one executemany per table
 
 
-def read_only_query(engine: Engine, sql: str) -> tuple[list[str], list[tuple]]:
+def read_only_query(engine: Engine, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Run one read-only statement (SELECT, WITH, EXPLAIN, VALUES) in a transaction that is
     always rolled back; return column names and rows. Anything else raises `KBError`.
 
@@ -129,12 +129,16 @@ def create_tables(engine: Engine) -> None:
     """
     with engine.begin() as connection:
         existing = set(inspect(connection).get_table_names())
-        for table in (t.__table__ for t in reversed(TABLES)):
+        for table in (_table(t) for t in reversed(TABLES)):
             if table.name in existing:
                 continue
             connection.execute(CreateTable(table))
-            for index in sorted(table.indexes, key=lambda i: i.name):
+            for index in sorted(table.indexes, key=lambda i: str(i.name)):
                 connection.execute(CreateIndex(index))
+
+
+def _table(model: type[SQLModel]) -> Table:
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]  # sqlmodel sets it on table models, undeclared
 
 
 Row = tuple[type[SQLModel], dict[str, object]]

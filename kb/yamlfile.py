@@ -22,7 +22,7 @@ class _Loader(yaml.CSafeLoader):
     """libyaml's safe loader, but dates stay strings so the record models parse them
     (an impossible date is then a field error with a line, not a crash)."""
 
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {  # type: ignore[misc]  # PyYAML keeps it on the class; types-PyYAML declares it per instance
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
     }

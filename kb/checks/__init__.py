@@ -3,7 +3,7 @@
 Importing this package registers the built-in check kinds (`kb.checks.kinds`).
 """
 
-from kb.checks import kinds as _kinds  # noqa: F401  (registers the built-in kinds)
+from kb.checks import kinds as _kinds  # noqa: F401 - imported to register the built-in kinds
 from kb.checks.evaluate import InputRow, ReadingResult, Result, run_check, unchecked
 from kb.checks.registry import REGISTRY, CheckKind, In, Step, Trace, register
 
