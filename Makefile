@@ -1,13 +1,14 @@
 # Crux: `make serve` builds the site and serves it; `make test` runs every test, `make test-fast`
 # all but the browser, PostgreSQL and slow ones; `make lint` runs ruff and mypy; `make format`
-# rewrites the code in ruff's format. Each creates .venv with python3 when it is missing.
+# rewrites the code in ruff's format; `make docs` builds the documentation site. Each creates
+# .venv with python3 when it is missing.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: serve build test test-fast lint format bench screenshots clean
+.PHONY: serve build test test-fast lint format docs bench screenshots clean
 
 serve: $(VENV)/.installed
 	$(BIN)/kb serve --port $(PORT)
@@ -30,6 +31,10 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The documentation site (MkDocs, strict: a broken link or reference fails) into build/docs.
+docs: $(VENV)/.installed-test
+	$(BIN)/mkdocs build --strict --site-dir build/docs
+
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py
 
@@ -47,4 +52,4 @@ $(VENV)/.installed-test: pyproject.toml
 	touch $@ $(VENV)/.installed
 
 clean:
-	rm -rf $(VENV) site .site.crux .pytest_cache test-artifacts
+	rm -rf $(VENV) site .site.crux .pytest_cache test-artifacts build/docs

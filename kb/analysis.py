@@ -299,7 +299,12 @@ class Explanation:
     def changes(self) -> list[Change]:
         """The smallest changes that would move its strength across 0.5 or flip its label, leaving out
         a new base score that moves it by less than 0.005 (a claim that sits at 0.5 with nothing
-        for or against it crosses 0.5 at any nudge, which says nothing)."""
+        for or against it crosses 0.5 at any nudge, which says nothing).
+
+        >>> import kb
+        >>> A = kb.load("tests/data/valid").assessment
+        >>> [(c.kind, c.claim_id) for c in A.explain("alpha/answer").changes()][:2]
+        [('base-score', 'alpha/answer'), ('remove-edge', 'beta/answer')]"""
         found = [self.label_flip] if self.label_flip else []
         flip = self.strength_flip
         if flip and not (
@@ -341,7 +346,13 @@ class Hinge:
     measured: bool = True  # False: ranked by how much of the argument lies downstream only
 
     def swing(self, thesis: str) -> float:
-        """How far ``thesis`` moves between the answers that put it lowest and highest."""
+        """How far ``thesis`` moves between the answers that put it lowest and highest.
+
+        >>> import kb
+        >>> hinge = kb.load("claims").assessment.hinges()[0]
+        >>> hinge.question, round(hinge.swing("dettmers/thesis"), 2)
+        ('hardware-used-near-its-limit', 0.28)
+        """
         values = [r[thesis] for r in self.resolved if thesis in r]
         return max(values) - min(values) if values else 0.0
 
@@ -381,10 +392,23 @@ class Assessment:
 
     @cached_property
     def propagation(self) -> Propagation:
+        """The graph compiled for the strength computations (`kb.semantics.Propagation`).
+
+        >>> import kb
+        >>> kb.load("tests/data/valid").assessment.propagation.attackers["alpha/answer"]
+        [['beta/answer']]
+        """
         return Propagation(self.G, self.semantics_used, self.ceilings)
 
     @cached_property
     def semantics(self) -> Strengths:
+        """Every claim's strength under the semantics in use, with the sweeps it took.
+
+        >>> import kb
+        >>> result = kb.load("tests/data/valid").assessment.semantics
+        >>> result.converged, round(result.strengths["beta/answer"], 3)
+        (True, 0.398)
+        """
         strengths: dict[str, float] = {}
         sweeps, converged = self.propagation.solve(self.base_scores, strengths, self.G)
         return Strengths({n: strengths[n] for n in self.G}, sweeps, converged)
@@ -395,6 +419,11 @@ class Assessment:
 
         A claim's strength, label and explanation depend only on the signatures of the
         claim itself and of the claims upstream of it.
+
+        >>> import kb
+        >>> a, b = kb.load("tests/data/valid").assessment, kb.load("tests/data/valid").assessment
+        >>> a.signatures == b.signatures and len(a.signatures["alpha/answer"])
+        32
         """
         return {
             n: digest(
@@ -419,7 +448,12 @@ class Assessment:
         )
 
     def memory(self) -> Memory:
-        """What a later assessment of a changed graph can reuse (see `recall`)."""
+        """What a later assessment of a changed graph can reuse (see `recall`).
+
+        >>> import kb
+        >>> sorted(kb.load("tests/data/valid").assessment.memory())
+        ['cruxes', 'explained', 'hinges', 'labels', 'semantics', 'signatures', 'strengths', 'whole']
+        """
         self.explain_all()
         return Memory(
             whole=self._whole,
@@ -437,6 +471,12 @@ class Assessment:
 
         Unchanged graph: everything. Otherwise explanations of the claims not downstream
         of a changed signature, and strengths recomputed only downstream of the changes.
+
+        >>> import kb
+        >>> earlier, later = kb.load("tests/data/valid").assessment, kb.load("tests/data/valid").assessment
+        >>> later.recall(earlier.memory())
+        >>> sorted(later.explained) == sorted(earlier.explained) and later.strengths == earlier.strengths
+        True
         """
         if not memory:
             return
@@ -458,15 +498,34 @@ class Assessment:
 
     @property
     def explained(self) -> Mapping[str, Explanation]:
-        """The explanations computed so far (read-only)."""
+        """The explanations computed so far (read-only).
+
+        >>> import kb
+        >>> A = kb.load("tests/data/valid").assessment
+        >>> _ = A.explain("beta/answer")
+        >>> list(A.explained)
+        ['beta/answer']
+        """
         return MappingProxyType(self._explained)
 
     def adopt(self, explanations: Mapping[str, Explanation]) -> None:
-        """Take over explanations of this same graph computed elsewhere (by a build's worker processes)."""
+        """Take over explanations of this same graph computed elsewhere (by a build's worker processes).
+
+        >>> import kb
+        >>> worker, main = kb.load("tests/data/valid").assessment, kb.load("tests/data/valid").assessment
+        >>> main.adopt({"alpha/answer": worker.explain("alpha/answer")})
+        >>> list(main.explained)
+        ['alpha/answer']
+        """
         self._explained.update(explanations)
 
     def explain_all(self) -> dict[str, Explanation]:
-        """`explain` for every claim."""
+        """`explain` for every claim.
+
+        >>> import kb
+        >>> {claim: e.label for claim, e in kb.load("tests/data/valid").assessment.explain_all().items()}
+        {'alpha/answer': 'undecided', 'alpha/premise': 'in', 'beta/answer': 'undecided'}
+        """
         return {n: self.explain(n) for n in self.G}
 
     def _recompute(
@@ -485,14 +544,32 @@ class Assessment:
 
     @property
     def strengths(self) -> dict[str, float]:
+        """Each claim's strength (of `semantics`).
+
+        >>> import kb
+        >>> round(kb.load("tests/data/valid").assessment.strengths["alpha/answer"], 3)
+        0.505
+        """
         return self.semantics.strengths
 
     @cached_property
     def labels(self) -> dict[str, str]:
+        """Each claim's grounded label: ``in``, ``out`` or ``undecided`` (`kb.graph.grounded_labels`).
+
+        >>> import kb
+        >>> kb.load("tests/data/valid").assessment.labels
+        {'alpha/answer': 'undecided', 'alpha/premise': 'in', 'beta/answer': 'undecided'}
+        """
         return grounded_labels(self.G, self.evidence)
 
     def explain(self, node: str) -> Explanation:
-        """Contributions, and the smallest change that moves the strength across 0.5 or flips the label."""
+        """Contributions, and the smallest change that moves the strength across 0.5 or flips the label.
+
+        >>> import kb
+        >>> e = kb.load("tests/data/valid").assessment.explain("alpha/answer")
+        >>> round(e.strength, 3), e.label, e.unopposed
+        (0.505, 'undecided', False)
+        """
         if node not in self._explained:
             self._explained[node] = self._explain(node)
         return self._explained[node]
@@ -517,7 +594,12 @@ class Assessment:
 
     @cached_property
     def contested(self) -> set[str]:
-        """The claims some rebuttal reaches: attacked themselves, or downstream of an attacked claim."""
+        """The claims some rebuttal reaches: attacked themselves, or downstream of an attacked claim.
+
+        >>> import kb
+        >>> sorted(kb.load("tests/data/valid").assessment.contested)
+        ['alpha/answer', 'beta/answer']
+        """
         P = self.propagation
         bits = 0
         for n in self.G:
@@ -527,7 +609,12 @@ class Assessment:
 
     def contributions(self, node: str) -> list[Contribution]:
         """Each incoming edge's direct effect on ``node``'s strength (with minus without it; a premise's
-        effect is its whole argument's)."""
+        effect is its whole argument's).
+
+        >>> import kb
+        >>> [(c.claim_id, round(c.effect, 3)) for c in kb.load("tests/data/valid").assessment.contributions("alpha/answer")]
+        [('beta/answer', -0.095), ('alpha/premise', 0.074)]
+        """
         base, P = self.base_scores[node], self.propagation
         now = P.local(node, base, self.strengths)
         found = [
@@ -646,13 +733,24 @@ class Assessment:
         )
 
     def cruxes(self) -> list[Crux]:
-        """The ranked cruxes (computed once; see `_cruxes`)."""
+        """The ranked cruxes (computed once; see `_cruxes`).
+
+        >>> import kb
+        >>> [(c.rebutter, c.target) for c in kb.load("tests/data/valid").assessment.cruxes()]
+        [('beta/answer', 'alpha/answer')]
+        """
         return list(self._cruxes)
 
     def hinge(self, question: Question) -> Hinge:
         """What hinges on ``question``: resolve it each way and see where the theses land (each
         resolution moves the current strengths, between the question and the theses, only where the
-        change reaches: `kb.semantics.Propagation.perturb`)."""
+        change reaches: `kb.semantics.Propagation.perturb`).
+
+        >>> import kb
+        >>> base = kb.load("claims")
+        >>> round(base.assessment.hinge(base.questions["hardware-used-near-its-limit"]).weight, 2)
+        0.41
+        """
         taking = [[c for c in answer.claims if c in self.G] for answer in question.answers]
         everyone = [c for claims in taking for c in claims]
         on_path = self.propagation.between(everyone, self.theses) if everyone and self.theses else set()
@@ -687,7 +785,12 @@ class Assessment:
         return sorted(found, key=lambda h: (not h.measured, -round(h.weight, 9), -reach[h.question], h.question))
 
     def hinges(self) -> list[Hinge]:
-        """`hinge` of each of the assessment's questions, largest weight first (ties by id)."""
+        """`hinge` of each of the assessment's questions, largest weight first (ties by id).
+
+        >>> import kb
+        >>> kb.load("claims").assessment.hinges()[0].question
+        'hardware-used-near-its-limit'
+        """
         return list(self._hinges)
 
 

@@ -58,6 +58,12 @@ class KnowledgeBase:
     def from_tree(
         cls, tree: Tree, database_url: str | None = None, scoring: Scoring | None = None, cache: Cache | None = None
     ) -> KnowledgeBase:
+        """The base of a tree `kb.read_tree` has read (what `load` does after reading).
+
+        >>> from kb.loader import read_tree
+        >>> len(KnowledgeBase.from_tree(read_tree("tests/data/valid")))
+        3
+        """
         claims = dict(sorted(tree.claims.items()))
         sources = dict(sorted(tree.sources.items()))
         return cls(
@@ -145,7 +151,11 @@ class KnowledgeBase:
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
-        """The argument graph (see `kb.graph`): claims, their edges, linked arguments and questions."""
+        """The argument graph (see `kb.graph`): claims, their edges, linked arguments and questions.
+
+        >>> sorted(load("tests/data/valid").graph.edges(data="relation"))
+        [('alpha/answer', 'beta/answer', 'rebuts'), ('alpha/premise', 'alpha/answer', 'supports'), ('beta/answer', 'alpha/answer', 'rebuts')]
+        """
         return g.build_graph(self.claims.values(), self.questions.values())
 
     def supporters(self, claim_id: str) -> list[Claim]:
@@ -173,6 +183,10 @@ class KnowledgeBase:
         """The check result of every claim (``unchecked`` where a claim has no check).
 
         A check whose spec and datasets are unchanged since a cached run is not run again.
+
+        >>> result = load("claims").results["fu/fp4-9x-flops"]
+        >>> result.verdict, round(result.value, 2)
+        ('inconclusive', 9.32)
         """
         data = digest(
             *(
@@ -204,7 +218,14 @@ class KnowledgeBase:
     @cached_property
     def assessment(self) -> Assessment:
         """Argument strength of every claim (the semantics `Scoring.semantics` names), grounded labels,
-        explanations, hinges and cruxes."""
+        explanations, hinges and cruxes.
+
+        >>> assessment = load("tests/data/valid").assessment
+        >>> {claim: round(s, 3) for claim, s in sorted(assessment.strengths.items())}
+        {'alpha/answer': 0.505, 'alpha/premise': 0.5, 'beta/answer': 0.398}
+        >>> assessment.labels["alpha/premise"]
+        'in'
+        """
         scored = {
             c.id: self.scoring.base_score(
                 self.results[c.id].verdict,
@@ -358,7 +379,13 @@ class KnowledgeBase:
 
     @cached_property
     def engine(self) -> Engine:
-        """An SQL engine holding the index: in memory unless ``database_url`` says otherwise."""
+        """An SQL engine holding the index: in memory unless ``database_url`` says otherwise.
+
+        >>> from sqlalchemy import text
+        >>> with load("tests/data/valid").engine.connect() as connection:
+        ...     connection.execute(text("SELECT count(*) FROM claims")).scalar()
+        3
+        """
         engine = make_engine(self.database_url or "sqlite://")
         write_index(self, engine)
         return engine

@@ -322,8 +322,9 @@ def new(
 
     \b
     Example:
-      kb new --source fu --statement "FP4 doubles usable FLOPs." \\
-             --statement-zh "FP4 使可用 FLOPs 翻倍。" --quote "…" --supports fu/thesis
+      kb new --source fu --statement "FP4 training doubles the usable FLOPs of FP8 training." \\
+             --statement-zh "FP4 訓練使可用 FLOPs 比 FP8 翻倍。" --quote-source jiqizhixin-2025-agi-debate \\
+             --quote "如果能夠在 FP4 下完成訓練,我們就能獲得 2 倍的可用 FLOPs" --supports fu/thesis
     """
     from kb.editing import new_claim
 
@@ -380,8 +381,7 @@ def add_value(
 
     \b
     Example:
-      kb add-value gpus h100-pcie fp8_dense 1513 TFLOP/s --label "NVIDIA H100 PCIe" \\
-         --precision fp8 --sparsity dense --source nvidia-h100-datasheet --at "table 1"
+      kb add-value gpus h100-sxm tdp 700 W --source glennklockwood-h100 --at "H100 SXM, 700 W TDP"
     """
     from kb.editing import add_value as add
 

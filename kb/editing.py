@@ -81,10 +81,11 @@ def slugify(text: str, max_length: int = 60) -> str:
 def locked(root: Path) -> Iterator[None]:
     """Hold the claims folder's lock (blocking) for the duration of the block.
 
-    Example::
-
-        with locked(Path("claims")):
-            ...  # no other kb new / kb add-value runs meanwhile
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> with locked(root):  # no other kb new / kb add-value runs on root meanwhile
+    ...     (root / LOCK_NAME).exists()
+    True
     """
     with open(root / LOCK_NAME, "a+") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -114,11 +115,12 @@ def new_claim(
     ``<folder>/<slug of the statement>`` with ``-2``, ``-3``, … appended when taken;
     ``folder`` defaults to where that source's claims already live.
 
-    Example::
-
-        new_claim("claims", source="fu", statement="FP4 doubles usable FLOPs.",
-                  statement_zh="FP4 使可用 FLOPs 翻倍。", quote="…", quote_source="jiqizhixin-2025-agi-debate",
-                  supports=["fu/thesis"])   # → claims/fu/fp4-doubles-usable-flops.yaml
+    >>> import shutil, tempfile
+    >>> root = shutil.copytree("tests/data/valid", tempfile.mkdtemp() + "/claims")
+    >>> path = new_claim(root, source="alpha", statement="Everyone computes the same answer.",
+    ...                  statement_zh="大家算出同樣的答案。", quote="as anyone can compute", supports=["alpha/answer"])
+    >>> path.relative_to(root).as_posix()
+    'alpha/everyone-computes-same-answer.yaml'
     """
     root = Path(root)
     with locked(root):
@@ -150,11 +152,13 @@ def add_value(
 
     A new entry needs ``label``. The file is validated with the rest of the base before it is replaced.
 
-    Example::
-
-        add_value("claims", "gpus", "h100-pcie", "fp8_dense",
-                  {"value": 1513, "unit": "TFLOP/s", "precision": "fp8", "sparsity": "dense",
-                   "source": "nvidia-h100-datasheet", "at": "table 1"}, label="NVIDIA H100 PCIe")
+    >>> import shutil, tempfile, kb
+    >>> root = shutil.copytree("tests/data/valid", tempfile.mkdtemp() + "/claims")
+    >>> add_value(root, "gpus", "toy-gpu", "tdp", {"value": 700, "unit": "W", "source": "alpha", "at": "section 2"},
+    ...           label="A toy GPU").relative_to(root).as_posix()
+    'data/gpus.yaml'
+    >>> kb.load(root).data.entries["gpus"]["toy-gpu"].label
+    'A toy GPU'
     """
     root = Path(root)
     path = root / DATA_DIR / f"{dataset}.yaml"
@@ -173,6 +177,7 @@ def add_value(
         yaml_rt.dump(document, buffer)
         text = buffer.getvalue()
         _validate_with(root, {f"{DATA_DIR}/{path.name}": text.encode("utf-8")})
+        path.parent.mkdir(exist_ok=True)  # the base's first dataset
         _replace(path, text)
     return path
 

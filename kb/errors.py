@@ -37,7 +37,12 @@ class KBError(Exception):
 
 
 def failing(issues: list[Issue], strict: bool) -> list[Issue]:
-    """The issues that fail validation: errors, and with ``strict`` warnings too (never ``info``)."""
+    """The issues that fail validation: errors, and with ``strict`` warnings too (never ``info``).
+
+    >>> issues = [Issue("a.yaml", 3, "tags", "unknown tag", severity="warning"), Issue("b.yaml", 1, "", "no source")]
+    >>> [i.path for i in failing(issues, strict=False)], [i.path for i in failing(issues, strict=True)]
+    (['b.yaml'], ['a.yaml', 'b.yaml'])
+    """
     return [i for i in issues if i.severity == "error" or (strict and i.severity == "warning")]
 
 

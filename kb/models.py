@@ -153,7 +153,13 @@ class Expectation(Record):
         return self
 
     def accepted(self) -> tuple[float, float]:
-        """The interval of values that support the claim."""
+        """The interval of values that support the claim.
+
+        >>> Expectation(comparator="at_least", value=9, unit="1").accepted()
+        (9.0, inf)
+        >>> Expectation(comparator="approx", value=100, tolerance=0.1, unit="1").accepted()
+        (90.0, 110.0)
+        """
         value, tolerance, low, high = self.value, self.tolerance, self.low, self.high
         if self.comparator == "approx" and value is not None and tolerance is not None:
             spread = abs(value) * tolerance
@@ -287,7 +293,12 @@ class Claim(Record):
         return self
 
     def relations(self) -> list[tuple[str, int, str]]:
-        """Return ``(relation, position, target id)`` in file order, supports first."""
+        """Return ``(relation, position, target id)`` in file order, supports first.
+
+        >>> import kb
+        >>> kb.load("claims").claims["fu/fp4-9x-flops"].relations()[:2]
+        [('supports', 0, 'fu/codesign-more-useful-flops'), ('rebuts', 0, 'dettmers/gpus-no-longer-improve')]
+        """
         return [("supports", i, t) for i, t in enumerate(self.supports)] + [
             ("rebuts", i, t) for i, t in enumerate(self.rebuts)
         ]
@@ -321,11 +332,21 @@ class Question(Record):
     note: str = ""
 
     def claims(self) -> list[str]:
-        """Every claim that takes one of the answers, in file order."""
+        """Every claim that takes one of the answers, in file order.
+
+        >>> import kb
+        >>> kb.load("tests/data/valid").questions["the-answer"].claims()
+        ['alpha/answer', 'beta/answer']
+        """
         return [c for answer in self.answers for c in answer.claims]
 
     def apart(self) -> set[tuple[str, str]]:
-        """The pairs ``(u, v)`` of claims on two different answers (both orders)."""
+        """The pairs ``(u, v)`` of claims on two different answers (both orders).
+
+        >>> import kb
+        >>> sorted(kb.load("tests/data/valid").questions["the-answer"].apart())
+        [('alpha/answer', 'beta/answer'), ('beta/answer', 'alpha/answer')]
+        """
         return {
             (u, v)
             for i, a in enumerate(self.answers)

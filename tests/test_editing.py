@@ -239,3 +239,11 @@ def test_where_and_dataframe() -> None:
     assert [c.id for c in base.where(verdict="unchecked", tag="replies")] == ["beta/answer"]
     frame = base.to_dataframe()
     assert list(frame["id"]) == list(base.claims) and {"strength", "verdict", "label"} <= set(frame.columns)
+
+
+def test_add_value_starts_the_first_dataset_of_a_base(runner, valid_tree: Path) -> None:
+    """A base without a data/ folder gets one (this used to end in a FileNotFoundError traceback)."""
+    arguments = ["add-value", "--claims", str(valid_tree), "gpus", "toy-gpu", "tdp", "700", "W"]
+    result = runner.invoke(main, [*arguments, "--label", "A toy GPU", "--source", "alpha", "--at", "section 2"])
+    assert result.exit_code == 0, result.output
+    assert kb.load(valid_tree).data.lookup("gpus.toy-gpu.tdp")[0].value == 700
