@@ -501,7 +501,7 @@ class Assessment:
         """The explanations computed so far (read-only).
 
         >>> import kb
-        >>> A = kb.load("tests/data/valid").assessment
+        >>> A = kb.load("tests/data/valid", cache=False).assessment  # no explanation remembered from a run
         >>> _ = A.explain("beta/answer")
         >>> list(A.explained)
         ['beta/answer']
@@ -512,7 +512,7 @@ class Assessment:
         """Take over explanations of this same graph computed elsewhere (by a build's worker processes).
 
         >>> import kb
-        >>> worker, main = kb.load("tests/data/valid").assessment, kb.load("tests/data/valid").assessment
+        >>> worker, main = (kb.load("tests/data/valid", cache=False).assessment for _ in range(2))
         >>> main.adopt({"alpha/answer": worker.explain("alpha/answer")})
         >>> list(main.explained)
         ['alpha/answer']

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from kb import graph as g
 from kb.analysis import Assessment, Crux, Explanation, Hinge
 from kb.cache import Cache, collect_new_objects, collector_paused, digest
 from kb.checks import Result, run_check, unchecked
+from kb.checks.words import break_even_sentence
 from kb.datasets import Datasets
 from kb.errors import InvalidBase, Issue, KBError, UnknownClaim, failing
 from kb.loader import Tree, read_tree
@@ -260,6 +262,22 @@ class KnowledgeBase:
         """
         self.cache.save("assessment", "by-signature", self.assessment.memory())
 
+    def unexpected_verdicts(self) -> dict[str, Result]:
+        """The checked claims whose verdict is not the ``expected_verdict`` their file gives (a code
+        or data change flipped it), with their results.
+
+        >>> base = load("claims")
+        >>> base.unexpected_verdicts()
+        {}
+        >>> str(base.claims["fu/fp4-9x-flops"].expected_verdict), base.result("fu/fp4-9x-flops").verdict
+        ('inconclusive', 'inconclusive')
+        """
+        return {
+            c.id: self.results[c.id]
+            for c in self
+            if c.expected_verdict is not None and c.expected_verdict != self.results[c.id].verdict
+        }
+
     def theses(self) -> list[str]:
         """Ids of the claims tagged ``thesis``: each source's overall conclusion.
 
@@ -435,10 +453,13 @@ def inspect(
     database_url: str | None = None,
     scoring: Scoring | None = None,
     cache: bool = True,
+    today: dt.date | None = None,
 ) -> tuple[KnowledgeBase | None, list[Issue]]:
     """Read ``root`` and return the base (None when it has errors) and every issue found.
 
-    With ``run_checks``, checks that end in ``error`` are reported as warnings.
+    With ``run_checks``, checks that end in ``error``, verdicts other than a claim's
+    ``expected_verdict`` and open predictions past their date (as of ``today``, by default the
+    machine's date) are reported as warnings.
     With ``cache``, unchanged files are not parsed again (see `kb.cache`).
     """
     tree = read_tree(root, cache=Cache.for_root(root) if cache else None)
@@ -448,23 +469,56 @@ def inspect(
         tree, database_url or os.environ.get(DATABASE_ENV), scoring, Cache.for_root(root) if cache else None
     )
     if run_checks:
-        base.issues = sorted(tree.issues + _failed_checks(tree, base))
+        base.issues = sorted(tree.issues + _checks_and_dates(tree, base, today or dt.date.today()))
     return base, base.issues
 
 
-def _failed_checks(tree: Tree, base: KnowledgeBase) -> list[Issue]:
-    return [
-        Issue(
-            tree.paths[r.claim_id],
-            tree.lines[r.claim_id].get(("check",), 0),
-            "check",
-            f"check failed: {r.message}",
-            "fix its inputs, or the check kind",
-            "warning",
-        )
-        for r in base.results.values()
-        if r.verdict == "error"
-    ]
+def _checks_and_dates(tree: Tree, base: KnowledgeBase, today: dt.date) -> list[Issue]:
+    """The warnings that need the checks run or today's date (so they are never cached with the tree):
+    a check that ends in ``error``, a verdict other than the claim's ``expected_verdict`` (a code or
+    data change flipped it), and an ``open`` prediction whose date has passed."""
+    found, unexpected = [], base.unexpected_verdicts()
+    for claim in tree.claims.values():
+        lines = tree.lines[claim.id]
+        result = base.results[claim.id]
+        if result.verdict == "error":
+            found.append(
+                Issue(
+                    tree.paths[claim.id],
+                    lines.get(("check",), 0),
+                    "check",
+                    f"check failed: {result.message}",
+                    "fix its inputs, or the check kind",
+                    "warning",
+                )
+            )
+        elif claim.id in unexpected:
+            nearest = result.matters_most
+            why = f" (nearest its flip: {break_even_sentence(result, nearest).rstrip('.')})" if nearest else ""
+            found.append(
+                Issue(
+                    tree.paths[claim.id],
+                    lines.get(("expected_verdict",), 0),
+                    "expected_verdict",
+                    f"its check now says {result.verdict}, the file expects {claim.expected_verdict}{why}"
+                    " [expected-verdict]",
+                    "if an input or the check changed on purpose, set expected_verdict to the new verdict; "
+                    "otherwise undo the change that flipped it (kb show " + claim.id + " gives the inputs)",
+                    "warning",
+                )
+            )
+        if claim.status == "open" and claim.resolves_by is not None and claim.resolves_by < today:
+            found.append(
+                Issue(
+                    tree.paths[claim.id],
+                    lines.get(("status",), 0),
+                    "status",
+                    f"prediction came due on {claim.resolves_by.isoformat()} and is still open [prediction-due]",
+                    "set status to resolved-true, resolved-false or ambiguous, with its evidence",
+                    "warning",
+                )
+            )
+    return found
 
 
 def load(

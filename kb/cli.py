@@ -267,7 +267,7 @@ def _filtered(base: KnowledgeBase, source: str | None, tag: str | None, kind: st
 def check(claims_dir: Path, claim_ids: tuple[str, ...]) -> None:
     """Recompute the checked claims (or the ones named) and print a table of verdicts.
 
-    Exits 1 when a check fails with an error.
+    Exits 1 when a check fails with an error, or when a verdict is not the claim's expected_verdict.
 
     \b
     Example:
@@ -285,7 +285,11 @@ def check(claims_dir: Path, claim_ids: tuple[str, ...]) -> None:
         click.echo(f"{r.claim_id:<{width}}  {show_value(r.value, r.unit):>12}  {expectation_text(r):<28}  {verdict}")
         if r.message:
             click.echo(f"{'':<{width}}  {r.message}")
-    if any(r.verdict == "error" for r in results):
+    unexpected = {i: r for i, r in base.unexpected_verdicts().items() if i in ids}
+    for claim_id, r in unexpected.items():
+        expected = base.claim(claim_id).expected_verdict
+        click.echo(f"{claim_id}: the check says {r.verdict}, the file expects {expected} (expected_verdict)", err=True)
+    if unexpected or any(r.verdict == "error" for r in results):
         sys.exit(1)
 
 
