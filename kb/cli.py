@@ -1,7 +1,9 @@
-"""The ``kb`` command: thin over the library.
+"""The ``kb`` command's library commands: thin over the library.
 
 Each command loads the base, calls one library function and turns library
 errors into messages. Exit codes: 0 success, 1 validation problems, 2 usage errors.
+The site's commands (``kb build``, ``kb serve``) are added to `main` by `render.cli`,
+which is the program the ``kb`` entry point runs: kb never imports render.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import functools
 import json
 import os
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -118,64 +119,6 @@ def validate(claims_dir: Path, strict: bool, fmt: str) -> None:
         return
     checked = sum(c.check is not None for c in base)
     click.echo(f"ok: {len(base)} claims ({checked} with checks), {len(base.sources)} sources")
-
-
-@main.command()
-@click.option("--out", default="site", show_default=True, type=click.Path(path_type=Path), help="Output folder.")
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--timings", is_flag=True, help="Print how long each stage took (on stderr).")
-@claims_option
-def build(claims_dir: Path, out: Path, strict: bool, timings: bool) -> None:
-    """Validate, then build the static site (and kb.sqlite, kb.json) into OUT.
-
-    \b
-    Example:
-      kb build --claims claims --out site
-      kb build --timings
-    """
-    started = time.perf_counter()
-    from render.output import check_out_folder, up_to_date
-
-    check_out_folder(out, claims_dir)
-    if not strict and up_to_date(claims_dir, out):
-        click.echo(f"{out}/ is up to date")
-        return
-    checked = time.perf_counter()
-    from kb.cache import collector_paused
-    from render.build import Timings, build_site
-
-    stages = Timings(
-        [("check", checked - started, "the claim files, code and settings against the last build's")], checked
-    )
-    stages.lap("import", "the library, Jinja and the rest")
-    with (
-        collector_paused()
-    ):  # to the end: resumed, it would walk the whole base once more just before the program leaves
-        base = kb.load(claims_dir, strict=strict)
-        stages.lap("load", f"{len(base)} claims read and validated")
-        written = build_site(base, out, timings=stages)
-        click.echo(f"built {written} files into {out}/")
-        if timings:
-            click.echo(str(stages), err=True)
-
-
-@main.command()
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="TCP port.")
-@click.option("--out", default="site", show_default=True, type=click.Path(path_type=Path), help="Output folder.")
-@claims_option
-def serve(claims_dir: Path, out: Path, port: int) -> None:
-    """Build the site, then serve it on http://localhost:PORT until Ctrl-C.
-
-    \b
-    Example:
-      kb serve --port 8000
-    """
-    from render.build import build_site
-    from render.serve import serve_folder
-
-    build_site(kb.load(claims_dir), out)
-    click.echo(f"serving {out}/ on http://localhost:{port}/ (Ctrl-C to stop)")
-    serve_folder(out, port, claims=claims_dir)
 
 
 @main.command()
@@ -551,7 +494,3 @@ def run() -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code or 0)
-
-
-if __name__ == "__main__":
-    run()

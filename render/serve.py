@@ -23,7 +23,6 @@ from typing import Any
 import kb
 import render
 from kb.cache import code_version
-from kb.cli import run
 
 VERSION_PATH = "/__crux/version"
 RELOAD_PATH = "/__crux/reload.js"
@@ -120,7 +119,9 @@ class Watcher(threading.Thread):
 
 
 class Rebuilder:
-    """Rebuilds ``out`` from ``claims`` with ``kb build``; counts successful builds.
+    """Rebuilds ``out`` from ``claims`` with ``kb build``; counts successful builds. ``program`` is
+    the ``kb`` program (`render.cli.run`), passed in so that nothing here imports the CLI back: a
+    fork calls it, a new interpreter runs ``python -m`` on the module that defines it.
 
     While Crux's own code is as it was when the server started, ``kb build`` runs in a fork of
     this process, whose library is already imported: an edit is on screen sooner by the time
@@ -128,8 +129,8 @@ class Rebuilder:
     rebuild runs in a new interpreter, so that the new code counts.
     """
 
-    def __init__(self, claims: Path, out: Path) -> None:
-        self.claims, self.out, self.builds = claims, out, 0
+    def __init__(self, claims: Path, out: Path, program: Callable[[], None]) -> None:
+        self.claims, self.out, self.program, self.builds = claims, out, program, 0
         self.code = code_version.__wrapped__()  # read anew, not the cached value
 
     def version(self) -> str:
@@ -143,24 +144,23 @@ class Rebuilder:
         print("change detected: rebuilding …", file=sys.stderr, flush=True)
         arguments = ["build", "--claims", str(self.claims), "--out", str(self.out)]
         if self.in_fork():
-            code = _run_in_fork(arguments)
+            code = _run_in_fork(self.program, arguments)
         else:
-            code = subprocess.run(
-                [sys.executable, "-c", "from kb.cli import run; run()", *arguments], check=False
-            ).returncode
+            code = subprocess.run([sys.executable, "-m", self.program.__module__, *arguments], check=False).returncode
         if code == 0:
             self.builds += 1
 
 
-def _run_in_fork(arguments: list[str]) -> int:
-    """Run the ``kb`` program with ``arguments`` in a child process forked from this one; its exit code."""
+def _run_in_fork(program: Callable[[], None], arguments: list[str]) -> int:
+    """Run ``program`` (the ``kb`` program) with ``arguments`` in a child process forked from this one;
+    its exit code."""
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
     if pid == 0:  # the child: it leaves through os._exit, never returning into the server
         try:
             sys.argv = ["kb", *arguments]
-            run()
+            program()
         except BaseException:  # noqa: BLE001 - a bug in a build must not reach the server's code
             traceback.print_exc()
             sys.stderr.flush()
@@ -176,16 +176,22 @@ def make_server(
     return ThreadingHTTPServer((host, port), handler)
 
 
-def serve_folder(folder: Path | str, port: int, host: str = "localhost", claims: Path | str | None = "claims") -> None:
+def serve_folder(
+    folder: Path | str,
+    port: int,
+    host: str = "localhost",
+    claims: Path | str | None = "claims",
+    program: Callable[[], None] | None = None,
+) -> None:
     """Serve ``folder`` on ``http://host:port/`` until interrupted.
 
-    When ``claims`` is a folder, watch it and Crux's own code, rebuild ``folder``
-    on every change and reload open pages.
+    When ``claims`` is a folder and ``program`` (the ``kb`` program) is given, watch the
+    folder and Crux's own code, rebuild ``folder`` on every change and reload open pages.
     """
     watcher = None
     version = None
-    if claims is not None and Path(claims).is_dir():
-        rebuild = Rebuilder(Path(claims), Path(folder))
+    if claims is not None and program is not None and Path(claims).is_dir():
+        rebuild = Rebuilder(Path(claims), Path(folder), program)
         roots = [Path(claims), Path(render.__file__).parent, Path(kb.__file__).parent]
         watcher, version = Watcher(roots, rebuild), rebuild.version
         watcher.start()

@@ -10,9 +10,9 @@ import kb
 import kb.checks.kinds
 from kb.checks import REGISTRY
 from kb.checks.evaluate import compute, judge
-from kb.cli import main
 from kb.models import Expectation
 from render.build import build_site
+from render.cli import main
 from tests.conftest import DATA
 
 CHECKS = DATA / "checks"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.cli import main
+from render.cli import main
 from tests.conftest import DATA, error_case
 
 VALID = str(DATA / "valid")

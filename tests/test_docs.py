@@ -22,7 +22,7 @@ import pytest
 import kb
 from kb import analysis, editing, errors, formats, graph, models, semantics, store
 from kb.base import KnowledgeBase
-from kb.cli import main
+from render.cli import main
 from tests.conftest import REPO
 
 MODULES = [graph, semantics, analysis, editing, formats, store, errors, models]  # those docs/api.md documents

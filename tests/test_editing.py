@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import kb
-from kb.cli import main
 from kb.editing import new_claim
+from render.cli import main
 
 NEW = [
     "--source",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kb.base import inspect
-from kb.cli import main
+from render.cli import main
 from tests.conftest import REPO
 
 

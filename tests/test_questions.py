@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 import kb
 from kb.analysis import Assessment
-from kb.cli import main
 from kb.labels import grounded_labels
 from kb.models import Question
 from kb.semantics import DF_QUAD, QUADRATIC_ENERGY, Propagation, strengths
+from render.cli import main
 from tests.conftest import DATA
 
 

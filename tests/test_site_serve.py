@@ -11,6 +11,7 @@ import pytest
 
 import kb
 from render.build import build_site
+from render.cli import run
 from render.serve import RELOAD_PATH, Rebuilder, Watcher, make_server, snapshot
 from render.settings import Settings
 from tests.conftest import DATA
@@ -85,7 +86,7 @@ def test_snapshot_sees_added_and_removed_files_but_not_bytecode(valid_tree: Path
 @pytest.mark.slow
 @pytest.mark.parametrize("code_changed", [False, True], ids=["in a fork", "in a new interpreter"])
 def test_rebuilder_builds_the_site_and_bumps_the_version(valid_tree: Path, tmp_path: Path, code_changed: bool) -> None:
-    rebuild = Rebuilder(valid_tree, tmp_path / "site")
+    rebuild = Rebuilder(valid_tree, tmp_path / "site", run)
     if code_changed:
         rebuild.code = "the code the server started with"
     assert rebuild.in_fork() is not code_changed
@@ -109,7 +110,7 @@ def test_a_build_that_breaks_in_the_fork_leaves_the_server_running(
         raise RuntimeError("a bug in the build")
 
     monkeypatch.setattr(render.build, "build_site", broken)
-    rebuild = Rebuilder(valid_tree, tmp_path / "site")
+    rebuild = Rebuilder(valid_tree, tmp_path / "site", run)
     assert rebuild.in_fork()
     rebuild()
     assert rebuild.version() == "0" and "RuntimeError: a bug in the build" in capfd.readouterr().err

@@ -59,7 +59,7 @@ def test_killed_builds_leave_the_previous_site_complete(tmp_path: Path) -> None:
     reference = tmp_path / "reference"
     build_site(kb.load(new_root), reference)
     new = tree_bytes(reference)
-    command = [sys.executable, "-m", "kb.cli", "build", "--claims", str(new_root), "--out", str(out)]
+    command = [sys.executable, "-m", "render.cli", "build", "--claims", str(new_root), "--out", str(out)]
     outcomes = set()
     for delay in [0.3, 0.6, 0.9, 1.1, 1.3, 1.5, 1.8, 2.5, None]:  # the last build runs to the end
         shutil.rmtree(out)
