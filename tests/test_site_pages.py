@@ -13,9 +13,8 @@ import pytest
 
 import kb
 from kb.base import KnowledgeBase
-from kb.checks import Result
 from kb.errors import BuildError
-from kb.models import CheckSpec, Claim, Expectation, Quote, Source
+from kb.models import CheckSpec, Claim, Expectation, Measurement, Quote, Source
 from render import build as build_module
 from render.build import build_site
 from render.settings import Settings
@@ -35,7 +34,14 @@ def hostile_base(root: Path) -> KnowledgeBase:
         url=f"https://example.org/{i}",
         published=dt.date(2025, 12, day),
     )
-    check = CheckSpec(kind="ridge-point", inputs={}, expect=Expectation(comparator="at_least", value=1))
+    check = CheckSpec(  # inline measurements: a check that needs no dataset
+        kind="ridge-point",
+        inputs={
+            "peak": Measurement(value=2000, unit="TFLOP/s", source="essay-1", at="table 1"),
+            "bandwidth": Measurement(value=1, unit="TB/s", source="essay-1", at="table 1"),
+        },
+        expect=Expectation(comparator="at_least", value=1, unit="FLOP/B"),
+    )
     mk = lambda i, src, **kw: Claim(
         id=i,
         source=src,
@@ -79,11 +85,7 @@ def hostile_base(root: Path) -> KnowledgeBase:
         ),
     ]
     sources = {s.id: s for s in (essay(1, 10), essay(2, 17))}
-    base = KnowledgeBase(root, sources, {c.id: c for c in claims})
-    results = {c.id: Result(c.id, "unchecked") for c in claims}
-    results["a/number"] = Result("a/number", "supported", kind="ridge-point", formula="x = y", value=2.0, unit="1")
-    base.__dict__["results"] = results  # a check result without datasets
-    return base
+    return KnowledgeBase(root, sources, {c.id: c for c in claims})
 
 
 @pytest.fixture(scope="module")
