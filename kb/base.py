@@ -479,14 +479,12 @@ def _checks_and_dates(tree: Tree, base: KnowledgeBase, today: dt.date) -> list[I
     data change flipped it), and an ``open`` prediction whose date has passed."""
     found, unexpected = [], base.unexpected_verdicts()
     for claim in tree.claims.values():
-        lines = tree.lines[claim.id]
         result = base.results[claim.id]
         if result.verdict == "error":
             found.append(
-                Issue(
-                    tree.paths[claim.id],
-                    lines.get(("check",), 0),
-                    "check",
+                tree.located(
+                    claim.id,
+                    ("check",),
                     f"check failed: {result.message}",
                     "fix its inputs, or the check kind",
                     "warning",
@@ -495,29 +493,18 @@ def _checks_and_dates(tree: Tree, base: KnowledgeBase, today: dt.date) -> list[I
         elif claim.id in unexpected:
             nearest = result.matters_most
             why = f" (nearest its flip: {break_even_sentence(result, nearest).rstrip('.')})" if nearest else ""
+            message = f"its check now says {result.verdict}, the file expects {claim.expected_verdict}{why}"
+            hint = (
+                "if an input or the check changed on purpose, set expected_verdict to the new verdict; "
+                f"otherwise undo the change that flipped it (kb show {claim.id} gives the inputs)"
+            )
             found.append(
-                Issue(
-                    tree.paths[claim.id],
-                    lines.get(("expected_verdict",), 0),
-                    "expected_verdict",
-                    f"its check now says {result.verdict}, the file expects {claim.expected_verdict}{why}"
-                    " [expected-verdict]",
-                    "if an input or the check changed on purpose, set expected_verdict to the new verdict; "
-                    "otherwise undo the change that flipped it (kb show " + claim.id + " gives the inputs)",
-                    "warning",
-                )
+                tree.located(claim.id, ("expected_verdict",), f"{message} [expected-verdict]", hint, "warning")
             )
         if claim.status == "open" and claim.resolves_by is not None and claim.resolves_by < today:
-            found.append(
-                Issue(
-                    tree.paths[claim.id],
-                    lines.get(("status",), 0),
-                    "status",
-                    f"prediction came due on {claim.resolves_by.isoformat()} and is still open [prediction-due]",
-                    "set status to resolved-true, resolved-false or ambiguous, with its evidence",
-                    "warning",
-                )
-            )
+            message = f"prediction came due on {claim.resolves_by.isoformat()} and is still open [prediction-due]"
+            hint = "set status to resolved-true, resolved-false or ambiguous, with its evidence"
+            found.append(tree.located(claim.id, ("status",), message, hint, "warning"))
     return found
 
 

@@ -66,10 +66,17 @@ class Tree:
 
     def issue(self, record_id: str, at: Location, message: str, hint: str = "", severity: Severity = "error") -> None:
         """Record a problem located at key path ``at`` of record ``record_id``."""
+        self.issues.append(self.located(record_id, at, message, hint, severity))
+
+    def located(
+        self, record_id: str, at: Location, message: str, hint: str = "", severity: Severity = "error"
+    ) -> Issue:
+        """A problem at key path ``at`` of record ``record_id``: its file, and the line of ``at`` (or
+        of the nearest key above it that has one), without recording it."""
         lines = self.lines.get(record_id, {})
         line = next((lines[at[:n]] for n in range(len(at), -1, -1) if at[:n] in lines), 0)
         name = ".".join(str(part) for part in at)
-        self.issues.append(Issue(self.paths[record_id], line, name, message, hint, severity))
+        return Issue(self.paths[record_id], line, name, message, hint, severity)
 
 
 def read_tree(root: Path | str, extra: dict[str, bytes] | None = None, cache: Cache | None = None) -> Tree:
