@@ -17,12 +17,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from kb import graph as g
-from kb.analysis import Assessment, Crux, Explanation, Hinge
+from kb.analysis import Assessment, Crux, Hinge
 from kb.cache import Cache, collect_new_objects, collector_paused, digest
 from kb.checks import Result, run_check, unchecked
 from kb.checks.words import break_even_sentence
 from kb.datasets import Datasets
 from kb.errors import InvalidBase, Issue, KBError, UnknownClaim, failing
+from kb.explanation import Explanation
 from kb.loader import Tree, read_tree
 from kb.models import Argument, Claim, Question, Quote, Source
 from kb.semantics import SEMANTICS, Scoring, argument_strength

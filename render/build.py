@@ -28,9 +28,9 @@ from typing import TypeVar
 
 import jinja2
 
-from kb.analysis import Explanation
 from kb.base import KnowledgeBase
 from kb.cache import collect_new_objects, collector_paused, digest
+from kb.explanation import Explanation
 from kb.export import base_to_dict, claim_to_dict
 from kb.formats import to_graphml
 from kb.models import Claim

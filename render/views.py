@@ -85,18 +85,18 @@ class PredictionView:
 @dataclass(frozen=True)
 class StrengthView:
     """How the claim stands once its supporters, rebuttals and check are weighed, in words (the
-    precise terms of `kb.analysis.Explanation` stay in ``level``, ``label``, ``base`` and ``base_reason``)."""
+    precise terms of `kb.explanation.Explanation` stay in ``level``, ``label``, ``base`` and ``base_reason``)."""
 
     value: float
-    level: str  # strong, holds, weak or unopposed (`kb.analysis.Explanation.level`)
-    stance: str  # the level as the page says it: ``even`` at 0.50 (`kb.analysis.Explanation.stance`)
+    level: str  # strong, holds, weak or unopposed (`kb.explanation.Explanation.level`)
+    stance: str  # the level as the page says it: ``even`` at 0.50 (`kb.explanation.Explanation.stance`)
     label: str  # the grounded label: in, out or undecided
     base: float
     base_reason: str
     ceiling: float | None  # the cap its recomputation puts on it, if it is contradicted or inconclusive
     verdict: str
     unopposed: bool
-    sentence: Markup  # `kb.analysis.Explanation.sentence`, the claims named by their linked statements
+    sentence: Markup  # `kb.explanation.Explanation.sentence`, the claims named by their linked statements
     contributions: list[tuple[Claim, str, float]]
     flips: list[Markup]
 
@@ -123,7 +123,7 @@ def strength_view(base: KnowledgeBase, claim: Claim, lang: str) -> StrengthView:
 
 
 def claim_namer(base: KnowledgeBase, here: str, lang: str) -> Callable[[str], Markup]:
-    """A `name` for `kb.analysis.Explanation.sentence` and `kb.questions.argument_lines` on the page of
+    """A `name` for `kb.explanation.Explanation.sentence` and `kb.questions.argument_lines` on the page of
     claim ``here``: each claim as a link to its page, its statement shortened (whole in the tooltip)."""
     page = urls.claim_page(here, lang)
 
