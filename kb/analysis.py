@@ -24,7 +24,8 @@ from kb.cache import digest
 from kb.explanation import THRESHOLD, Change, Contribution, Explanation
 from kb.labels import attack_graph, grounded_labels, label_attacks
 from kb.models import Question
-from kb.semantics import QUADRATIC_ENERGY, Muted, Propagation, Semantics, Strengths
+from kb.propagation import Propagation
+from kb.semantics import QUADRATIC_ENERGY, Muted, Semantics, Strengths
 
 MEASURED_QUESTIONS = 30  # at most this many questions get their hinge measured (see `Assessment._hinges`)
 HINGE_TOL = 1e-5  # how far a claim may still move when a resolution is taken as settled
@@ -105,7 +106,7 @@ class Assessment:
 
     @cached_property
     def propagation(self) -> Propagation:
-        """The graph compiled for the strength computations (`kb.semantics.Propagation`).
+        """The graph compiled for the strength computations (`kb.propagation.Propagation`).
 
         >>> import kb
         >>> kb.load("tests/data/valid").assessment.propagation.attackers["alpha/answer"]
@@ -457,7 +458,7 @@ class Assessment:
     def hinge(self, question: Question) -> Hinge:
         """What hinges on ``question``: resolve it each way and see where the theses land (each
         resolution moves the current strengths, between the question and the theses, only where the
-        change reaches: `kb.semantics.Propagation.perturb`).
+        change reaches: `kb.propagation.Propagation.perturb`).
 
         >>> import kb
         >>> base = kb.load("claims")

@@ -20,12 +20,24 @@ from typing import Any
 import pytest
 
 import kb
-from kb import analysis, editing, errors, explanation, formats, graph, models, semantics, store
+from kb import analysis, editing, errors, explanation, formats, graph, models, propagation, semantics, store
 from kb.base import KnowledgeBase
 from render.cli import main
 from tests.conftest import REPO
 
-MODULES = [graph, semantics, analysis, explanation, editing, formats, store, errors, models]  # those docs/api.md documents
+# The modules docs/api.md documents.
+MODULES = [
+    graph,
+    semantics,
+    propagation,
+    analysis,
+    explanation,
+    editing,
+    formats,
+    store,
+    errors,
+    models,
+]
 # Commands whose examples need something a test cannot give: a running server, or a PostgreSQL URL.
 # Their examples are parsed (every option must exist) but not run.
 NOT_RUN = {"serve": "serves until stopped", "index": "its example names a PostgreSQL server"}

@@ -15,7 +15,8 @@ import kb
 from kb.analysis import Assessment
 from kb.labels import grounded_labels
 from kb.models import Question
-from kb.semantics import DF_QUAD, QUADRATIC_ENERGY, Propagation, strengths
+from kb.propagation import Propagation, strengths
+from kb.semantics import DF_QUAD, QUADRATIC_ENERGY
 from render.cli import main
 from tests.conftest import DATA
 

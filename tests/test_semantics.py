@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from kb.analysis import Assessment
 from kb.labels import grounded_labels
-from kb.semantics import DF_QUAD, QUADRATIC_ENERGY, Scoring, df_quad, strengths
+from kb.propagation import df_quad, strengths
+from kb.semantics import DF_QUAD, QUADRATIC_ENERGY, Scoring
 
 
 def graph(*edges: tuple[str, str, str], nodes: str = "") -> nx.MultiDiGraph:
