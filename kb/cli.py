@@ -480,9 +480,8 @@ def coverage(claims_dir: Path, source_ids: tuple[str, ...]) -> None:
 
 
 def run() -> None:
-    """The ``kb`` program: `main`, then leave without tearing the process down object by object
-    (for a 10,000-claim base that takes longer than some commands). Output is flushed first;
-    Crux registers no exit handlers that would be skipped."""
+    """The ``kb`` program: `main`, then leave without tearing the process down object by object.
+    Output is flushed first; Crux registers no exit handlers that would be skipped."""
     try:
         main()
         code: object = 0
@@ -493,4 +492,6 @@ def run() -> None:
         code = 1
     sys.stdout.flush()
     sys.stderr.flush()
+    # Measured by benchmarks/process_exit.py on a 10,000-claim base: a normal exit then frees
+    # every object for 0.88-1.15 s, os._exit takes 0.01-0.03 s (3 rounds each, 2 cores, 2026-12-02).
     os._exit(code or 0)

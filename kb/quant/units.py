@@ -92,8 +92,8 @@ def _build_registry() -> Registry:
     # pint caches the parse of a single unit name only; checks convert to compound
     # units such as "FLOP/s" thousands of times, so remember every parse (the
     # registry is complete at this point and never changes afterwards). Measured by
-    # benchmarks/pint_parse.py: without it the shipped checks take 1.7-2.2x as long
-    # (5 rounds each, 2 cores, 2026-12-02).
+    # benchmarks/pint_parse.py: without it the shipped checks take 1.5-2.2x as long
+    # (medians of four runs of 5-7 rounds, 2 cores, 2026-12-02).
     registry._parse_units_as_container = lru_cache(maxsize=4096)(registry._parse_units_as_container)  # type: ignore[method-assign]  # a cached parse in place of the method, on purpose
     return registry
 
