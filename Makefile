@@ -33,7 +33,7 @@ format: $(VENV)/.installed-test
 
 # The documentation site (MkDocs, strict: a broken link or reference fails) into build/docs.
 docs: $(VENV)/.installed-test
-	$(BIN)/mkdocs build --strict --site-dir build/docs
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir build/docs
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py
