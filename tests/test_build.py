@@ -90,6 +90,7 @@ def test_claim_text_is_escaped(base, tmp_path: Path) -> None:
     assert "&lt;b&gt;by hand&lt;/b&gt;" in html
 
 
+@pytest.mark.slow  # two builds
 def test_two_builds_are_byte_identical(base, tmp_path: Path) -> None:
     build_site(base, tmp_path / "one")
     build_site(kb.load(DATA / "valid"), tmp_path / "two")

@@ -18,6 +18,8 @@ import pytest
 from render.build import build_site
 from tests.conftest import REPO
 
+pytestmark = pytest.mark.slow  # every claim page of the shipped site, in both languages
+
 JARGON = {  # phrase → where it used to come from
     "base score": "Explanation.sentence, Change.describe",
     "neutral prior": "Scoring.base_score's reason, shown raw",

@@ -108,7 +108,13 @@ def example_lines(command: str) -> list[str]:
     return [part.strip() for line in block.splitlines() if line.strip() for part in line.split("&&")]
 
 
-@pytest.mark.parametrize("command", sorted(main.commands))
+# Examples that build the site or the SQL index of the shipped base take seconds.
+SLOW_EXAMPLES = {"build", "query"}
+
+
+@pytest.mark.parametrize(
+    "command", [pytest.param(c, marks=pytest.mark.slow) if c in SLOW_EXAMPLES else c for c in sorted(main.commands)]
+)
 def test_every_command_has_an_example_that_runs(command: str, runner, tmp_path: Path, monkeypatch) -> None:
     assert "Example:" in main.commands[command].help, f"kb {command} --help needs an Example: block"
     lines = example_lines(command)

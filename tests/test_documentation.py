@@ -86,6 +86,7 @@ def test_the_tutorial_works_from_an_empty_folder(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "index.html").is_file()
 
 
+@pytest.mark.slow  # the whole MkDocs site
 def test_the_documentation_builds(tmp_path: Path) -> None:
     """``mkdocs build --strict``: every page in the nav, every link and every API reference resolves."""
     if importlib.util.find_spec("mkdocs") is None or importlib.util.find_spec("mkdocstrings") is None:

@@ -93,6 +93,7 @@ def spec(kind: str, inputs: dict[str, tuple[str, str]]) -> str:
     return CHECK.format(kind=kind, inputs=lines)
 
 
+@pytest.mark.slow  # a site build per case
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_impossible_inputs_give_an_error_verdict_and_the_build_goes_on(case, tree, tmp_path) -> None:
     from render.build import build_site
