@@ -19,17 +19,6 @@ from kb.models import Claim, ClaimKind, Measurement, Question
 from kb.quotes import normalise
 from kb.yamlfile import Location
 
-RULES = (
-    "quantitative-without-check",
-    "vague-quantifier",
-    "no-quote",
-    "compound",
-    "orphan",
-    "near-duplicate",
-    "dropped-hedge",
-    "unquoted-number",
-    "unquestioned-rebuttal",
-)
 VAGUE = re.compile(
     r"\b(about|around|roughly|approximately|nearly|almost|up to|most|many|several)\b|大約|約|最多|幾乎|大多數", re.I
 )

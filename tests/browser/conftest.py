@@ -42,6 +42,14 @@ def unavailable(reason: str) -> None:
     pytest.skip(f"browser tests skipped: {reason}")
 
 
+def axe_script() -> Path:
+    """axe-core's axe.min.js: ``$CRUX_AXE``, or where .ci/run installs it (``.npm/``)."""
+    path = Path(os.environ.get("CRUX_AXE") or REPO / ".npm/node_modules/axe-core/axe.min.js")
+    if not path.is_file():
+        unavailable(f"axe-core was not found at {path} (npm install --prefix .npm axe-core, or set CRUX_AXE)")
+    return path
+
+
 @pytest.fixture(scope="module")  # closed after each module: two sync Playwrights cannot run at once
 def browser():
     try:

@@ -6,13 +6,9 @@ axe-core comes from npm (``.ci/run`` installs it into ``.npm/``; ``$CRUX_AXE`` n
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from tests.browser.conftest import unavailable
-from tests.conftest import REPO
+from tests.browser.conftest import axe_script
 
 pytestmark = pytest.mark.browser  # Chromium through Playwright
 
@@ -28,13 +24,6 @@ PAGES = [
     "predictions/index.html",
     "search/index.html",
 ]
-
-
-def axe_script() -> Path:
-    path = Path(os.environ.get("CRUX_AXE") or REPO / ".npm/node_modules/axe-core/axe.min.js")
-    if not path.is_file():
-        unavailable(f"axe-core was not found at {path} (npm install --prefix .npm axe-core, or set CRUX_AXE)")
-    return path
 
 
 @pytest.mark.parametrize("lang", ["", "zh/"])

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import Watched
-from tests.browser.test_accessibility import axe_script
+from tests.browser.conftest import Watched, axe_script
 
 pytestmark = pytest.mark.browser  # Chromium through Playwright
 
