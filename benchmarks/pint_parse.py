@@ -1,12 +1,14 @@
-"""What the cached unit parse in `kb.quant.units` buys: every shipped check, with and without it.
+"""What the cached unit parse in `kb.quant.units` buys: every check of a base, with and without it.
 
-    .venv/bin/python benchmarks/pint_parse.py [--rounds K]
+    .venv/bin/python benchmarks/pint_parse.py [--claims DIR] [--rounds K]
 
-`kb.quant.units.make_registry` replaces pint's ``_parse_units_as_container`` with an lru_cache of
-it (pint caches single unit names only; checks convert to compound units such as ``FLOP/s``
-thousands of times in their break-even searches). This runs every check of ``claims/`` with the
-cached parse and with pint's own method, alternating, in the same process, and prints the median
-time of each and their ratio. Timings never go into tests.
+`kb.quant.units._build_registry` replaces pint's ``_parse_units_as_container`` with an lru_cache
+of it (pint caches single unit names only; checks convert to compound units such as ``FLOP/s``
+in their values, steps, intervals and the pint confirmations of break-evens; the break-even
+searches themselves run on plain floats). This runs every check of DIR (default ``claims/``; a
+base from benchmarks/synth.py for a whole build) with the cached parse and with pint's own method,
+alternating, in the same process, and prints the median time of each and their ratio. Timings
+never go into tests.
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ from kb.quant.units import ureg
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", default="claims", help="claims folder (default claims/)")
     parser.add_argument("--rounds", type=int, default=5)
-    rounds = parser.parse_args().rounds
-    base = kb.load("claims", cache=False)
+    args = parser.parse_args()
+    rounds = args.rounds
+    base = kb.load(args.claims, cache=False)
     checked = [c for c in base if c.check is not None]
 
     def run_all() -> float:

@@ -9,6 +9,12 @@
 * **Break-even** for each varied input: the value, within a factor of 100 either
   side of nominal, at which the point estimate's verdict flips (grid search, then
   bisection), holding the other inputs at nominal.
+
+The break-even search evaluates a check dozens to hundreds of times. With ``fast``
+(the default) it runs on plain floats where the kind gives its formula on floats
+(`CheckKind.plain`): pint converts each input to root units once, the plain formula
+must agree with pint's value at nominal, and pint confirms each flip it finds;
+otherwise, and with ``fast=False``, the search runs on pint.
 """
 
 from __future__ import annotations
@@ -19,16 +25,18 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from kb.checks.registry import REGISTRY, CheckKind, In, Step, Trace, Untraced
+from kb.checks.registry import REGISTRY, CheckKind, In, PlainFunction, Step, Trace, Untraced
 from kb.checks.words import show_input
 from kb.datasets import Datasets
 from kb.models import CheckSpec, Expectation, InputValue, Measurement, Reading
 from kb.quant import Q_, Quantity, parse_quantity
+from kb.quant.plain import root_factor
 
 SEARCH_SPAN = 100.0  # break-evens are looked for within [nominal / 100, nominal × 100]
 GRID_STEPS = 24  # grid points per direction before bisection
 BISECTIONS = 24  # the bracket from the grid (±21%) narrowed to about 1e-8 of the value
 MAX_CORNERS = 256
+AGREEMENT = 1e-9  # how close (relative) a check's plain formula must come to pint at nominal
 
 # A break-even search evaluates a check hundreds of times with one input changed: the others are
 # the same quantities each time, so they are built once (quantities are never changed in place).
@@ -37,6 +45,8 @@ _quantity = functools.lru_cache(maxsize=4096, typed=True)(parse_quantity)
 
 # A check's value, its interval, its steps and its verdict.
 Evaluation = tuple[float, float, float, list[Step], str]
+# Whether a check's point estimate is accepted at a value of one input (None: outside its domain).
+Holds = Callable[[float], bool | None]
 
 
 @dataclass(frozen=True)
@@ -110,15 +120,18 @@ def unchecked(claim_id: str) -> Result:
     return Result(claim_id, "unchecked")
 
 
-def run_check(claim_id: str, spec: CheckSpec, data: Datasets) -> Result:
-    """Run ``spec`` for ``claim_id``; any exception becomes an ``error`` result."""
+def run_check(claim_id: str, spec: CheckSpec, data: Datasets, fast: bool = True) -> Result:
+    """Run ``spec`` for ``claim_id``; any exception becomes an ``error`` result.
+
+    ``fast=False`` searches break-evens on pint only (the reference for the fast path).
+    """
     kind = REGISTRY.get(spec.kind)
     try:
         if kind is None:
             raise LookupError(f"unknown check kind {spec.kind!r}")
         rows = resolve_inputs(kind, spec.inputs, data)
         value, low, high, steps, verdict = _evaluate(kind, rows, spec.expect)
-        breaks = break_evens(kind, rows, spec.expect)
+        breaks = break_evens(kind, rows, spec.expect, fast, value)
         readings = [_reading(kind, rows, spec, reading, data) for reading in spec.readings]
     except Exception as exc:  # noqa: BLE001 - isolation: a failing check never stops the build
         return Result(
@@ -239,21 +252,100 @@ def judge(low: float, high: float, expect: Expectation) -> str:
     return "inconclusive"
 
 
-def break_evens(kind: CheckKind, rows: list[InputRow], expect: Expectation) -> dict[str, float]:
-    """For each varied input, the value at which the point estimate's verdict flips."""
+def break_evens(
+    kind: CheckKind, rows: list[InputRow], expect: Expectation, fast: bool = True, value: float | None = None
+) -> dict[str, float]:
+    """For each varied input, the value at which the point estimate's verdict flips.
+
+    ``value`` is the check's value at nominal in ``expect.unit``, if already computed with pint.
+    """
     scale = float(Q_(1, kind.result).to(expect.unit).magnitude)
+    nominal = (compute(kind, rows) * scale if value is None else value) if fast else 0.0
+    plain = PlainCheck.of(kind, rows, expect, nominal) if fast else None
     found = {}
     for row in rows:
         if row.vary and row.value > 0:
-            flip = _search(_holds(kind, rows, expect, scale, row.name), row.value)
+            reference = _holds(kind, rows, expect, scale, row.name)
+            flip = _flip(reference, plain.holds(row.name) if plain else None, row.value)
             if flip is not None:
                 found[row.name] = flip
     return found
 
 
-def _holds(
-    kind: CheckKind, rows: list[InputRow], expect: Expectation, scale: float, name: str
-) -> Callable[[float], bool | None]:
+def _flip(reference: Holds, quick: Holds | None, nominal: float) -> float | None:
+    """The break-even from ``quick`` (plain floats) when ``reference`` (pint) agrees that the
+    verdict has flipped there, else from ``reference`` alone."""
+    if quick is not None:
+        flip = _search(quick, nominal)
+        if flip is None or reference(flip) == quick(flip):
+            return flip
+    return _search(reference, nominal)
+
+
+@dataclass(frozen=True)
+class PlainCheck:
+    """A check on plain floats: a kind's ``plain`` formula with every input in root units."""
+
+    plain: PlainFunction
+    expect: Expectation
+    singles: dict[str, float]  # the arguments of ``plain`` at nominal, in root units ...
+    lists: dict[str, list[float]]  # ... and those that take a list
+    slots: dict[str, tuple[str, int | None, float]]  # input → (argument, list index, factor to root units)
+    scale: float  # the result's root unit → the expectation's unit
+
+    @classmethod
+    def of(cls, kind: CheckKind, rows: list[InputRow], expect: Expectation, value: float) -> PlainCheck | None:
+        """The plain check, if ``kind`` has one that gives ``value`` (pint's, in ``expect.unit``) at
+        nominal and ``value`` is not so close to an accepted bound that rounding could decide."""
+        if kind.plain is None:
+            return None
+        try:
+            plain = cls(kind.plain, expect, {}, {}, {}, 1 / root_factor(expect.unit))
+            for row in rows:
+                factor, (base, _, index) = root_factor(row.unit), row.name.partition("[")
+                if index:
+                    items = plain.lists.setdefault(base, [])
+                    plain.slots[row.name] = (base, len(items), factor)
+                    items.append(row.value * factor)
+                else:
+                    plain.slots[row.name] = (base, None, factor)
+                    plain.singles[base] = row.value * factor
+            agrees = math.isclose(plain.value(), value, rel_tol=AGREEMENT)
+        except Exception:  # noqa: BLE001 - no plain formula for these inputs: pint searches
+            return None
+        on_edge = any(math.isclose(value, bound, rel_tol=AGREEMENT) for bound in expect.accepted())
+        return plain if agrees and not on_edge else None
+
+    def value(self, name: str | None = None, number: float = 0.0) -> float:
+        """The check's value in the expectation's unit, with input ``name`` at ``number`` (in its unit)."""
+        singles, lists = self.singles, self.lists
+        if name is not None:
+            base, index, factor = self.slots[name]
+            if index is None:
+                singles = singles | {base: number * factor}
+            else:
+                items = list(lists[base])
+                items[index] = number * factor
+                lists = lists | {base: items}
+        result = float(self.plain(**singles, **lists)) * self.scale
+        if not math.isfinite(result):
+            raise ArithmeticError("the value is not finite")
+        return result
+
+    def holds(self, name: str) -> Holds:
+        """Whether the point estimate is accepted, as a function of the input called ``name``."""
+        accept_low, accept_high = self.expect.accepted()
+
+        def holds(value_of_name: float) -> bool | None:
+            try:
+                return accept_low <= self.value(name, value_of_name) <= accept_high
+            except Exception:  # noqa: BLE001 - as in `_holds`: outside the input's domain
+                return None
+
+        return holds
+
+
+def _holds(kind: CheckKind, rows: list[InputRow], expect: Expectation, scale: float, name: str) -> Holds:
     """Whether the point estimate is accepted, as a function of the input called ``name``."""
     accept_low, accept_high = expect.accepted()
 
@@ -267,7 +359,7 @@ def _holds(
     return holds
 
 
-def _search(holds: Callable[[float], bool | None], nominal: float) -> float | None:
+def _search(holds: Holds, nominal: float) -> float | None:
     """Nearest value to ``nominal`` (log scale) where ``holds`` changes; None if none in range."""
     start = holds(nominal)
     if start is None:
@@ -288,7 +380,7 @@ def _search(holds: Callable[[float], bool | None], nominal: float) -> float | No
     return min(candidates, key=lambda x: abs(math.log(x / nominal)), default=None)
 
 
-def _bisect(holds: Callable[[float], bool | None], start: bool, inside: float, outside: float) -> float:
+def _bisect(holds: Holds, start: bool, inside: float, outside: float) -> float:
     for _ in range(BISECTIONS):
         middle = math.sqrt(inside * outside)
         if holds(middle) == start:

@@ -1,12 +1,33 @@
-"""The registered check kinds: each binds a claim's inputs to functions of `kb.quant`."""
+"""The registered check kinds: each binds a claim's inputs to functions of `kb.quant`.
+
+Each also gives its formula on plain floats in root units (``plain=``, see `kb.checks.registry`)
+for the break-even search; `tests/test_fast_checks.py` holds the two to the same results.
+"""
 
 from __future__ import annotations
 
 from kb import quant as q
 from kb.checks.registry import In, Trace, register
 from kb.quant import Q_, Quantity
+from kb.quant.plain import at_least_one, fraction
 
 PEAK = "FLOP/s"
+
+
+def _plain_decode_mfu(mbu: float, batch_size: float, bytes_per_param: float, peak: float, bandwidth: float) -> float:
+    """`decode-mfu` on plain floats: above 1 the model does not apply, as in `kb.quant.mfu_from_mbu`."""
+    result = fraction(mbu, "mbu") * (2 * batch_size / bytes_per_param) * bandwidth / peak
+    if result > 1:
+        raise q.QuantityError(f"decode MFU {result:.3g} > 1: compute-bound, the model does not apply")
+    return result
+
+
+def _plain_best_year(peaks: list[float], prices: list[float], years: list[float]) -> float:
+    """`best-price-performance-year` on plain floats: ties go to the earliest year, as in `kb.quant`."""
+    if not len(peaks) == len(prices) == len(years):
+        raise q.QuantityError("peaks, prices and years must list the same GPUs")
+    best = min(zip(peaks, prices, years, strict=True), key=lambda row: (-(row[0] / row[1]), round(row[2])))
+    return float(round(best[2]))
 
 
 @register(
@@ -20,6 +41,9 @@ PEAK = "FLOP/s"
         "peak": In(PEAK, "peak FLOP/s per GPU at the chosen precision"),
         "flops_per_token": In("FLOP/token", "measured FLOPs per token (replaces 6·N)", optional=True),
     },
+    plain=lambda params, tokens, gpu_hours, peak, flops_per_token=None: (
+        (6 * params if flops_per_token is None else flops_per_token) * tokens / gpu_hours / peak
+    ),
 )
 def mfu_from_gpu_hours(
     t: Trace,
@@ -40,6 +64,7 @@ def mfu_from_gpu_hours(
     formula="MFU = achieved model FLOP/s per GPU ÷ peak FLOP/s per GPU",
     result="1",
     inputs={"achieved": In(PEAK, "reported model FLOP/s per GPU"), "peak": In(PEAK, "peak FLOP/s per GPU")},
+    plain=lambda achieved, peak: achieved / peak,
 )
 def mfu_from_throughput(t: Trace, achieved: Quantity, peak: Quantity) -> Quantity:
     """Model FLOP utilisation from a reported per-GPU throughput."""
@@ -55,6 +80,9 @@ def mfu_from_throughput(t: Trace, achieved: Quantity, peak: Quantity) -> Quantit
         "recompute_factor": In("1", "executed FLOPs ÷ model FLOPs, e.g. 8/6"),
         "peak": In(PEAK, "peak FLOP/s per GPU"),
     },
+    plain=lambda achieved_hardware, recompute_factor, peak: (
+        fraction(achieved_hardware / peak, "hfu") / at_least_one(recompute_factor, "recompute_factor")
+    ),
 )
 def mfu_from_hardware_throughput(
     t: Trace, achieved_hardware: Quantity, recompute_factor: Quantity, peak: Quantity
@@ -69,6 +97,7 @@ def mfu_from_hardware_throughput(
     formula="ratio = peak of the new GPU ÷ peak of the old GPU",
     result="1",
     inputs={"new": In(PEAK, "peak FLOP/s of the newer GPU"), "old": In(PEAK, "peak FLOP/s of the older GPU")},
+    plain=lambda new, old: new / old,
 )
 def peak_ratio(t: Trace, new: Quantity, old: Quantity) -> Quantity:
     """How many times the peak throughput of one GPU exceeds another's."""
@@ -80,6 +109,7 @@ def peak_ratio(t: Trace, new: Quantity, old: Quantity) -> Quantity:
     formula="ratio = new rate ÷ old rate (same dimension)",
     result="1",
     inputs={"new": In("exp/s", "rate of the newer part"), "old": In("exp/s", "rate of the older part")},
+    plain=lambda new, old: new / old,
 )
 def rate_ratio(t: Trace, new: Quantity, old: Quantity) -> Quantity:
     """How many times one exponential (special-function) throughput exceeds another."""
@@ -97,6 +127,9 @@ def rate_ratio(t: Trace, new: Quantity, old: Quantity) -> Quantity:
         "current_mfu": In("1", "MFU of today's runs", fraction=True),
         "target_mfu": In("1", "MFU reached on the new hardware", fraction=True),
     },
+    plain=lambda new_peak, old_peak, current_mfu, target_mfu: (
+        new_peak / old_peak * (fraction(target_mfu, "target_mfu") / fraction(current_mfu, "current_mfu"))
+    ),
 )
 def usable_flops_multiple(
     t: Trace, new_peak: Quantity, old_peak: Quantity, current_mfu: Quantity, target_mfu: Quantity
@@ -114,6 +147,7 @@ def usable_flops_multiple(
     formula="scale = GPUs in the new cluster ÷ GPUs in the old cluster",
     result="1",
     inputs={"gpus_new": In("GPU", "GPUs in the new cluster"), "gpus_old": In("GPU", "GPUs in the old cluster")},
+    plain=lambda gpus_new, gpus_old: gpus_new / gpus_old,
 )
 def cluster_scale(t: Trace, gpus_new: Quantity, gpus_old: Quantity) -> Quantity:
     """Cluster growth by GPU count."""
@@ -130,6 +164,7 @@ def cluster_scale(t: Trace, gpus_new: Quantity, gpus_old: Quantity) -> Quantity:
         "gpus_old": In("GPU", "GPUs in the old cluster"),
         "peak_old": In(PEAK, "peak per old GPU"),
     },
+    plain=lambda gpus_new, peak_new, gpus_old, peak_old: (gpus_new * peak_new) / (gpus_old * peak_old),
 )
 def cluster_scale_by_peak(
     t: Trace, gpus_new: Quantity, peak_new: Quantity, gpus_old: Quantity, peak_old: Quantity
@@ -143,6 +178,7 @@ def cluster_scale_by_peak(
     formula="best = the highest of the measured values",
     result="1",
     inputs={"measurements": In("1", "the measured utilisation", many=True, fraction=True)},
+    plain=lambda measurements: max(measurements),
 )
 def best_measured(t: Trace, measurements: list[Quantity]) -> Quantity:
     """The best of several published measurements of the same quantity."""
@@ -160,6 +196,7 @@ def best_measured(t: Trace, measurements: list[Quantity]) -> Quantity:
         "peak": In(PEAK, "peak FLOP/s per GPU"),
         "bandwidth": In("TB/s", "memory bandwidth per GPU"),
     },
+    plain=_plain_decode_mfu,
 )
 def decode_mfu(
     t: Trace, mbu: Quantity, batch_size: Quantity, bytes_per_param: Quantity, peak: Quantity, bandwidth: Quantity
@@ -179,6 +216,9 @@ def decode_mfu(
         "tensor_flops_per_clock_per_sm": In("FLOP/clock", "dense tensor FLOP per clock per SM"),
         "exp_per_clock_per_sm": In("exp/clock", "exponentials per clock per SM"),
     },
+    plain=lambda head_dim, tensor_flops_per_clock_per_sm, exp_per_clock_per_sm: (
+        (1 / exp_per_clock_per_sm) / (4 * head_dim / tensor_flops_per_clock_per_sm)
+    ),
 )
 def attention_exp_ratio(
     t: Trace, head_dim: Quantity, tensor_flops_per_clock_per_sm: Quantity, exp_per_clock_per_sm: Quantity
@@ -200,6 +240,9 @@ def attention_exp_ratio(
         "tensor_clock": In("GHz", "clock the tensor peak is stated at"),
         "exp_per_clock_per_sm": In("exp/clock", "exponentials per clock per SM"),
     },
+    plain=lambda head_dim, tensor_peak, sms, tensor_clock, exp_per_clock_per_sm: (
+        (1 / exp_per_clock_per_sm) / (4 * head_dim / (tensor_peak / (sms * tensor_clock)))
+    ),
 )
 def attention_exp_ratio_from_peak(
     t: Trace,
@@ -226,6 +269,7 @@ def attention_exp_ratio_from_peak(
         "kept_new": In(PEAK, "the other rate, on the new part"),
         "kept_old": In(PEAK, "the other rate, on the old part"),
     },
+    plain=lambda gained_new, gained_old, kept_new, kept_old: kept_new / kept_old,
 )
 def trade_off(t: Trace, gained_new: Quantity, gained_old: Quantity, kept_new: Quantity, kept_old: Quantity) -> Quantity:
     """How much of one rate a new part keeps while another rate rises: a trade-off rather than a pure gain."""
@@ -242,6 +286,7 @@ def trade_off(t: Trace, gained_new: Quantity, gained_old: Quantity, kept_new: Qu
         "prices": In("USD", "the price", many=True),
         "years": In("1", "the launch year", many=True, vary=False),
     },
+    plain=_plain_best_year,
 )
 def best_price_performance_year(
     t: Trace, peaks: list[Quantity], prices: list[Quantity], years: list[Quantity]
@@ -267,6 +312,9 @@ def best_price_performance_year(
         "beta": In("1", "β"),
         "factor": In("1", "by how much the reducible loss is divided"),
     },
+    plain=lambda e, a, b, alpha, beta, factor: q.compute_multiple_for_loss_reduction(
+        q.ChinchillaFit(E=e, A=a, B=b, alpha=alpha, beta=beta), factor
+    ),
 )
 def compute_multiple_for_loss_reduction(
     t: Trace, e: Quantity, a: Quantity, b: Quantity, alpha: Quantity, beta: Quantity, factor: Quantity
@@ -286,6 +334,7 @@ def _n(value: Quantity) -> float:
     formula="ridge = peak FLOP/s ÷ memory bandwidth",
     result="FLOP/B",
     inputs={"peak": In("FLOP/s", "peak FLOP/s"), "bandwidth": In("TB/s", "memory bandwidth")},
+    plain=lambda peak, bandwidth: peak / bandwidth,
 )
 def ridge_point(t: Trace, peak: Quantity, bandwidth: Quantity) -> Quantity:
     """Arithmetic intensity above which a kernel is compute-bound (roofline)."""

@@ -7,6 +7,12 @@ inputs, recording each intermediate step in a `Trace`. Register one with::
               inputs={"new": In("FLOP/s"), "old": In("FLOP/s")})
     def peak_ratio(t, new, old):
         return t.step("ratio", q.peak_ratio(new, old))
+
+A kind may also give ``plain``: the same formula on plain floats, every input in
+the root units of `kb.quant.plain` and the result in the root unit of ``result``
+(``plain=lambda new, old: new / old`` here), raising where the pint function
+raises. The break-even search then runs on it (`kb.checks.evaluate`); the kind's
+function stays the reference, and a kind without ``plain`` is searched with pint.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from kb.quant import Quantity
 
 Value = TypeVar("Value", bound=Quantity | float)
 KindFunction = Callable[..., Quantity | float]
+PlainFunction = Callable[..., float]  # a kind's formula on floats in root units (`CheckKind.plain`)
 F = TypeVar("F", bound=KindFunction)
 
 
@@ -78,19 +85,25 @@ class CheckKind:
     result: str
     inputs: dict[str, In]
     description: str
+    plain: PlainFunction | None = None
 
 
 REGISTRY: dict[str, CheckKind] = {}
 
 
-def register(name: str, *, formula: str, result: str, inputs: dict[str, In]) -> Callable[[F], F]:
-    """Register a check kind under ``name`` (its docstring becomes the description)."""
+def register(
+    name: str, *, formula: str, result: str, inputs: dict[str, In], plain: PlainFunction | None = None
+) -> Callable[[F], F]:
+    """Register a check kind under ``name`` (its docstring becomes the description).
+
+    ``plain`` is the kind's formula on plain floats in root units, for fast break-even searches.
+    """
 
     def decorate(function: F) -> F:
         if name in REGISTRY:
             raise ValueError(f"check kind {name!r} is registered twice")
         doc = (function.__doc__ or "").strip()
-        REGISTRY[name] = CheckKind(name, function, formula, result, inputs, doc)
+        REGISTRY[name] = CheckKind(name, function, formula, result, inputs, doc, plain)
         return function
 
     return decorate

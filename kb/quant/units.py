@@ -90,10 +90,12 @@ def _build_registry() -> Registry:
         registry.define(definition)
     registry.formatter.default_format = "~"
     # pint caches the parse of a single unit name only; checks convert to compound
-    # units such as "FLOP/s" thousands of times, so remember every parse (the
+    # units such as "FLOP/s" in every pint evaluation, so remember every parse (the
     # registry is complete at this point and never changes afterwards). Measured by
-    # benchmarks/pint_parse.py: without it the shipped checks take 1.5-2.2x as long
-    # (medians of four runs of 5-7 rounds, 2 cores, 2026-12-02).
+    # benchmarks/pint_parse.py with break-evens searched on plain floats: without it
+    # the checks of a synthetic base of 2000 claims (597 checks) take 1.30-1.35x as
+    # long, the shipped checks 1.43-1.56x (medians of two runs of 5-7 rounds, 2 busy
+    # cores, 2026-12-03).
     registry._parse_units_as_container = lru_cache(maxsize=4096)(registry._parse_units_as_container)  # type: ignore[method-assign]  # a cached parse in place of the method, on purpose
     return registry
 
