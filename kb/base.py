@@ -253,15 +253,21 @@ class KnowledgeBase:
         assessment.recall(self.cache.load("assessment", "by-signature"))
         return assessment
 
-    def remember(self) -> None:
-        """Save what was computed about strengths, so that the next load can reuse it (see `kb.cache`).
+    def finish(self) -> KnowledgeBase:
+        """Run the rest of the pipeline now, so that nothing of it runs later: the graph, the checks,
+        the strengths and labels, the hinges and cruxes, and every claim's explanation (what was
+        computed about strengths is kept in the cache for the next load, see `kb.cache.STORES`).
+        `load` returns a finished base; returns ``self``.
 
-        >>> base = load("tests/data/valid")
-        >>> base.remember()                      # explains every claim, then saves
-        >>> load("tests/data/valid").explain("alpha/answer") == base.explain("alpha/answer")
-        True
+        >>> base = KnowledgeBase.from_tree(read_tree("tests/data/valid")).finish()
+        >>> sorted(base.assessment.explained)
+        ['alpha/answer', 'alpha/premise', 'beta/answer']
         """
+        self.assessment.explain_all()
+        self.hinges()
+        self.cruxes()
         self.cache.save("assessment", "by-signature", self.assessment.memory())
+        return self
 
     def unexpected_verdicts(self) -> dict[str, Result]:
         """The checked claims whose verdict is not the ``expected_verdict`` their file gives (a code
@@ -531,6 +537,6 @@ def load(
     """
     with collector_paused():
         base, issues = inspect(root, run_checks=strict, database_url=database_url, scoring=scoring, cache=cache)
-    if base is None or failing(issues, strict):
-        raise InvalidBase(issues)
-    return base
+        if base is None or failing(issues, strict):
+            raise InvalidBase(issues)
+        return base.finish()

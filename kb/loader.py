@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from kb.cache import Cache, digest
+from kb.cache import Cache, Table, digest
 from kb.checks.validate import measurement_problems, spec_problems
 from kb.datasets import ENTRY_ID, Datasets, Entry
 from kb.errors import Issue, KBError, Severity
@@ -104,12 +104,12 @@ def read_tree(root: Path | str, extra: dict[str, bytes] | None = None, cache: Ca
     if cached is not None:
         return cached
     tree = Tree(root, key=key)
-    parsed = _Memo(cache, "records")
+    parsed = Table(cache, "records")
     for path in records:
         _read_record(tree, path, contents[path], parsed)
     for path in tables:
         _read_dataset(tree, path, contents[path])
-    checked = _Memo(cache, "checked")
+    checked = Table(cache, "checked")
     datasets = digest(*(digest(contents[path]) if isinstance(contents[path], bytes) else "" for path in tables))
     _validate_tree(tree, checked, datasets)
     parsed.save()
@@ -118,7 +118,7 @@ def read_tree(root: Path | str, extra: dict[str, bytes] | None = None, cache: Ca
     return tree
 
 
-def _validate_tree(tree: Tree, checked: _Memo, data_key: str) -> None:
+def _validate_tree(tree: Tree, checked: Table, data_key: str) -> None:
     """The checks that look across files: references, cycles, quotes, data, lint. ``checked``
     remembers the costly ones by what they read (the support edges, a quote and its archive, a check
     and the datasets)."""
@@ -133,44 +133,7 @@ def _validate_tree(tree: Tree, checked: _Memo, data_key: str) -> None:
     tree.issues.sort(key=lambda i: (i.path, i.line, i.field, i.message))
 
 
-class _Memo:
-    """Values by the digests of what they were derived from (parsed records, checked quotes),
-    kept in the cache as ``name``.
-
-    Saved in two parts, so that an edit to one file does not re-save every record: the bulk,
-    and what is new since the bulk was saved. The bulk is saved again, without the entries
-    no longer used, once either part has grown past a tenth of it.
-    """
-
-    def __init__(self, cache: Cache, name: str):
-        self.cache, self.name = cache, name
-        self.bulk: dict[tuple[str, ...], Any] = cache.load(name, "by-content") or {}
-        self.newer: dict[tuple[str, ...], Any] = cache.load(f"{name}-new", "by-content") or {}
-        self.used: dict[tuple[str, ...], Any] = {}
-
-    def holds(self, key: tuple[str, ...]) -> bool:
-        return key in self.bulk or key in self.newer
-
-    def recall(self, key: tuple[str, ...], derive: Callable[[], Any]) -> Any:
-        found = self.bulk.get(key)
-        if found is None:
-            found = self.newer.get(key)
-        if found is None:
-            found = derive()
-        self.used[key] = found
-        return found
-
-    def save(self) -> None:
-        newer = {key: value for key, value in self.used.items() if key not in self.bulk}
-        unused = len(self.bulk) + len(newer) - len(self.used)
-        if max(len(newer), unused) * 10 > len(self.bulk):
-            self.cache.save(self.name, "by-content", self.used)
-            newer = {}
-        if newer.keys() != self.newer.keys():
-            self.cache.save(f"{self.name}-new", "by-content", newer)
-
-
-def _read_record(tree: Tree, path: Path, raw: bytes | Known | YamlProblem | None, parsed: _Memo) -> None:
+def _read_record(tree: Tree, path: Path, raw: bytes | Known | YamlProblem | None, parsed: Table) -> None:
     relative = path.relative_to(tree.root)
     folder = relative.parts[0] if len(relative.parts) == 2 else None
     kinds: dict[str | None, tuple[type[BaseModel], dict[str, Any], str]] = {
@@ -410,7 +373,7 @@ def _check_question(tree: Tree, question_id: str, question: Question) -> None:
             )
 
 
-def _report_cycles(tree: Tree, checked: _Memo) -> None:
+def _report_cycles(tree: Tree, checked: Table) -> None:
     """Support cycles are allowed (strengths are found by iteration) but worth knowing about."""
     supports = digest(*(f"{claim_id}>{' '.join(c.supports)}" for claim_id, c in tree.claims.items()))
     found = checked.recall(("cycles", supports), lambda: list(loops(build_graph(tree.claims.values()), "supports")))
@@ -464,7 +427,7 @@ def _read_archive(tree: Tree, source_id: str, archive: str) -> None:
             tree.issue(key, ("archive",), f"archive is not UTF-8 text: {path}", "re-save it as UTF-8")
 
 
-def _check_quotes(tree: Tree, checked: _Memo) -> None:
+def _check_quotes(tree: Tree, checked: Table) -> None:
     archived = {source: digest(text) for source, text in tree.archives.items()}
     for claim_id, claim in tree.claims.items():
         for index, quote in enumerate(claim.quotes):
@@ -483,7 +446,7 @@ def _check_quotes(tree: Tree, checked: _Memo) -> None:
                     )
 
 
-def _check_places(tree: Tree, checked: _Memo) -> None:
+def _check_places(tree: Tree, checked: Table) -> None:
     """Words that a sourced value's ``at`` quotes must occur in its source's archive, where it has one."""
     archived = {source: digest(text) for source, text in tree.archives.items()}
     for key, at, measurement in _measurements(tree):
@@ -531,7 +494,7 @@ def _measurements(tree: Tree) -> Iterator[tuple[str, Location, Measurement]]:
                         yield claim_id, (*at, name) if index is None else (*at, name, index), item
 
 
-def _check_data(tree: Tree, checked: _Memo, data_key: str) -> None:
+def _check_data(tree: Tree, checked: Table, data_key: str) -> None:
     sources = set(tree.sources)
     for dataset, entries in tree.data.entries.items():
         for entry_id, entry in entries.items():

@@ -15,6 +15,7 @@ import networkx as nx
 from markupsafe import Markup, escape
 
 from kb.base import KnowledgeBase
+from kb.cache.reads import memo
 from render import i18n, urls
 from render.debate import essays, source_rank
 from render.layout import Box, Layout, flow, layout
@@ -83,7 +84,8 @@ def base_layout(base: KnowledgeBase, ids: list[str] | None = None) -> Layout:
             if v in chosen and not d.get("implied")
         }
     )  # what a question adds is not drawn
-    return layout([(c.id, c.source) for c in claims], edges)
+    nodes = [(c.id, c.source) for c in claims]
+    return memo(base, "layouts", (nodes, edges), lambda: layout(nodes, edges))
 
 
 def neighbourhood(G: nx.MultiDiGraph, node: str, depth: int = 2, limit: int = LOCAL_LIMIT) -> tuple[list[str], int]:
@@ -99,16 +101,23 @@ def neighbourhood(G: nx.MultiDiGraph, node: str, depth: int = 2, limit: int = LO
 
 
 class Neighbours:
-    """A graph's links in either direction, as plain sets, for many `neighbourhood` queries."""
+    """A graph's links in either direction, as plain sets, read claim by claim as queries reach them."""
 
     def __init__(self, G: nx.MultiDiGraph):
-        self.links = {n: set(G.predecessors(n)) | set(G.successors(n)) for n in G}
+        self.G = G
+        self._links: dict[str, set[str]] = {}
+
+    def links(self, node: str) -> set[str]:
+        """The claims linked to ``node`` either way."""
+        if node not in self._links:
+            self._links[node] = set(self.G.predecessors(node)) | set(self.G.successors(node))
+        return self._links[node]
 
     def around(self, node: str, depth: int = 2, limit: int = LOCAL_LIMIT) -> tuple[list[str], int]:
         """See `neighbourhood`."""
         distance, frontier = {node: 0}, [node]
         for step in range(1, depth + 1):
-            frontier = [v for u in frontier for v in self.links[u] if v not in distance]
+            frontier = [v for u in frontier for v in self.links(u) if v not in distance]
             distance.update(dict.fromkeys(frontier, step))
         ordered = sorted(distance, key=lambda n: (distance[n], n))
         return ordered[:limit], len(ordered)

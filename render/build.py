@@ -1,44 +1,42 @@
 """``build_site(base, out)``: every file of the site, made only when what it shows changed.
 
-The story of a build:
+The story of a build, each step a function below:
 
-1. plan every file (pages in both languages, JSON twins, data files, static
-   assets, the SQL index), each with a key digesting what it shows;
-2. if the output already holds a build with the same overall key, stop;
-3. bring the spare copy of the site up to date: render, on every core, only the
-   files whose key changed, and write only those whose bytes changed;
-4. rebuild the search index if a page it covers changed;
-5. swap the spare in as the output (atomic), and remember the strengths computed.
+1. `plan_files`: every file (pages in both languages, JSON twins, data files, static
+   assets, the SQL index), each with its identity (its path, template, title, the code
+   and the settings) and how to make its bytes;
+2. `make_files`: bring the spare copy of the site up to date, on every core: a page is made
+   only when something it read last time (`kb.cache.Tracked`) now reads differently, and
+   written only when its bytes changed;
+3. `search_index`: re-index the search bundles whose pages changed;
+4. publish: swap the spare in as the output (atomic), and keep what the pages read.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 import multiprocessing
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, cast
 
 import jinja2
 
 from kb.base import KnowledgeBase
-from kb.cache import collect_new_objects, collector_paused, digest
-from kb.explanation import Explanation
+from kb.cache import Query, Reads, Table, Tracked, code_version, collect_new_objects, collector_paused, digest
 from kb.export import base_to_dict, claim_to_dict
 from kb.formats import to_graphml
-from kb.models import Claim
 from kb.store import make_engine, write_index
 from render import i18n, urls
 from render.argmap import draw
 from render.output import Manifest, Output, check_out_folder, die_with_parent, files_under, input_key, write_file
-from render.pages import Keys, Page, plan_pages
+from render.pages import Page, plan_pages
 from render.search import OUTPUT as SEARCH_FOLDER
 from render.search import SHARDS, Bundle, bundle_of, cjk_terms, claims_bundle, index_bundles, main_bundle
 from render.settings import Settings
@@ -49,26 +47,32 @@ CHUNK = 48  # files per task handed to a worker process
 WHOLE_BASE_PAGES = ("map.html", "index.html", "data.html")  # templates of pages that show the whole base
 PARALLEL_FROM = 400  # fewer files than this are made in the building process itself
 
-T = TypeVar("T")
+Recorded = tuple[str, tuple[Query, ...]]  # a page's identity and the queries its view and template made
 
 
 @dataclass(frozen=True)
 class Item:
-    """A file of the site: its path, the key of what it shows, and how to make its bytes."""
+    """A file of the site: its path, its identity (what it is, apart from the data it reads) and
+    how to make its bytes from the base (tracked: what it reads is recorded). With ``tracked``
+    False, the file reads nothing but what its identity says (a static file, an archive), or
+    everything (the whole base's data files, identified by the digest of the claims folder)."""
 
     path: str
-    key: Callable[[], str]
-    make: Callable[[], bytes]
+    identity: str
+    make: Callable[[KnowledgeBase], bytes]
+    tracked: bool = True
     whole: bool = False  # shows the whole base: slow to make, so made on its own by a worker
 
 
 @dataclass
 class Made:
-    """What making the files produced: path → (key, digest), which were written, new explanations."""
+    """What making the files produced: path → (key, digest), which were written, and what the
+    pages made read (with what `Tracked.memo` computed on the way)."""
 
     files: dict[str, tuple[str, str]]
     written: list[str]
-    explained: dict[str, Explanation]
+    reads: dict[str, Recorded]
+    derived: dict[str, dict[tuple[str, ...], Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -101,69 +105,79 @@ def build_site(
 
     Only files whose content changed are written, into a spare copy of the site
     that then replaces ``out`` in one step: a failed or killed build leaves the
-    previous site complete. With ``timings``, each stage's duration is recorded there.
+    previous site complete. With the cache off (``KB_CACHE_DIR=off``) every file is made
+    anew, with the same bytes. With ``timings``, each stage's duration is recorded there.
     """
-    with collector_paused():
-        return _build_site(base, Path(out), settings or Settings.from_env(), timings or Timings())
-
-
-def _build_site(base: KnowledgeBase, out: Path, settings: Settings, timings: Timings) -> int:
+    out, settings, timings = Path(out), settings or Settings.from_env(), timings or Timings()
     check_out_folder(out, base.root)
-    keys = Keys(base, settings)
-    items = plan_files(base, settings, keys)
-    key = digest(keys.whole, repr(settings.search), *(i.path for i in items))
-    timings.lap("plan", f"checks, strengths, and the key of each of {len(items)} files")
-    with Output(out) as output:
-        if output.is_current(key):
-            return len(output.manifest.files)
-        spare = output.prepare()
-        made = make_files(base, items, output, spare, settings.jobs)
-        timings.lap("make", f"{len(made.written)} files written")
-        if settings.search:
-            written = len(made.written)
-            made.files |= search_index(base, keys, spare, output, made, settings.jobs)
-            timings.lap("search", f"{len(made.written) - written} index files written")
-        gone = output.remove_extra(made.files)
-        inputs = input_key(base.key, settings) if base.key else ""
-        output.publish(Manifest(key=key, files=made.files, inputs=inputs), made.written, gone)
-    base.assessment.adopt(made.explained)
-    base.remember()
+    with collector_paused():
+        items = plan_files(base, settings)
+        timings.lap("plan", f"{len(items)} files")
+        with Output(out, trust=base.cache.enabled) as output:
+            spare = output.prepare()
+            made = make_files(base, items, output, spare, settings.jobs)
+            timings.lap("make", f"{len(made.written)} files written")
+            if settings.search:
+                written = len(made.written)
+                made.files |= search_index(spare, output, made, settings.jobs)
+                timings.lap("search", f"{len(made.written) - written} index files written")
+            gone = output.remove_extra(made.files)
+            key = digest(*(f"{path}:{data}" for path, (_, data) in sorted(made.files.items())))  # what it holds
+            manifest = Manifest(key=key, files=made.files, inputs=input_key(base.key, settings) if base.key else "")
+            if made.written or gone or not output.holds(manifest):
+                output.publish(manifest, made.written, gone)
+            else:
+                output.keep()
+        keep_reads(base, items, made)
     timings.lap("publish", f"{len(gone)} files removed; the spare copy swapped in")
     return len(made.files)
 
 
-def plan_files(base: KnowledgeBase, settings: Settings, keys: Keys) -> list[Item]:
+def plan_files(base: KnowledgeBase, settings: Settings) -> list[Item]:
     """Every file Crux writes, those that show the whole base first."""
-    env = make_environment(base)
-    everything: Callable[[str], Callable[[], str]] = lambda name: lambda: keys.everything("data", name)
+    env = make_environment()
+    shown = digest(code_version(), templates_version(), repr(settings), repr(bool(base.questions)))
+    whole = digest(shown, base.key) if base.key else os.urandom(16).hex()  # unknown files: always made
     items = [
-        Item(urls.KB_SQLITE, everything("kb.sqlite"), lambda: sqlite_bytes(base), whole=True),
-        Item(urls.KB_JSON, everything("kb.json"), lambda: _json(base_to_dict(base), indent=None), whole=True),
-        Item(urls.KB_GRAPHML, everything("kb.graphml"), lambda: to_graphml(base).encode("utf-8"), whole=True),
+        Item(urls.KB_SQLITE, whole, lambda _: sqlite_bytes(base), tracked=False, whole=True),
+        Item(urls.KB_JSON, whole, lambda _: _json(base_to_dict(base), indent=None), tracked=False, whole=True),
+        Item(urls.KB_GRAPHML, whole, lambda _: to_graphml(base).encode("utf-8"), tracked=False, whole=True),
     ]
-    pages = sorted(plan_pages(base, settings, keys), key=lambda p: p.template not in WHOLE_BASE_PAGES)
-    items += [Item(p.path, p.key, _renderer(env, p), whole=p.template in WHOLE_BASE_PAGES) for p in pages]
-    for c in base:
-        items.append(
-            Item(urls.claim_json(c.id), functools.partial(keys.twin, c.id), _json_maker(claim_to_dict, base, c))
+    pages = sorted(plan_pages(base, settings), key=lambda p: p.template not in WHOLE_BASE_PAGES)
+    items += [
+        Item(
+            p.path,
+            digest(shown, p.path, p.template, p.title, p.lang),
+            _renderer(env, p),
+            whole=p.template in WHOLE_BASE_PAGES,
         )
+        for p in pages
+    ]
+    for c in base:
+        items.append(Item(urls.claim_json(c.id), digest(shown, "twin"), _twin_maker(c.id)))
     for source, text in base.archives.items():
         data = text.encode("utf-8")
-        items.append(Item(urls.source_archive(source), _constant(digest(data)), _constant(data)))
+        items.append(Item(urls.source_archive(source), digest(data), _constant(data), tracked=False))
     for path in sorted(STATIC.iterdir()):
         data = path.read_bytes()
-        items.append(Item(f"static/{path.name}", _constant(digest(data)), _constant(data)))
+        items.append(Item(f"static/{path.name}", digest(data), _constant(data), tracked=False))
     return items
 
 
+def templates_version() -> str:
+    """A digest of the templates in use (`TEMPLATES`), read anew by every build."""
+    return digest(*(part for p in sorted(TEMPLATES.rglob("*.html")) for part in (p.name, p.read_bytes())))
+
+
 def make_files(base: KnowledgeBase, items: list[Item], output: Output, spare: Path, jobs: int | None) -> Made:
-    """Make every item whose key the spare does not hold, on ``jobs`` processes (default: every core)."""
+    """Make every item that the spare does not hold as it would now be, on ``jobs`` processes
+    (default: every core)."""
     global _WORK
     jobs = jobs or os.cpu_count() or 1
     whole = sum(item.whole for item in items)  # they come first, one per task
     chunks = [range(i, i + 1) for i in range(whole)]
     chunks += [range(start, min(start + CHUNK, len(items))) for start in range(whole, len(items), CHUNK)]
-    _WORK = (base, items, output, spare)
+    _WORK = _Work(base, items, output, spare, Table(base.cache, "page-reads"))
     try:
         if jobs == 1 or len(items) < PARALLEL_FROM:
             results = [_make_chunk(chunk) for chunk in chunks]
@@ -172,17 +186,36 @@ def make_files(base: KnowledgeBase, items: list[Item], output: Output, spare: Pa
                 jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker
             ) as pool:
                 results = list(pool.map(_make_chunk, chunks))
+        made = Made({}, [], {})
+        for part in results:
+            made.files |= part.files
+            made.written += part.written
+            made.reads |= part.reads
+            for store, values in part.derived.items():
+                made.derived.setdefault(store, {}).update(values)
+        _WORK.tracked.adopt(made.derived)
+        _WORK.tracked.save()
+        return made
     finally:
         _WORK = None
-    made = Made({}, [], {})
-    for files, written, explained in results:
-        made.files |= files
-        made.written += written
-        made.explained |= explained
-    return made
 
 
-_WORK: tuple[KnowledgeBase, list[Item], Output, Path] | None = None  # what forked workers inherit
+@dataclass
+class _Work:
+    """What `make_files` hands its workers (forked, they inherit it)."""
+
+    base: KnowledgeBase
+    items: list[Item]
+    output: Output
+    spare: Path
+    reads: Table  # the page-reads table: path → what the page read when it was last made
+
+    def __post_init__(self) -> None:
+        self.tracked = Tracked(self.base, self.base.cache)
+        self.answers = Reads(self.base)
+
+
+_WORK: _Work | None = None
 
 
 def _start_worker() -> None:
@@ -190,35 +223,59 @@ def _start_worker() -> None:
     collect_new_objects()
 
 
-def _make_chunk(chunk: range) -> tuple[dict[str, tuple[str, str]], list[str], dict[str, Explanation]]:
+def _make_chunk(chunk: range) -> Made:
     """Make the items of ``chunk`` that the spare lacks; returns their keys and digests, the paths
-    written, and the explanations computed on the way (for the building process to remember)."""
+    written, and what each page made read."""
     if _WORK is None:
         raise RuntimeError("_make_chunk runs inside make_files")
-    base, items, output, spare = _WORK
-    explained = base.assessment.explained
-    before = len(explained)  # explanations computed here are added after those inherited
-    files, written = {}, []
+    work, made = _WORK, Made({}, [], {})
     for index in chunk:
-        item = items[index]
-        key = item.key()
-        if not output.wanted(item.path, key):
-            files[item.path] = (key, output.manifest.files[item.path][1])
+        item = work.items[index]
+        key = _current_key(work, item)
+        if key is not None and not work.output.wanted(item.path, key):
+            made.files[item.path] = (key, work.output.manifest.files[item.path][1])
             continue
-        data = item.make()
-        files[item.path] = (key, digest(data))
-        held = output.manifest.files.get(item.path)
-        if held is None or held[1] != files[item.path][1]:
-            write_file(spare / item.path, data)
-            written.append(item.path)
-    return files, written, dict(itertools.islice(explained.items(), before, None))
+        if item.tracked:
+            data, queries = work.tracked.record(functools.partial(item.make, cast(KnowledgeBase, work.tracked)))
+            made.reads[item.path] = (item.identity, queries)
+            key = digest(item.identity, work.answers.fingerprint(queries))
+        else:
+            data, key = item.make(work.base), item.identity
+        made.files[item.path] = (key, digest(data))
+        held = work.output.manifest.files.get(item.path)
+        if held is None or held[1] != made.files[item.path][1]:
+            write_file(work.spare / item.path, data)
+            made.written.append(item.path)
+    made.derived = work.tracked.derived()
+    return made
 
 
-def search_index(
-    base: KnowledgeBase, keys: Keys, spare: Path, output: Output, made: Made, jobs: int | None
-) -> dict[str, tuple[str, str]]:
-    """Re-index the search bundles whose pages' indexed text changed; returns every search file."""
-    bundles = plan_bundles(base, keys)
+def _current_key(work: _Work, item: Item) -> str | None:
+    """The key ``item`` has now, if what it read when it was last made is known."""
+    if not item.tracked:
+        return item.identity
+    recorded: Recorded | None = work.reads.get((item.path,))
+    if recorded is None or recorded[0] != item.identity:
+        return None
+    return digest(item.identity, work.answers.fingerprint(recorded[1]))
+
+
+def keep_reads(base: KnowledgeBase, items: list[Item], made: Made) -> None:
+    """Keep what every page read (made now, or kept from the build that made it) for the next build."""
+    table = Table(base.cache, "page-reads")
+    if not base.cache.enabled:
+        return
+    for item in items:
+        if item.tracked:
+            recorded = made.reads.get(item.path) or table.get((item.path,))
+            if recorded is not None:
+                table.put((item.path,), recorded)
+    table.save()
+
+
+def search_index(spare: Path, output: Output, made: Made, jobs: int | None) -> dict[str, tuple[str, str]]:
+    """Re-index the search bundles whose pages changed; returns every search file."""
+    bundles = plan_bundles(made.files)
     held: dict[str, dict[str, tuple[str, str]]] = {}
     for path, value in output.manifest.files.items():
         if path.startswith(f"{SEARCH_FOLDER}/") and bundle_of(path):
@@ -232,7 +289,7 @@ def search_index(
     for bundle in bundles:
         if bundle in stale:
             new = _bundle_files(spare, bundle)
-            files |= dict.fromkeys(new, (bundle.key, ""))
+            files |= dict.fromkeys(new, (bundle.key, bundle.key))  # the index is made from the pages it covers
             made.written += new
         else:
             files |= held[bundle.folder]
@@ -252,22 +309,24 @@ def _bundle_files(site: Path, bundle: Bundle) -> list[str]:
     return [p for p in found if bundle_of(p) == bundle.folder]
 
 
-def plan_bundles(base: KnowledgeBase, keys: Keys) -> list[Bundle]:
-    """The search bundles, each keyed by what its pages give the index (`Keys.common` covers the
-    code, the settings and the source records): the source pages give their source only (their
-    lists of claims are left out of the index; each claim's page is in it), and a claims folder
-    gives its claims' records, so that an edit re-indexes the edited claim's folder alone."""
-    folders: dict[str, list[str]] = {}
-    for c in base:
-        folders.setdefault(c.id.split("/")[0], []).append(c.id)
-    return [main_bundle(digest("sources", keys.common))] + [
-        claims_bundle(folder, digest(*(keys.indexed(i) for i in sorted(ids))))
-        for folder, ids in sorted(folders.items())
+def plan_bundles(files: dict[str, tuple[str, str]]) -> list[Bundle]:
+    """The search bundles, each keyed by the digests of the pages it covers (``files``: site path →
+    (key, digest)): the main bundle covers the source pages, and each claims folder's bundle its
+    claims' Chinese pages, so that an edit re-indexes only the bundles of the pages it changed."""
+    covered: dict[str, list[str]] = {}
+    for path, (_, data) in sorted(files.items()):
+        if path.endswith(".html") and path.startswith(("zh/claims/", "zh/sources/")):
+            folder = "" if path.startswith("zh/sources/") else path.split("/")[2]
+            covered.setdefault(folder, []).append(f"{path}:{data}")
+    return [main_bundle(digest("sources", code_version(), *covered.pop("", [])))] + [
+        claims_bundle(folder, digest(code_version(), *pages)) for folder, pages in sorted(covered.items())
     ]
 
 
-def make_environment(base: KnowledgeBase) -> jinja2.Environment:
-    """A Jinja environment with autoescaping on, the ``rel`` link filter and the UI catalogue."""
+def make_environment() -> jinja2.Environment:
+    """A Jinja environment with autoescaping on, the ``rel`` link filter and the UI catalogue.
+
+    Templates read the base only through the ``kb`` each page is rendered with (`render_page`)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -281,10 +340,8 @@ def make_environment(base: KnowledgeBase) -> jinja2.Environment:
         "i18n": i18n,
         "t": jinja2.pass_context(lambda ctx, key, **kw: i18n.text(ctx["lang"], key, **kw)),
         "say": jinja2.pass_context(lambda ctx, c: c.statement_zh if ctx["lang"] == "zh" else c.statement),
-        "verdict_of": lambda claim_id: base.results[claim_id].verdict,
-        "authors": {s.id: s.author for s in base.sources.values()},
-        "language_of": lambda source_id: base.sources[source_id].language,
-        "has_questions": bool(base.questions),
+        "verdict_of": jinja2.pass_context(lambda ctx, claim_id: ctx["kb"].results[claim_id].verdict),
+        "language_of": jinja2.pass_context(lambda ctx, source_id: ctx["kb"].sources[source_id].language),
         "search_terms": lambda c: cjk_terms(c.statement_zh, *(q.text for q in c.quotes)),
         "draw_map": jinja2.pass_context(
             lambda ctx, view, label, svg_id: draw(view, label, svg_id, ctx["lang"], ctx["here"])
@@ -296,10 +353,14 @@ def make_environment(base: KnowledgeBase) -> jinja2.Environment:
     return env
 
 
-def render_page(env: jinja2.Environment, page: Page) -> bytes:
+def render_page(env: jinja2.Environment, page: Page, base: KnowledgeBase) -> bytes:
+    """The page's HTML, its view and template reading ``base`` (tracked by a build)."""
     html = env.get_template(page.template).render(
+        kb=base,
+        authors=Authors(base),
+        has_questions=bool(base.questions),
         here=page.path,
-        view=page.view(),
+        view=page.view(base),
         title=page.title,
         lang=page.lang,
         html_lang=i18n.HTML_LANG[page.lang],
@@ -324,18 +385,32 @@ def write_sqlite(base: KnowledgeBase, path: Path) -> None:
         engine.dispose()
 
 
-def _renderer(env: jinja2.Environment, page: Page) -> Callable[[], bytes]:
-    return lambda: render_page(env, page)
+class Authors(Mapping[str, str]):
+    """Source id → its author, read one source at a time (as templates ask)."""
+
+    def __init__(self, base: KnowledgeBase):
+        self.base = base
+
+    def __getitem__(self, source_id: str) -> str:
+        return self.base.sources[source_id].author
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.base.sources)
+
+    def __len__(self) -> int:
+        return len(self.base.sources)
 
 
-def _json_maker(
-    function: Callable[[KnowledgeBase, Claim], object], base: KnowledgeBase, claim: Claim
-) -> Callable[[], bytes]:
-    return lambda: _json(function(base, claim))
+def _renderer(env: jinja2.Environment, page: Page) -> Callable[[KnowledgeBase], bytes]:
+    return lambda base: render_page(env, page, base)
 
 
-def _constant(value: T) -> Callable[[], T]:
-    return lambda: value
+def _twin_maker(claim_id: str) -> Callable[[KnowledgeBase], bytes]:
+    return lambda base: _json(claim_to_dict(base, base.claims[claim_id]))
+
+
+def _constant(value: bytes) -> Callable[[KnowledgeBase], bytes]:
+    return lambda _: value
 
 
 def _json(data: object, indent: int | None = 2) -> bytes:

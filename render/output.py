@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kb.cache import code_version, digest
+from kb.cache import Cache, code_version, digest
 from kb.errors import BuildError
 from kb.files import tree_key
 from render.settings import Settings
@@ -73,7 +73,8 @@ class Manifest:
 class Output:
     """The output folder, its spare copy and their manifest; use as a context manager (it locks)."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, trust: bool = True):
+        self.trust = trust  # False: the spare is never trusted, so every file is made anew (the cache is off)
         self.out = out.resolve()
         self.home = self.out.parent / f".{self.out.name}.crux"
         self.spare = self.home / "spare"
@@ -104,11 +105,15 @@ class Output:
             return
         if _marker(self.out) == manifest.key:
             self.manifest = manifest
-            self.spare_valid = _marker(self.spare) == manifest.key
+            self.spare_valid = self.trust and _marker(self.spare) == manifest.key
 
-    def is_current(self, key: str) -> bool:
-        """True when ``out`` already holds the build with ``key`` (nothing to do)."""
-        return bool(self.manifest.key) and self.manifest.key == key
+    def holds(self, manifest: Manifest) -> bool:
+        """True when ``out`` and its spare already hold the build ``manifest`` describes: nothing to publish."""
+        return self.spare_valid and self.manifest == manifest
+
+    def keep(self) -> None:
+        """Leave ``out`` as it is: the spare, untouched by this build, is marked as agreeing with it again."""
+        _write_marker(self.spare, self.manifest.key)
 
     # --- bringing the spare up to date --------------------------------------------------
 
@@ -221,6 +226,8 @@ def up_to_date(claims: Path | str, out: Path | str, settings: Settings | None = 
     """True when ``out`` holds a build of exactly these claim files, code and settings — the
     check that lets ``kb build`` stop before loading anything when nothing changed."""
     settings = settings or Settings.from_env()
+    if not Cache.for_root(claims).enabled:
+        return False  # the cache is off: every build makes every file
     with Output(Path(out)) as output:
         return bool(output.manifest.inputs) and output.manifest.inputs == input_key(tree_key(claims), settings)
 

@@ -7,12 +7,11 @@ import functools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from kb.analysis import Hinge
 from kb.base import KnowledgeBase
-from kb.cache import code_version, digest
-from kb.models import Claim, ClaimKind, Source, SourceKind, Verdict
-from kb.questions import argument_lines
+from kb.cache.reads import shared
+from kb.models import Claim, Source, SourceKind, Verdict
 from render import i18n, urls
 from render.argmap import MapView, Neighbours, base_layout, map_view, questions_layout
 from render.datapage import data_view
@@ -33,22 +32,23 @@ HOME_QUESTIONS = 8
 HOME_PREDICTIONS = 5
 HOME_TAGS = 24
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Page:
-    """A page to render: its site path, template, title, language, and two functions:
-    ``key()`` digests everything the page shows, ``view()`` builds its context.
+    """A page to render: its site path, template, title, language, and ``view(base)``, which
+    builds the template's context from the base.
 
-    A build renders a page only when its key differs from the last build's, so the
-    view (local maps, check derivations, explanations) is built only then.
+    A build makes a page again only when something its view or template read changed
+    (`kb.cache.Tracked`), so the view (local maps, check derivations) is built only then.
     """
 
     path: str
     template: str
-    view: Callable[[], object]
+    view: Callable[[KnowledgeBase], object]
     title: str
     lang: str
-    key: Callable[[], str]
 
 
 @dataclass(frozen=True)
@@ -132,116 +132,66 @@ class PredictionsView:
     ]  # by due date; the page marks "today" and what is overdue in the reader's browser (static/dates.js)
 
 
-Sources = Callable[[], list[SourceView]]  # `source_views` of the base, memoised
+View = Callable[[KnowledgeBase], object]  # a page's view, of the base as the page sees it (`kb.cache.Tracked`)
 LocalLayout = tuple[Layout | None, int, int]  # a claim's local map (None: alone), the claims it shows, of how many
-Collisions = Callable[[], dict[str, list[Crux]]]  # `_collisions` of the base, memoised
 
 
-def plan_pages(base: KnowledgeBase, settings: Settings | None = None, keys: Keys | None = None) -> list[Page]:
-    """Every HTML page of the site in a stable order: English then Chinese, then each claim's two pages."""
+def plan_pages(base: KnowledgeBase, settings: Settings | None = None) -> list[Page]:
+    """Every HTML page of the site in a stable order: English then Chinese, then each claim's two pages.
+
+    Which pages there are, and their titles, come from ``base``; each page's ``view`` is a
+    function of the base it is given, so that a build can record what it reads.
+    """
     settings = settings or Settings()
-    keys = keys or Keys(base, settings)
-    sources = functools.cache(lambda: source_views(base))
-    layout_key = functools.cache(lambda: _layout_key(base))
-    whole = functools.cache(lambda: _whole_layout(base, layout_key()))
     split = len(base) > settings.map_limit
-    collisions = functools.cache(lambda: _collisions(base))
-    local = functools.cache(lambda claim_id: _local_layout(base, claim_id, keys.near))
     tags = tag_counts(base)
-    verdicts = by_verdict(base)
     made_by: dict[str, list[str]] = {s: [] for s in base.sources}
-    tagged: dict[str, list[Claim]] = {tag: [] for tag in tags}
     for c in base:
         made_by[c.source].append(c.id)
-        for tag in dict.fromkeys(c.tags):
-            tagged[tag].append(c)
     pages = []
     for lang in urls.LANGS:
         t = functools.partial(i18n.text, lang)
-        everything = functools.partial(keys.everything, lang)
         pages += [
-            Page(
-                urls.home(lang),
-                "index.html",
-                functools.partial(_home_page_view, base, sources, lang),
-                t("home.title"),
-                lang,
-                functools.partial(everything, "home"),
-            ),
+            Page(urls.home(lang), "index.html", functools.partial(_home_page_view, lang=lang), t("home.title"), lang),
             Page(
                 urls.whole_map(lang) if base.questions else urls.map_page(lang),
                 "map.html",
-                functools.partial(_whole_map_view, base, None if split else whole, sources, lang),
+                functools.partial(_whole_map_view, split=split, lang=lang),
                 t("map.whole_title"),
                 lang,
-                functools.partial(everything, "map:all"),
             ),
-            Page(
-                urls.data_page(lang),
-                "data.html",
-                functools.partial(data_view, base, lang),
-                t("data.title"),
-                lang,
-                functools.partial(everything, "data"),
-            ),
-            Page(
-                urls.predictions_page(lang),
-                "predictions.html",
-                functools.partial(predictions_view, base),
-                t("pred.title"),
-                lang,
-                functools.partial(
-                    keys.claims, lang, "predictions", [c.id for c in base if c.kind == ClaimKind.prediction]
-                ),
-            ),
-            Page(
-                urls.search_page(lang),
-                "search.html",
-                lambda: None,
-                t("search.title"),
-                lang,
-                functools.partial(keys.claims, lang, "search", []),
-            ),
-            Page(
-                urls.sources_index(lang),
-                "sources.html",
-                sources,
-                t("sources.title"),
-                lang,
-                functools.partial(everything, "sources"),
-            ),
+            Page(urls.data_page(lang), "data.html", functools.partial(data_view, lang=lang), t("data.title"), lang),
+            Page(urls.predictions_page(lang), "predictions.html", predictions_view, t("pred.title"), lang),
+            Page(urls.search_page(lang), "search.html", _nothing, t("search.title"), lang),
+            Page(urls.sources_index(lang), "sources.html", _sources, t("sources.title"), lang),
         ]
         if base.questions:
             pages.append(
                 Page(
                     urls.map_page(lang),
                     "map.html",
-                    functools.partial(questions_map_view, base, sources, lang),
+                    functools.partial(questions_map_view, lang=lang),
                     t("map.title"),
                     lang,
-                    functools.partial(everything, "map"),
                 )
             )
             pages.append(
                 Page(
                     urls.questions_index(lang),
                     "questions.html",
-                    functools.partial(questions_view, base, lang),
+                    functools.partial(questions_view, lang=lang),
                     t("questions.index_title"),
                     lang,
-                    functools.partial(everything, "questions"),
                 )
             )
-            for rank, hinge in enumerate(base.hinges()):
-                question = base.questions[hinge.question]
+            for question in base.questions.values():
                 pages.append(
                     Page(
                         urls.question_page(question.id, lang),
                         "question.html",
-                        functools.partial(question_page_view, base, hinge, rank, lang),
+                        functools.partial(question_page_view, question_id=question.id, lang=lang),
                         question.question_zh if lang == "zh" else question.question,
                         lang,
-                        functools.partial(keys.question, lang, hinge, rank),
                     )
                 )
         for source in base.sources.values():
@@ -250,10 +200,9 @@ def plan_pages(base: KnowledgeBase, settings: Settings | None = None, keys: Keys
                 Page(
                     urls.source_page(source.id, lang),
                     "source.html",
-                    functools.partial(_source_page_view, sources, source.id, own_map),
+                    functools.partial(_source_page_view, source_id=source.id, own_map=own_map),
                     source.title,
                     lang,
-                    functools.partial(keys.claims, lang, f"source:{source.id}:{own_map}", made_by[source.id]),
                 )
             )
             if own_map:
@@ -261,45 +210,30 @@ def plan_pages(base: KnowledgeBase, settings: Settings | None = None, keys: Keys
                     Page(
                         urls.source_map(source.id, lang),
                         "map.html",
-                        functools.partial(source_map_view, base, whole, sources, collisions, source.id, lang),
+                        functools.partial(source_map_view, source_id=source.id, lang=lang),
                         t("map.source_title", title=source.title),
                         lang,
-                        functools.partial(
-                            _source_map_key, keys, layout_key, collisions, lang, source.id, made_by[source.id]
-                        ),
                     )
                 )
-        pages.append(
-            Page(
-                urls.tags_index(lang),
-                "tags.html",
-                lambda: sorted(tags.items()),
-                t("tags.title"),
-                lang,
-                functools.partial(keys.claims, lang, f"tags:{sorted(tags.items())}", []),
-            )
-        )
+        pages.append(Page(urls.tags_index(lang), "tags.html", _tags, t("tags.title"), lang))
         for tag in sorted(tags):
-            members = tagged[tag]
             pages.append(
                 Page(
                     urls.tag_page(tag, lang),
                     "list.html",
-                    functools.partial(ListView, tag, members),
+                    functools.partial(_tag_view, tag=tag),
                     t("tag.title", tag=tag),
                     lang,
-                    functools.partial(keys.claims, lang, f"tag:{tag}", [c.id for c in members]),
                 )
             )
-        for verdict, members in verdicts.items():
+        for verdict in by_verdict(base):
             pages.append(
                 Page(
                     urls.verdict_page(verdict, lang),
                     "list.html",
-                    functools.partial(ListView, verdict, members),
+                    functools.partial(_verdict_view, verdict=verdict),
                     t("verdict.title", verdict=i18n.verdict(lang, verdict)),
                     lang,
-                    functools.partial(keys.claims, lang, f"verdict:{verdict}", [c.id for c in members]),
                 )
             )
     for c in base:  # a claim's pages in both languages side by side: a worker lays out its local map once
@@ -307,169 +241,76 @@ def plan_pages(base: KnowledgeBase, settings: Settings | None = None, keys: Keys
             Page(
                 urls.claim_page(c.id, lang),
                 "claim.html",
-                functools.partial(_claim_view, base, c, lang, local, settings),
+                functools.partial(_claim_view, claim_id=c.id, lang=lang, edit_url_base=settings.edit_url_base),
                 _say(c, lang),
                 lang,
-                functools.partial(keys.claim, lang, c.id),
             )
             for lang in urls.LANGS
         ]
     return pages
 
 
-def _home_page_view(base: KnowledgeBase, sources: Sources, lang: str) -> HomeView:
-    return home_view(base, sources(), lang)
+def _nothing(base: KnowledgeBase) -> None:
+    return None
 
 
-def _whole_map_view(
-    base: KnowledgeBase, whole: Callable[[], Layout] | None, sources: Sources, lang: str
-) -> MapPageView:
-    return map_page_view(base, whole() if whole is not None else None, sources(), lang)
+def _sources(base: KnowledgeBase) -> list[SourceView]:
+    return shared(base, "source-views", lambda: source_views(base))
 
 
-def _claim_view(
-    base: KnowledgeBase, c: Claim, lang: str, local: Callable[[str], LocalLayout], settings: Settings
-) -> ClaimView:
-    placed, shown, total = local(c.id)
+def _tags(base: KnowledgeBase) -> list[tuple[str, int]]:
+    return sorted(tag_counts(base).items())
+
+
+def _tag_view(base: KnowledgeBase, tag: str) -> ListView:
+    return ListView(tag, [c for c in base if tag in c.tags])
+
+
+def _verdict_view(base: KnowledgeBase, verdict: str) -> ListView:
+    return ListView(verdict, by_verdict(base).get(verdict, []))
+
+
+def _home_page_view(base: KnowledgeBase, lang: str) -> HomeView:
+    return home_view(base, _sources(base), lang)
+
+
+def _whole_map_view(base: KnowledgeBase, split: bool, lang: str) -> MapPageView:
+    return map_page_view(base, None if split else _whole_layout(base), _sources(base), lang)
+
+
+def _claim_view(base: KnowledgeBase, claim_id: str, lang: str, edit_url_base: str) -> ClaimView:
+    c = base.claims[claim_id]
+    placed, shown, total = shared(base, ("local-map", claim_id), lambda: _local_layout(base, claim_id))
     return claim_view(
         base,
         c,
         lang,
         check_view(base, c, base.results[c.id], lang),
         (map_view(base, placed, lang, c.id) if placed else None, shown, total),
-        urls.edit_url(settings.edit_url_base, c.id),
+        urls.edit_url(edit_url_base, c.id),
     )
 
 
-def _source_view(sources: Sources, source_id: str) -> SourceView:
-    return next(v for v in sources() if v.source.id == source_id)
+def _source_view(base: KnowledgeBase, source_id: str) -> SourceView:
+    return next(v for v in _sources(base) if v.source.id == source_id)
 
 
-def _source_page_view(sources: Sources, source_id: str, own_map: bool) -> SourceView:
-    return dataclasses.replace(_source_view(sources, source_id), own_map=own_map)
+def _source_page_view(base: KnowledgeBase, source_id: str, own_map: bool) -> SourceView:
+    return dataclasses.replace(_source_view(base, source_id), own_map=own_map)
 
 
 def _say(claim: Claim, lang: str) -> str:
     return claim.statement_zh if lang == "zh" else claim.statement
 
 
-def _layout_key(base: KnowledgeBase) -> str:
-    """What the whole map's layout depends on: where each claim belongs, the edges, the order of sources."""
-    return digest(
-        *(f"{c.id}:{c.source}" for c in base),
-        repr(sorted(base.graph.edges(data="relation"))),
-        repr(sorted(source_rank(base).items())),
-    )
+def _whole_layout(base: KnowledgeBase) -> Layout:
+    """The layout of the whole map, made once per build."""
+    return shared(base, "whole-map", lambda: base_layout(base))
 
 
-def _whole_layout(base: KnowledgeBase, key: str) -> Layout:
-    """The layout of the whole map, reused from `kb.cache` while no claim, edge or source changed place."""
-    placed: Layout | None = base.cache.load("map-layout", key)
-    if placed is None:
-        placed = base_layout(base)
-        base.cache.save("map-layout", key, placed)
-    return placed
-
-
-def _local_layout(base: KnowledgeBase, claim_id: str, near: Neighbours) -> LocalLayout:
-    ids, total = near.around(claim_id)
+def _local_layout(base: KnowledgeBase, claim_id: str) -> LocalLayout:
+    ids, total = Neighbours(base.graph).around(claim_id)
     return (base_layout(base, ids) if len(ids) > 1 else None), len(ids), total
-
-
-class Keys:
-    """Digests of what pages show: the build's settings and code, and each claim's fingerprint.
-
-    A claim's fingerprint covers its record, its check result, strength and label;
-    a page's key covers the fingerprints of every claim it shows.
-    """
-
-    def __init__(self, base: KnowledgeBase, settings: Settings):
-        self.base = base
-        self.common = digest(
-            code_version(),
-            repr(settings),
-            *(s.model_dump_json() for s in base.sources.values()),
-            *(q.model_dump_json() for q in base.questions.values()),
-            *(
-                f"{name}:{e.model_dump_json()}"
-                for name, entries in sorted(base.data.entries.items())
-                for e in entries.values()
-            ),
-            *(f"{s}:{digest(text)}" for s, text in sorted(base.archives.items())),
-        )
-        strengths, labels = base.assessment.strengths, base.assessment.labels
-        self.records = {c.id: base.digests.get(c.id) or c.model_dump_json() for c in base}  # each claim's file
-        self.fingerprints = {  # "id:digest", ready to join into page keys
-            c.id: f"{c.id}:{digest(self.records[c.id], repr(base.results[c.id]), repr(strengths[c.id]), labels[c.id])}"
-            for c in base
-        }
-        self.near = Neighbours(base.graph)
-        self._claim_page = functools.cache(self._compute_claim_page)  # the pages in both languages ask
-        # a claim's explanation as text for keys, memoised: its pages in both languages and its twin ask
-        self.explained = functools.cache(lambda claim_id: repr(base.explain(claim_id)))
-        cruxes = repr([(c.rebutter, c.target) for c in base.cruxes()])
-        self.hinges = {h.question: repr(h) for h in base.hinges()}
-        self.whole = digest(self.common, cruxes, *self.hinges.values(), *self.fingerprints.values())
-
-    def everything(self, lang: str, page: str) -> str:
-        """The key of a page that shows the whole base."""
-        return digest(self.whole, lang, page)
-
-    def claims(self, lang: str, page: str, ids: list[str]) -> str:
-        """The key of a page that shows the claims ``ids``."""
-        fingerprints = self.fingerprints
-        return digest(self.common, lang, page, *[fingerprints[i] for i in ids])
-
-    def question(self, lang: str, hinge: Hinge, rank: int) -> str:
-        """The key of a question's page: its hinge and rank, and the claims it shows (its answers'
-        claims, what settles it, the theses, and the arguments resting on it with their premises)."""
-        question = self.base.questions[hinge.question]
-        taken = set(question.claims())
-        resting = [c.id for c in self.base for a in c.arguments if taken & set(a.premises)]
-        shown = dict.fromkeys(
-            [
-                *question.claims(),
-                *question.settled_by,
-                *self.base.theses(),
-                *resting,
-                *(p for c in resting for a in self.base.claims[c].arguments for p in a.premises),
-            ]
-        )
-        return self.claims(
-            lang,
-            f"question:{rank}:{len(self.hinges)}:{self.hinges[hinge.question]}",
-            [c for c in shown if c in self.fingerprints],
-        )
-
-    def indexed(self, claim_id: str) -> str:
-        """The key of what a claim's page gives the search index: the claim's own record and what
-        every page shows (sources, data, settings, code). Its neighbours, check and strength sit in
-        parts of the page that the index skips (``data-pagefind-ignore``)."""
-        return digest(self.common, self.records[claim_id])
-
-    def twin(self, claim_id: str) -> str:
-        """The key of a claim's JSON twin: the claim, the edges that point at it, its explanation."""
-        edges = sorted((u, v, str(k)) for u, v, k in self.base.graph.in_edges(claim_id, keys=True))
-        return digest(self.claims("data", "twin", [claim_id]), repr(edges), self.explained(claim_id))
-
-    def claim(self, lang: str, claim_id: str) -> str:
-        """The key of a claim's page: the claim, its explanation, its neighbours and its local map."""
-        return digest(lang, self._claim_page(claim_id))
-
-    def _compute_claim_page(self, claim_id: str) -> str:
-        """What a claim's page shows in any language (memoised per claim as ``_claim_page``): the
-        claims it shows, its neighbourhood, its own edges and its explanation."""
-        G = self.base.graph
-        near = self.near.around(claim_id)
-        flips = [c for change in self.base.explain(claim_id).changes() for c in (change.claim_id, change.target) if c]
-        shown = sorted({*near[0], *self.near.links[claim_id], *flips})
-        edges = sorted((u, v, str(k)) for u, v, k in G.in_edges(claim_id, keys=True))
-        edges += sorted((u, v, str(k)) for u, v, k in G.out_edges(claim_id, keys=True))
-        # the claims these lines name (by their statements) as their fingerprints
-        rests_on = [argument_lines(self.base, claim_id, lang, self.fingerprints.__getitem__) for lang in ("en", "zh")]
-        return digest(
-            self.claims("", "claim", shown), repr(edges), repr(near), self.explained(claim_id), repr(rests_on)
-        )
 
 
 def tag_counts(base: KnowledgeBase) -> dict[str, int]:
@@ -489,7 +330,7 @@ def cruxes(base: KnowledgeBase) -> list[Crux]:
     return [Crux(base.claims[c.rebutter], base.claims[c.target], c.weight, c.checkable) for c in base.cruxes()]
 
 
-def questions_map_view(base: KnowledgeBase, sources: Sources, lang: str) -> MapPageView:
+def questions_map_view(base: KnowledgeBase, lang: str) -> MapPageView:
     """The questions map: the theses, their arguments, and the claims on each question's answers."""
     found = question_views(base, lang)
     drawn = map_view(base, questions_layout(base, [q.question.id for q in found]), lang)
@@ -514,7 +355,8 @@ def questions_view(base: KnowledgeBase, lang: str) -> QuestionsView:
     return QuestionsView(question_views(base, lang), essays(base))
 
 
-def question_page_view(base: KnowledgeBase, hinge: Hinge, rank: int, lang: str) -> QuestionPageView:
+def question_page_view(base: KnowledgeBase, question_id: str, lang: str) -> QuestionPageView:
+    rank, hinge = next((i, h) for i, h in enumerate(base.hinges()) if h.question == question_id)
     sides = essays(base)
     view = question_view(base, base.questions[hinge.question], hinge, sides, lang)
     drawn = map_view(base, questions_layout(base, [hinge.question]), lang)
@@ -564,24 +406,17 @@ def map_page_view(base: KnowledgeBase, placed: Layout | None, sources: list[Sour
     )
 
 
-def source_map_view(
-    base: KnowledgeBase,
-    whole: Callable[[], Layout],
-    sources: Sources,
-    collisions: Collisions,
-    source_id: str,
-    lang: str,
-) -> MapPageView:
+def source_map_view(base: KnowledgeBase, source_id: str, lang: str) -> MapPageView:
     """One source's column of the whole map, with the cruxes its claims take part in."""
-    view = _source_view(sources, source_id)
-    placed = crop(whole(), source_id, [c.id for c in view.claims])
+    view = _source_view(base, source_id)
+    placed = crop(_whole_layout(base), source_id, [c.id for c in view.claims])
     verdicts = {base.results[c.id].verdict for c in view.claims}
     return MapPageView(
         map_view(base, placed, lang),
         [view.source],
         sorted({t for c in view.claims for t in c.tags}),
         [v.value for v in Verdict if v.value in verdicts],
-        collisions()[source_id],
+        shared(base, "collisions", lambda: _collisions(base))[source_id],
         [(view.source, view.claims)],
         [],
         one_source=True,
@@ -596,15 +431,6 @@ def _collisions(base: KnowledgeBase) -> dict[str, list[Crux]]:
         if crux.target.source != crux.rebutter.source:
             found[crux.target.source].append(crux)
     return found
-
-
-def _source_map_key(
-    keys: Keys, layout_key: Callable[[], str], collisions: Collisions, lang: str, source_id: str, members: list[str]
-) -> str:
-    """The key of a source's map: its claims, the claims they collide with, the whole map's layout."""
-    pairs = [(c.rebutter.id, c.target.id, c.checkable) for c in collisions()[source_id]]
-    partners = sorted({i for pair in pairs for i in pair[:2]} - set(members))
-    return keys.claims(lang, f"map:{source_id}:{layout_key()}:{pairs}", members + partners)
 
 
 def predictions_view(base: KnowledgeBase) -> PredictionsView:

@@ -105,11 +105,11 @@ def test_failed_build_leaves_previous_site_intact(base, tmp_path: Path, monkeypa
     calls = {"n": 0}
     real = build_module.render_page
 
-    def failing(env, page):
+    def failing(env, page, base):
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("template exploded")
-        return real(env, page)
+        return real(env, page, base)
 
     monkeypatch.setattr(build_module, "render_page", failing)
     later = Settings(edit_url_base="https://example.org/later/")  # a change, so that pages must be rendered again
