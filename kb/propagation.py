@@ -21,10 +21,10 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Hashable, Iterable, Mapping, MutableMapping
-from functools import cached_property
 
 import networkx as nx
 
+from kb.reach import Reach
 from kb.semantics import (
     DF_QUAD,
     MIN_DAMPING,
@@ -127,7 +127,7 @@ def update_strengths(
     return Strengths({n: found[n] for n in G}, sweeps, converged)
 
 
-class Propagation:
+class Propagation(Reach):
     """The argument graph compiled for repeated strength computations.
 
     Holds each claim's attackers, supporters and linked arguments as plain lists and the
@@ -169,17 +169,7 @@ class Propagation:
             self.attackers[n] = [attackers[k] for k in sorted(attackers, key=repr)]
             self.supporters[n] = supporters
             self.arguments[n] = [arguments[k] for k in sorted(arguments, key=str)]
-        self.preds = {n: list(dict.fromkeys(u for u, _ in G.in_edges(n))) for n in G}
-        self.succs = {n: list(dict.fromkeys(G.successors(n))) for n in G}
-        C = nx.condensation(G)
-        self.rank, self.members, self.components = {}, {}, {}
-        for order, component in enumerate(nx.topological_sort(C)):
-            members = sorted(C.nodes[component]["members"])
-            looped = len(members) > 1 or G.has_edge(members[0], members[0])
-            self.members[order] = members if looped else None  # None: one claim, no cycle
-            self.components[order] = members
-            self.rank.update(dict.fromkeys(members, order))
-        self.order = list(self.rank)  # bit i of a bit set stands for claim order[i]
+        super().__init__(G)
 
     def sides(
         self, node: str, strengths: Mapping[str, float], muted: Muted = frozenset()
@@ -225,81 +215,6 @@ class Propagation:
         strength = self.semantics.combine(base, supports, attacks)
         ceiling = self.ceilings.get(node)
         return strength if ceiling is None else min(strength, ceiling)
-
-    def between(self, changed: Iterable[str], targets: Iterable[str]) -> set[str]:
-        """The claims on some path from a ``changed`` claim to a target (both ends included).
-
-        >>> import networkx as nx
-        >>> P = Propagation(nx.MultiDiGraph([("s", "a", {"relation": "supports"}), ("r", "a", {"relation": "rebuts"})]))
-        >>> sorted(P.between(["s"], ["a"])), sorted(P.between(["a"], ["s"]))
-        (['a', 's'], [])
-        """
-        down = up = 0
-        for c in changed:
-            down |= self.below[c] | self.bit[c]
-        for t in targets:
-            up |= self.above[t] | self.bit[t]
-        return self.claims(down & up)
-
-    def claims(self, bits: int) -> set[str]:
-        """The claims of a bit set (see `order`).
-
-        >>> import networkx as nx
-        >>> P = Propagation(nx.MultiDiGraph([("s", "a", {"relation": "supports"}), ("r", "a", {"relation": "rebuts"})]))
-        >>> sorted(P.claims(P.bit["s"] | P.bit["a"]))
-        ['a', 's']
-        """
-        found = set()
-        while bits:
-            low = bits & -bits
-            found.add(self.order[low.bit_length() - 1])
-            bits ^= low
-        return found
-
-    @cached_property
-    def bit(self) -> dict[str, int]:
-        """Each claim's own bit in a bit set: bit ``i`` for ``order[i]``.
-
-        >>> import networkx as nx
-        >>> Propagation(nx.MultiDiGraph([("a", "b")])).bit
-        {'a': 1, 'b': 2}
-        """
-        return {n: 1 << i for i, n in enumerate(self.order)}
-
-    @cached_property
-    def below(self) -> dict[str, int]:
-        """Each claim's descendants as a bit set (an int with one bit per claim, see `order`), found
-        once for all claims by walking the components downstream first; ``.bit_count()`` counts them.
-
-        >>> import networkx as nx
-        >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "b")])
-        >>> {n: bits.bit_count() for n, bits in Propagation(G).below.items()}
-        {'a': 2, 'b': 1, 'c': 1}
-        """
-        return self._reach(self.succs, downstream=True)
-
-    @cached_property
-    def above(self) -> dict[str, int]:
-        """Each claim's ancestors as a bit set (see `below`).
-
-        >>> import networkx as nx
-        >>> {n: bits.bit_count() for n, bits in Propagation(nx.MultiDiGraph([("a", "b"), ("b", "c")])).above.items()}
-        {'a': 0, 'b': 1, 'c': 2}
-        """
-        return self._reach(self.preds, downstream=False)
-
-    def _reach(self, neighbours: Mapping[str, list[str]], downstream: bool) -> dict[str, int]:
-        reached: dict[int, int] = {}
-        for order in sorted(self.components, reverse=downstream):
-            members, bits = self.components[order], 0
-            for node in members:
-                for v in neighbours[node]:
-                    if self.rank[v] != order:
-                        bits |= reached[self.rank[v]] | self.bit[v]
-            if self.members[order]:  # a cycle: each member reaches every member
-                bits |= sum(self.bit[n] for n in members)
-            reached[order] = bits
-        return {n: reached[self.rank[n]] & ~self.bit[n] for n in self.rank}
 
     def solve(
         self,
@@ -368,7 +283,6 @@ class Propagation:
         >>> P.perturb(base, now, {"s": 0.0}, {"a", "b"}), {n: round(v, 4) for n, v in now.items()}
         (True, {'s': 0.0, 'a': 0.5, 'b': 0.4})
         """
-
         strengths.update(fixed)
         queue: list[tuple[int, str]] = []  # (rank, claim), a heap
         queued: set[str] = set()
