@@ -263,11 +263,11 @@ def _tags(base: KnowledgeBase) -> list[tuple[str, int]]:
 
 
 def _tag_view(base: KnowledgeBase, tag: str) -> ListView:
-    return ListView(tag, [c for c in base if tag in c.tags])
+    return ListView(tag, base.where(tag=tag))
 
 
 def _verdict_view(base: KnowledgeBase, verdict: str) -> ListView:
-    return ListView(verdict, by_verdict(base).get(verdict, []))
+    return ListView(verdict, base.where(verdict=verdict))
 
 
 def _home_page_view(base: KnowledgeBase, lang: str) -> HomeView:

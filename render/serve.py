@@ -1,68 +1,147 @@
-"""Serving a built site on localhost, rebuilding it when a source file changes.
+"""``kb serve``: the site on localhost, each saved change on screen at once.
 
-While serving, a thread polls the modification times of the files under
-``claims/``, ``render/`` and ``kb/``; on a change it runs ``kb build`` (see
-`Rebuilder`) and bumps a version number. Pages served here get one extra script,
-``/__crux/reload.js``, which polls ``/__crux/version`` and reloads the page when
-it changes. Neither exists in the built site.
+A `LiveSite` keeps the base in memory. When a file under ``claims/`` changes (`watch`, through
+the operating system's file events), it loads the base again (the cache makes that a delta:
+only the changed file is parsed, only the checks and strengths it can affect are computed
+again), makes the pages whose reads changed (`render.build.changed_pages`), and serves them
+from memory at once; the whole build (the other files, the data exports, the search index)
+then goes to disk, reusing those pages. A change to Crux's own code is built by a new
+interpreter, so that the new code counts. Pages served here get one extra script,
+``/__crux/reload.js``, which waits on ``/__crux/version`` and reloads the page when it
+changes. Neither exists in the built site.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import subprocess
 import sys
 import threading
-import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import watchfiles
 
 import kb
 import render
-from kb.cache import code_version
+from kb.errors import KBError
+from render.build import build_site, changed_pages
+from render.settings import Settings
 
 VERSION_PATH = "/__crux/version"
 RELOAD_PATH = "/__crux/reload.js"
 RELOAD_TAG = f'<script src="{RELOAD_PATH}"></script>'.encode()
+WAIT = 20.0  # seconds a request for the version waits for a change before answering anyway
 RELOAD_JS = b"""(function () {
   "use strict";
   var seen = null;
   function poll() {
-    fetch("/__crux/version", { cache: "no-store" })
+    fetch("/__crux/version" + (seen === null ? "" : "?since=" + encodeURIComponent(seen)), { cache: "no-store" })
       .then(function (r) { return r.text(); })
-      .then(function (v) { if (seen !== null && v !== seen) { window.location.reload(); } seen = v; })
-      .catch(function () {})
-      .then(function () { window.setTimeout(poll, 1000); });
+      .then(function (v) { if (seen !== null && v !== seen) { window.location.reload(); } seen = v; poll(); })
+      .catch(function () { window.setTimeout(poll, 1000); });
   }
   poll();
 })();
 """
 
 
+class LiveSite:
+    """The served site: the folder built on disk, the pages made since then (served from memory,
+    newer than the disk's), and a version that changes with every update.
+
+    >>> site = LiveSite(Path("site"), Path("claims"))
+    >>> site.page("index.html"), site.version
+    (None, 0)
+    >>> site.show({"index.html": b"<p>new</p>"}); site.page("index.html"), site.version
+    (b'<p>new</p>', 1)
+    """
+
+    def __init__(self, out: Path, claims: Path, settings: Settings | None = None):
+        self.out, self.claims, self.settings = out, claims, settings or Settings.from_env()
+        self.version = 0
+        self._pages: dict[str, bytes] = {}
+        self._changed = threading.Condition()
+
+    def page(self, path: str) -> bytes | None:
+        """The page at site path ``path`` if one newer than the disk's is held in memory."""
+        with self._changed:
+            return self._pages.get(path)
+
+    def show(self, pages: dict[str, bytes]) -> None:
+        """Serve ``pages`` (site path → bytes) from now on, and tell the open pages."""
+        with self._changed:
+            self._pages.update(pages)
+            self.version += 1
+            self._changed.notify_all()
+
+    def written(self, pages: Iterable[str]) -> None:
+        """The disk holds ``pages`` now: stop serving them from memory."""
+        with self._changed:
+            for path in pages:
+                self._pages.pop(path, None)
+
+    def wait(self, seen: str, timeout: float = WAIT) -> str:
+        """The version, once it differs from ``seen`` (or after ``timeout`` seconds)."""
+        with self._changed:
+            self._changed.wait_for(lambda: str(self.version) != seen, timeout)
+            return str(self.version)
+
+    def update(self) -> bool:
+        """Bring the site up to date with the claims folder: the pages that changed to memory at once,
+        then everything to disk. False (the old site kept) when the base has errors."""
+        try:
+            base = kb.load(self.claims)
+        except KBError as problem:
+            issues = [i for i in getattr(problem, "issues", []) if i.severity == "error"]
+            lines = [f"error: {issue}" for issue in issues] or [str(problem)]
+            print("\n".join([*lines, "(the site stays as it was until this is fixed)"]), file=sys.stderr, flush=True)
+            return False
+        ready = changed_pages(base, self.out, self.settings)
+        self.show({path: data for path, (data, _) in ready.items()})
+        build_site(base, self.out, self.settings, ready=ready)
+        self.written(ready)
+        return True
+
+    def rebuild_with_new_code(self, module: str) -> bool:
+        """Build in a new interpreter (Crux's own code changed, and this process runs the old code)."""
+        arguments = ["build", "--claims", str(self.claims), "--out", str(self.out)]
+        if subprocess.run([sys.executable, "-m", module, *arguments], check=False).returncode != 0:
+            return False
+        with self._changed:
+            self._pages.clear()
+        self.show({})
+        return True
+
+
 class LiveHandler(SimpleHTTPRequestHandler):
-    """Serves files; with a ``version`` callable, also the reload hook, added to every HTML page."""
+    """Serves files; with a `LiveSite`, pages held in memory first, the version, and the reload hook
+    added to every HTML page."""
 
-    version: Callable[[], str] | None = None
-
-    def __init__(self, *args: Any, version: Callable[[], str] | None = None, **kwargs: Any) -> None:
-        self.version = version
+    def __init__(self, *args: Any, site: LiveSite | None = None, **kwargs: Any) -> None:
+        self.site = site
         super().__init__(*args, **kwargs)  # http.server's request, client address, server and directory
 
     def do_GET(self) -> None:
-        path = self.path.split("?")[0]
-        if self.version and path == VERSION_PATH:
-            return self._send(self.version().encode(), "text/plain; charset=utf-8")
-        if self.version and path == RELOAD_PATH:
+        parts = urlsplit(self.path)
+        path = parts.path
+        if self.site and path == VERSION_PATH:
+            since = parse_qs(parts.query).get("since")
+            version = self.site.wait(since[0]) if since else str(self.site.version)
+            return self._send(version.encode(), "text/plain; charset=utf-8")
+        if self.site and path == RELOAD_PATH:
             return self._send(RELOAD_JS, "text/javascript; charset=utf-8")
         file = Path(self.translate_path(path))
-        if self.version and file.is_dir():
+        if self.site and (path.endswith("/") or file.is_dir()):
             file = file / "index.html"
-        if self.version and file.suffix == ".html" and file.is_file():
-            html = file.read_bytes().replace(b"</body>", RELOAD_TAG + b"\n</body>", 1)
-            return self._send(html, "text/html; charset=utf-8")
+        if self.site and file.suffix == ".html":
+            held = self.site.page(file.relative_to(Path(self.directory).resolve()).as_posix())
+            if held is not None or file.is_file():
+                html = held if held is not None else file.read_bytes()
+                return self._send(html.replace(b"</body>", RELOAD_TAG + b"\n</body>", 1), "text/html; charset=utf-8")
         return super().do_GET()
 
     def _send(self, body: bytes, content_type: str) -> None:
@@ -77,103 +156,33 @@ class LiveHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def snapshot(roots: list[Path]) -> dict[str, tuple[int, int]]:
-    """Modification time and size of every file under ``roots`` (bytecode caches left out).
-
-    Taken every second while serving, so it walks with `os.walk` rather than `Path.rglob`:
-    for a 10,000-claim base, 0.04 s instead of 0.15 s. A file removed while the walk runs is
-    simply not in it.
-    """
-    found = {}
-    for root in roots:
-        for parent, folders, names in os.walk(root):
-            folders[:] = [f for f in folders if f != "__pycache__"]
-            for name in names:
-                path = os.path.join(parent, name)
-                try:
-                    status = os.stat(path)
-                except FileNotFoundError:
-                    continue
-                found[path] = (status.st_mtime_ns, status.st_size)
-    return found
-
-
-class Watcher(threading.Thread):
-    """Calls ``on_change`` whenever a file under ``roots`` is added, removed or modified."""
-
-    def __init__(self, roots: list[Path], on_change: Callable[[], None], interval: float = 1.0) -> None:
-        super().__init__(daemon=True)
-        self.roots, self.on_change, self.interval = roots, on_change, interval
-        self.stopped = threading.Event()
-
-    def run(self) -> None:
-        seen = snapshot(self.roots)
-        while not self.stopped.wait(self.interval):
-            now = snapshot(self.roots)
-            if now != seen:
-                seen = now
-                self.on_change()
-
-    def stop(self) -> None:
-        self.stopped.set()
-
-
-class Rebuilder:
-    """Rebuilds ``out`` from ``claims`` with ``kb build``; counts successful builds. ``program`` is
-    the ``kb`` program (`render.cli.run`), passed in so that nothing here imports the CLI back: a
-    fork calls it, a new interpreter runs ``python -m`` on the module that defines it.
-
-    While Crux's own code is as it was when the server started, ``kb build`` runs in a fork of
-    this process, whose library is already imported: an edit is on screen sooner by the time
-    it takes to start Python and import Crux (about 0.8 s). Once the code has changed, every
-    rebuild runs in a new interpreter, so that the new code counts.
-    """
-
-    def __init__(self, claims: Path, out: Path, program: Callable[[], None]) -> None:
-        self.claims, self.out, self.program, self.builds = claims, out, program, 0
-        self.code = code_version.__wrapped__()  # read anew, not the cached value
-
-    def version(self) -> str:
-        return str(self.builds)
-
-    def in_fork(self) -> bool:
-        """Whether the next rebuild runs in a fork of this process (the code is unchanged)."""
-        return hasattr(os, "fork") and code_version.__wrapped__() == self.code
-
-    def __call__(self) -> None:
-        print("change detected: rebuilding …", file=sys.stderr, flush=True)
-        arguments = ["build", "--claims", str(self.claims), "--out", str(self.out)]
-        if self.in_fork():
-            code = _run_in_fork(self.program, arguments)
-        else:
-            code = subprocess.run([sys.executable, "-m", self.program.__module__, *arguments], check=False).returncode
-        if code == 0:
-            self.builds += 1
-
-
-def _run_in_fork(program: Callable[[], None], arguments: list[str]) -> int:
-    """Run ``program`` (the ``kb`` program) with ``arguments`` in a child process forked from this one;
-    its exit code."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # the child: it leaves through os._exit, never returning into the server
-        try:
-            sys.argv = ["kb", *arguments]
-            program()
-        except BaseException:  # noqa: BLE001 - a bug in a build must not reach the server's code
-            traceback.print_exc()
-            sys.stderr.flush()
-        os._exit(70)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status)
-
-
 def make_server(
-    folder: Path | str, port: int, host: str = "localhost", version: Callable[[], str] | None = None
+    folder: Path | str, port: int, host: str = "localhost", site: LiveSite | None = None
 ) -> ThreadingHTTPServer:
-    handler = functools.partial(LiveHandler, directory=str(folder), version=version)
-    return ThreadingHTTPServer((host, port), handler)
+    handler = functools.partial(LiveHandler, directory=str(Path(folder).resolve()), site=site)
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True  # a page waiting for the next version does not hold up the end
+    return server
+
+
+def code_roots() -> list[Path]:
+    """Crux's own code: a change there is built by a new interpreter."""
+    return [Path(render.__file__).parent, Path(kb.__file__).parent]
+
+
+def watch(site: LiveSite, module: str, stop: threading.Event, on_update: Callable[[], None] = lambda: None) -> None:
+    """Update ``site`` on every change to its claims folder or to Crux's code, until ``stop`` is set."""
+    code = code_roots()
+    for changes in watchfiles.watch(site.claims, *code, debounce=40, step=10, stop_event=stop, rust_timeout=500):
+        changed = [Path(path) for _, path in changes if "__pycache__" not in path]
+        if not changed:
+            continue
+        print("change detected: rebuilding …", file=sys.stderr, flush=True)
+        if any(root in p.parents for p in changed for root in code):
+            site.rebuild_with_new_code(module)
+        else:
+            site.update()
+        on_update()
 
 
 def serve_folder(
@@ -185,21 +194,19 @@ def serve_folder(
 ) -> None:
     """Serve ``folder`` on ``http://host:port/`` until interrupted.
 
-    When ``claims`` is a folder and ``program`` (the ``kb`` program) is given, watch the
-    folder and Crux's own code, rebuild ``folder`` on every change and reload open pages.
+    When ``claims`` is a folder and ``program`` (the ``kb`` program, whose module a new
+    interpreter runs after a change to Crux's code) is given, watch the folder and Crux's
+    code, bring the site up to date on every change and reload open pages.
     """
-    watcher = None
-    version = None
+    site, stop, watcher = None, threading.Event(), None
     if claims is not None and program is not None and Path(claims).is_dir():
-        rebuild = Rebuilder(Path(claims), Path(folder), program)
-        roots = [Path(claims), Path(render.__file__).parent, Path(kb.__file__).parent]
-        watcher, version = Watcher(roots, rebuild), rebuild.version
+        site = LiveSite(Path(folder), Path(claims))
+        watcher = threading.Thread(target=watch, args=(site, program.__module__, stop), daemon=True)
         watcher.start()
-    with make_server(folder, port, host, version) as server:
+    with make_server(folder, port, host, site) as server:
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             pass
         finally:
-            if watcher:
-                watcher.stop()
+            stop.set()

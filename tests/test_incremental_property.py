@@ -105,7 +105,9 @@ def extend_archive(root: Path, draw: Draw, state: dict) -> None:
 
 def edit_template(root: Path, draw: Draw, state: dict) -> None:
     template = _pick(draw, sorted(state["templates"].glob("*.html")))
-    template.write_text(template.read_text(encoding="utf-8") + f"{{# edited {draw(st.integers(0, 9))} #}}\n<!-- x -->\n")
+    template.write_text(
+        template.read_text(encoding="utf-8") + f"{{# edited {draw(st.integers(0, 9))} #}}\n<!-- x -->\n"
+    )
 
 
 def change_setting(root: Path, draw: Draw, state: dict) -> None:
@@ -113,7 +115,9 @@ def change_setting(root: Path, draw: Draw, state: dict) -> None:
     if choice == 0:
         state["settings"] = dataclasses.replace(state["settings"], map_limit=draw(st.sampled_from([5, 1000])))
     elif choice == 1:
-        state["settings"] = dataclasses.replace(state["settings"], edit_url_base=f"https://example.org/{draw(st.integers(0, 3))}")
+        state["settings"] = dataclasses.replace(
+            state["settings"], edit_url_base=f"https://example.org/{draw(st.integers(0, 3))}"
+        )
     else:
         state["settings"] = dataclasses.replace(state["settings"], search=not state["settings"].search)
 

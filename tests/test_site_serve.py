@@ -1,4 +1,5 @@
-"""``kb serve``: pages get a reload hook that the static build does not contain; changes trigger rebuilds."""
+"""``kb serve``: pages get a reload hook that the static build does not contain; an edit is served from
+memory at once, then written; a broken save keeps the old site; a change of code builds anew."""
 
 from __future__ import annotations
 
@@ -10,107 +11,129 @@ from pathlib import Path
 import pytest
 
 import kb
-from render.build import build_site
-from render.cli import run
-from render.serve import RELOAD_PATH, Rebuilder, Watcher, make_server, snapshot
+from render.build import build_site, changed_pages
+from render.serve import RELOAD_PATH, LiveSite, make_server, watch
 from render.settings import Settings
-from tests.conftest import DATA
+from tests.conftest import DATA, tree_bytes
+
+SETTINGS = Settings(search=False)
 
 
 @pytest.fixture
-def served(tmp_path: Path):
-    build_site(kb.load(DATA / "valid"), tmp_path / "site", Settings(search=False))
-    version = {"n": "3"}
-    server = make_server(tmp_path / "site", 0, "127.0.0.1", lambda: version["n"])
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", tmp_path / "site"
+def live(valid_tree: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    build_site(kb.load(valid_tree), out, SETTINGS)
+    site = LiveSite(out, valid_tree, SETTINGS)
+    server = make_server(out, 0, "127.0.0.1", site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield site, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
 
 
-def get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - localhost only
+def get(url: str, timeout: float = 5) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - localhost only
         return response.read().decode("utf-8")
 
 
-def test_served_pages_carry_the_reload_hook_and_the_build_does_not(served) -> None:
-    url, site = served
+def reword(claims: Path, new: str) -> None:
+    path = claims / "alpha/answer.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("The answer is 42.", new), encoding="utf-8")
+
+
+def test_served_pages_carry_the_reload_hook_and_the_build_does_not(live) -> None:
+    site, url = live
     assert RELOAD_PATH in get(f"{url}/claims/alpha/answer/index.html")
     assert RELOAD_PATH in get(f"{url}/")
-    assert get(f"{url}/__crux/version") == "3"
+    assert get(f"{url}/__crux/version") == "0"
     assert "location.reload" in get(f"{url}{RELOAD_PATH}")
     assert "__crux" not in get(f"{url}/static/style.css")
-    for page in site.rglob("*"):
+    for page in site.out.rglob("*"):
         if page.is_file() and page.suffix in (".html", ".js", ".css"):
             assert b"__crux" not in page.read_bytes(), page
 
 
-def test_without_a_version_nothing_is_injected(tmp_path: Path) -> None:
-    build_site(kb.load(DATA / "valid"), tmp_path / "site", Settings(search=False))
+def test_without_a_site_nothing_is_injected(tmp_path: Path) -> None:
+    build_site(kb.load(DATA / "valid"), tmp_path / "site", SETTINGS)
     server = make_server(tmp_path / "site", 0, "127.0.0.1")
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        html = get(f"http://127.0.0.1:{server.server_address[1]}/index.html")
-        assert RELOAD_PATH not in html
+        assert RELOAD_PATH not in get(f"http://127.0.0.1:{server.server_address[1]}/index.html")
     finally:
         server.shutdown()
         server.server_close()
 
 
-def test_watcher_notices_a_changed_claim(valid_tree: Path) -> None:
-    changes = threading.Event()
-    watcher = Watcher([valid_tree], changes.set, interval=0.05)
-    watcher.start()
-    try:
-        time.sleep(0.2)
-        claim = valid_tree / "alpha/answer.yaml"
-        claim.write_text(claim.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-        assert changes.wait(5), "the change was not noticed"
-    finally:
-        watcher.stop()
+def test_a_page_waiting_for_the_version_hears_of_a_change_at_once(live) -> None:
+    site, url = live
+    threading.Timer(0.2, site.show, [{}]).start()
+    started = time.monotonic()
+    assert get(f"{url}/__crux/version?since=0") == "1"
+    assert 0.1 < time.monotonic() - started < 5
 
 
-def test_snapshot_sees_added_and_removed_files_but_not_bytecode(valid_tree: Path) -> None:
-    before = snapshot([valid_tree, valid_tree / "missing"])
-    assert str(valid_tree / "alpha/answer.yaml") in before
-    (valid_tree / "__pycache__").mkdir()
-    (valid_tree / "__pycache__/x.pyc").write_bytes(b"")
-    assert snapshot([valid_tree]) == before
-    (valid_tree / "alpha/new.yaml").write_text("id: new\n", encoding="utf-8")
-    (valid_tree / "alpha/answer.yaml").unlink()
-    after = snapshot([valid_tree])
-    assert set(after) ^ set(before) == {str(valid_tree / "alpha/new.yaml"), str(valid_tree / "alpha/answer.yaml")}
+def test_pages_held_in_memory_are_served_before_the_disk_has_them(live) -> None:
+    site, url = live
+    site.show(
+        {"claims/alpha/answer/index.html": b"<body>from memory</body>", "claims/new/index.html": b"<body>new</body>"}
+    )
+    assert "from memory" in get(f"{url}/claims/alpha/answer/")
+    assert "new" in get(f"{url}/claims/new/")
+    site.written(["claims/alpha/answer/index.html"])
+    assert "from memory" not in get(f"{url}/claims/alpha/answer/")
+
+
+def test_changed_pages_are_those_showing_the_edit(valid_tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build_site(kb.load(valid_tree), out, SETTINGS)
+    assert changed_pages(kb.load(valid_tree), out, SETTINGS) == {}
+    reword(valid_tree, "The answer is 43.")
+    ready = changed_pages(kb.load(valid_tree), out, SETTINGS)
+    assert b"The answer is 43." in ready["claims/alpha/answer/index.html"][0]
+    assert b"The answer is 43." in ready["claims/beta/answer/index.html"][0], "its rebuttal names it"
+    assert "search/index.html" not in ready and "zh/search/index.html" not in ready, sorted(ready)
+
+
+def test_an_update_serves_the_edit_then_writes_the_same_site_as_a_build(live, tmp_path: Path) -> None:
+    site, url = live
+    reword(site.claims, "The answer is 43.")
+    assert site.update() and site.version == 1
+    assert "The answer is 43." in get(f"{url}/claims/alpha/answer/")
+    assert site.page("claims/alpha/answer/index.html") is None, "written to disk, no longer held"
+    clean = tmp_path / "clean"
+    build_site(kb.load(site.claims, cache=False), clean, SETTINGS)
+    assert tree_bytes(site.out) == tree_bytes(clean)
+
+
+def test_a_broken_save_keeps_the_old_site_and_says_why(live, capsys) -> None:
+    site, _ = live
+    before = tree_bytes(site.out)
+    (site.claims / "alpha/answer.yaml").write_text("statement: [broken\n", encoding="utf-8")
+    assert not site.update()
+    assert site.version == 0 and tree_bytes(site.out) == before
+    err = capsys.readouterr().err
+    assert "alpha/answer.yaml:" in err and "the site stays as it was" in err and "Traceback" not in err
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("code_changed", [False, True], ids=["in a fork", "in a new interpreter"])
-def test_rebuilder_builds_the_site_and_bumps_the_version(valid_tree: Path, tmp_path: Path, code_changed: bool) -> None:
-    rebuild = Rebuilder(valid_tree, tmp_path / "site", run)
-    if code_changed:
-        rebuild.code = "the code the server started with"
-    assert rebuild.in_fork() is not code_changed
-    assert rebuild.version() == "0"
-    rebuild()
-    assert rebuild.version() == "1" and (tmp_path / "site/claims/alpha/answer/index.html").is_file()
-    (valid_tree / "alpha/answer.yaml").write_text("statement: [broken\n", encoding="utf-8")
-    rebuild()
-    assert rebuild.version() == "1", "a failed build keeps the old site and version"
-    assert (tmp_path / "site/claims/alpha/answer/index.html").is_file()
+def test_a_change_of_code_is_built_by_a_new_interpreter(live) -> None:
+    site, url = live
+    reword(site.claims, "The answer is 44.")
+    assert site.rebuild_with_new_code("render.cli") and site.version == 1
+    assert "The answer is 44." in get(f"{url}/claims/alpha/answer/")
 
 
-def test_a_build_that_breaks_in_the_fork_leaves_the_server_running(
-    valid_tree: Path, tmp_path: Path, monkeypatch, capfd
-) -> None:
-    """A bug raised inside the forked build is printed by the child, which exits; the server's
-    process goes on and keeps the old version."""
-    import render.build
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("a bug in the build")
-
-    monkeypatch.setattr(render.build, "build_site", broken)
-    rebuild = Rebuilder(valid_tree, tmp_path / "site", run)
-    assert rebuild.in_fork()
-    rebuild()
-    assert rebuild.version() == "0" and "RuntimeError: a bug in the build" in capfd.readouterr().err
+@pytest.mark.slow
+def test_watching_the_claims_folder_updates_the_site_on_a_save(live) -> None:
+    site, url = live
+    stop, updated = threading.Event(), threading.Event()
+    thread = threading.Thread(target=watch, args=(site, "render.cli", stop, updated.set), daemon=True)
+    thread.start()
+    try:
+        time.sleep(0.5)  # the watch has started
+        reword(site.claims, "The answer is 45.")
+        assert updated.wait(30), "no update after a save"
+        assert "The answer is 45." in get(f"{url}/claims/alpha/answer/")
+    finally:
+        stop.set()
+        thread.join(5)

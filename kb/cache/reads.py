@@ -174,6 +174,13 @@ class Tracked:
     def rebuttals(self, claim_id: str) -> Any:
         return [self.claims[c.id] for c in self._ask("rebuttals", claim_id)]
 
+    def where(
+        self, *, source: str | None = None, kind: str | None = None, tag: str | None = None, verdict: str | None = None
+    ) -> list[Any]:
+        self.read("where", source or "", kind or "", tag or "", verdict or "")
+        found = self._base.where(source=source, kind=kind, tag=tag, verdict=verdict)
+        return [self.claims[c.id] for c in found]
+
     def quote_verified(self, quote: Quote) -> bool:
         return quote.source in self.archives
 
@@ -309,6 +316,9 @@ class Reads:
                 return repr(getattr(base, kind)(*args))
             except KeyError:
                 return "absent"
+        if kind == "where":
+            source, claim_kind, tag, verdict = (a or None for a in args)
+            return repr([c.id for c in base.where(source=source, kind=claim_kind, tag=tag, verdict=verdict)])
         if kind in ("supporters", "rebuttals"):
             return repr([c.id for c in getattr(base, kind)(*args)]) if args[0] in base.claims else "absent"
         raise ValueError(f"unknown query {query!r}")
