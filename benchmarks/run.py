@@ -11,13 +11,17 @@ both tools build it in the same run on the same disk:
 * edit one claim: one claim's ``statement:`` line is rewritten in place, then the build runs;
 * ``kb.load`` (Crux only): the call alone (after ``import kb`` has imported its modules), timed
   inside a fresh ``python -c`` after the builds;
+* ``kb serve`` (Crux only): the server is started on the built site, the edited claim's file is
+  saved again (its statement toggled back), and its page is fetched over HTTP every 10 ms until it
+  has changed: the seconds from the save to the changed page being served;
 * peak memory: the largest resident set of the build process or of any of its descendants
   (Crux runs Pagefind as a child process and may use workers), reported by a small wrapper
   through ``os.wait4`` and ``RUSAGE_CHILDREN``; the largest of the three builds;
 * html pages: ``*.html`` files in the output.
 
 Timings and memory are medians over ``--repeat`` rounds (default 3 for N ≤ 2000, else 1). Progress
-goes to stderr, the table to stdout (``--markdown`` for the README). Timings never go into tests.
+goes to stderr, the table to stdout (``--markdown`` for the README), then one line per target of
+`TARGETS`: met, or missed by how much. Timings never go into tests.
 """
 
 from __future__ import annotations
@@ -29,10 +33,12 @@ import os
 import platform
 import shlex
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +79,7 @@ ROWS = (
     ("no-op rebuild (s)", "noop", "{:.2f}"),
     ("edit one claim (s)", "edit", "{:.2f}"),
     ("kb.load, warm (s)", "load", "{:.2f}"),
+    ("kb serve: save to page served (s)", "serve", "{:.2f}"),
     ("peak memory (MiB)", "memory", "{:.0f}"),
     ("html pages", "pages", "{:.0f}"),
     ("clean build per page (ms)", "per_page", "{:.2f}"),
@@ -117,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     print(_machine(args.work, hugo))
     if not args.no_hugo and not hugo:
         print("note: `hugo` is not on PATH; Hugo's column is skipped")
-    rows = []
+    rows, results = [], []
     for n in args.sizes:
         layout = Layout.under(args.work / f"n{n}")
         repeat = args.repeat or (3 if n <= SMALL else 1)
@@ -127,7 +134,10 @@ def main(argv: list[str] | None = None) -> int:
         crux = _medians([_crux_round(layout, k) for k in range(repeat)])
         twin = _medians([_hugo_round(layout, k) for k in range(repeat)]) if hugo else None
         rows += _rows(n, crux, twin)
+        results.append((n, crux, twin))
     print(_table(rows, args.markdown))
+    for line in _targets(results):
+        print(line)
     return 0
 
 
@@ -167,7 +177,43 @@ def _crux_round(layout: Layout, k: int) -> dict[str, float]:
     edit = _timed(build, layout, env)
     load = [sys.executable, "-c", LOAD, str(layout.claims)]
     result = subprocess.run(load, capture_output=True, text=True, check=True, cwd=ROOT, env=env)
-    return _round(clean, noop, edit, layout.site) | {"load": float(result.stdout.split()[-1])}
+    served = _served_edit(layout, env)
+    return _round(clean, noop, edit, layout.site) | {"load": float(result.stdout.split()[-1]), "serve": served}
+
+
+def _served_edit(layout: Layout, env: dict[str, str]) -> float:
+    """Seconds from saving the edited claim's file to ``kb serve`` serving its page changed: the page
+    is fetched over HTTP every 10 ms until its bytes differ from those before the save."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [str(KB), "serve", "--claims", str(layout.claims), "--out", str(layout.site), "--port", str(port)]
+    claim = _edited_claim(layout.claims)
+    url = f"http://localhost:{port}/claims/{claim.parent.name}/{claim.stem}/"
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        before = _fetch(url, until=time.monotonic() + 600)
+        time.sleep(1.0)  # the file watch has started
+        _toggle_statement(claim)
+        saved = time.monotonic()
+        while _fetch(url, until=saved + 600) == before:
+            time.sleep(0.01)
+        return time.monotonic() - saved
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def _fetch(url: str, until: float) -> bytes:
+    """The page at ``url``, waiting for the server to answer (until the monotonic time ``until``)."""
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - localhost only
+                return bytes(response.read())
+        except OSError:
+            if time.monotonic() > until:
+                raise
+            time.sleep(0.05)
 
 
 def _hugo_round(layout: Layout, k: int) -> dict[str, float]:
@@ -261,6 +307,29 @@ def _rows(n: int, crux: dict[str, float], hugo: dict[str, float] | None) -> list
         ratio = _ratio(crux[key] / hugo[key]) if hugo and key in hugo and hugo[key] else "—"
         rows.append([f"{n:,}", label, ours, theirs, ratio])
     return rows
+
+
+TARGETS = (
+    # (size it applies to, what, measure, limit, against Hugo's)
+    (10000, "kb serve, save to page served", "serve", 0.5, False),
+    (10000, "kb build after a one-claim edit", "edit", 2.0, False),
+    (10000, "clean build per html page", "per_page", 2.0, True),
+)
+"""The targets of issue 17 at 10,000 claims: seconds, or a multiple of Hugo's figure."""
+
+
+def _targets(results: list[tuple[int, dict[str, float], dict[str, float] | None]]) -> list[str]:
+    """One line per target whose size was measured: met, or missed by how much."""
+    lines = []
+    for n, crux, hugo in results:
+        for size, what, key, limit, relative in TARGETS:
+            if n != size or (relative and not hugo):
+                continue
+            value = crux[key] / hugo[key] if relative and hugo else crux[key]
+            unit = "× Hugo's" if relative else " s"
+            verdict = "met" if value <= limit else f"missed by {value / limit:.1f}×"
+            lines.append(f"target at {n:,} claims: {what} ≤ {limit:g}{unit}: {value:.2f}{unit}, {verdict}")
+    return lines
 
 
 def _ratio(value: float) -> str:

@@ -183,6 +183,18 @@ class Assessment:
         """
         return MappingProxyType(self._explained)
 
+    def adopt(self, explanations: Mapping[str, Explanation]) -> None:
+        """Take over explanations of this same graph computed elsewhere (by `kb.load`'s worker processes).
+
+        >>> import kb
+        >>> worker = kb.load("tests/data/valid").assessment
+        >>> main = Assessment(worker.G, worker.base_scores)  # a fresh assessment: nothing explained yet
+        >>> main.adopt({"alpha/answer": worker.explain("alpha/answer")})
+        >>> list(main.explained)
+        ['alpha/answer']
+        """
+        self._explained.update(explanations)
+
     def explain_all(self) -> dict[str, Explanation]:
         """`explain` for every claim.
 

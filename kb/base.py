@@ -31,6 +31,7 @@ from kb.store import make_engine, write_index
 
 DATABASE_ENV = "KB_DATABASE_URL"
 PARALLEL_CHECKS = 64  # from this many checks to run, they run on every core
+PARALLEL_EXPLANATIONS = 200  # from this many claims to explain, they are explained on every core
 
 
 @dataclass
@@ -263,7 +264,7 @@ class KnowledgeBase:
         >>> sorted(base.assessment.explained)
         ['alpha/answer', 'alpha/premise', 'beta/answer']
         """
-        self.assessment.explain_all()
+        explain_claims(self.assessment)
         self.hinges()
         self.cruxes()
         self.cache.save("assessment", "by-signature", self.assessment.memory())
@@ -443,6 +444,42 @@ def run_checks(claims: list[Claim], data: Datasets, jobs: int | None = None) -> 
     ) as pool:
         parts = pool.map(_run_chunk, chunks, [data] * len(chunks))
         return {claim_id: result for part in parts for claim_id, result in part}
+
+
+def explain_claims(assessment: Assessment, jobs: int | None = None) -> None:
+    """Explain every claim of ``assessment`` not explained yet, on every core when there are many
+    (each explanation is independent of the others, given the strengths).
+
+    >>> base = KnowledgeBase.from_tree(read_tree("tests/data/valid"))
+    >>> explain_claims(base.assessment); sorted(base.assessment.explained)
+    ['alpha/answer', 'alpha/premise', 'beta/answer']
+    """
+    global _EXPLAINING
+    missing = [n for n in assessment.G if n not in assessment.explained]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(missing) < PARALLEL_EXPLANATIONS:
+        assessment.explain_all()
+        return
+    assessment.explain(missing[0])  # what every explanation shares is computed before the fork
+    chunks = [missing[1 + start :: jobs * 4] for start in range(jobs * 4)]
+    _EXPLAINING = assessment
+    try:
+        with ProcessPoolExecutor(
+            jobs, mp_context=multiprocessing.get_context("fork"), initializer=collect_new_objects
+        ) as pool:
+            for part in pool.map(_explain_chunk, chunks):
+                assessment.adopt(part)
+    finally:
+        _EXPLAINING = None
+
+
+_EXPLAINING: Assessment | None = None  # what forked workers inherit
+
+
+def _explain_chunk(claims: list[str]) -> dict[str, Explanation]:
+    if _EXPLAINING is None:
+        raise RuntimeError("_explain_chunk runs inside explain_claims")
+    return {n: _EXPLAINING.explain(n) for n in claims}
 
 
 def _run_chunk(claims: list[Claim], data: Datasets) -> list[tuple[str, Result]]:
