@@ -206,6 +206,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The claims of one source, coloured by their verdict. Arrows point from a claim to the claim it supports (solid green) or rebuts (dashed red). Its collisions with other sources are listed below the map.",
         "單一來源的論點,按核查結論著色。箭頭從一個論點指向它所支持(綠色實線)或反駁(紅色虛線)的論點。它與其他來源的交鋒列在圖下方。",
     ),
+    "map.lede_questions_listed": (
+        "There are {n} questions with their answers' claims, more than one map can show legibly, so they are listed below; each question's page has its own map.",
+        "共有 {n} 個問題及其答案的論點,一張圖無法清楚呈現,因此列在下方;每個問題的頁面各有一張論證圖。",
+    ),
     "map.source_title": ("Argument map: {title}", "論證圖:{title}"),
     "map.by_source": ("Maps by source", "按來源查看論證圖"),
     "map.filter": ("Filter the map", "篩選論證圖"),

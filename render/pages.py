@@ -13,7 +13,7 @@ from kb.base import KnowledgeBase
 from kb.cache.reads import shared
 from kb.models import Claim, Source, SourceKind, Verdict
 from render import i18n, urls
-from render.argmap import MapView, Neighbours, base_layout, map_view, questions_layout
+from render.argmap import MapView, Neighbours, base_layout, map_view, questions_graph, questions_layout
 from render.datapage import data_view
 from render.debate import Essay, QuestionView, essays, question_view, question_views, source_rank
 from render.layout import Layout, crop
@@ -170,7 +170,7 @@ def plan_pages(base: KnowledgeBase, settings: Settings | None = None) -> list[Pa
                 Page(
                     urls.map_page(lang),
                     "map.html",
-                    functools.partial(questions_map_view, lang=lang),
+                    functools.partial(questions_map_view, lang=lang, limit=settings.map_limit),
                     t("map.title"),
                     lang,
                 )
@@ -330,11 +330,14 @@ def cruxes(base: KnowledgeBase) -> list[Crux]:
     return [Crux(base.claims[c.rebutter], base.claims[c.target], c.weight, c.checkable) for c in base.cruxes()]
 
 
-def questions_map_view(base: KnowledgeBase, lang: str) -> MapPageView:
-    """The questions map: the theses, their arguments, and the claims on each question's answers."""
+def questions_map_view(base: KnowledgeBase, lang: str, limit: int) -> MapPageView:
+    """The questions map: the theses, their arguments, and the claims on each question's answers;
+    only listed when it would draw more than ``limit`` nodes (`Settings.map_limit`)."""
     found = question_views(base, lang)
-    drawn = map_view(base, questions_layout(base, [q.question.id for q in found]), lang)
-    shown = {n.id for n in drawn.nodes}
+    ids = [q.question.id for q in found]
+    nodes, _ = questions_graph(base, ids)
+    drawn = map_view(base, questions_layout(base, ids), lang) if len(nodes) <= limit else None
+    shown = {n.id for n in drawn.nodes} if drawn else set(nodes)
     claims = [base.claims[i] for i in shown if i in base.claims]
     rank = source_rank(base)
     kept = sorted({c.source for c in claims}, key=rank.__getitem__)

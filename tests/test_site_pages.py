@@ -363,3 +363,16 @@ def test_a_base_larger_than_the_map_limit_gets_a_map_per_source(tmp_path: Path) 
     assert "論證圖" in (out / "zh/map/sources/beta/index.html").read_text(encoding="utf-8")
     assert 'href="../../map/sources/alpha/index.html"' in (out / "sources/alpha/index.html").read_text(encoding="utf-8")
     assert "map/alpha" not in (tmp_path / "small/sources/alpha/index.html").read_text(encoding="utf-8")
+
+
+def test_questions_too_many_for_one_map_are_listed_without_one(tmp_path: Path) -> None:
+    """Above `Settings.map_limit` nodes the questions map page lists the questions and their answers'
+    claims, and draws nothing (a map that size is unreadable, and its layout is the slowest step)."""
+    base = kb.load(DATA / "valid")
+    build_site(base, tmp_path / "drawn", Settings(search=False))
+    assert '<svg class="argmap" id="map"' in (tmp_path / "drawn/map/index.html").read_text(encoding="utf-8")
+    build_site(base, tmp_path / "listed", Settings(search=False, map_limit=2))
+    for page, words in (("map/index.html", "more than one map can show"), ("zh/map/index.html", "一張圖無法清楚呈現")):
+        html = (tmp_path / "listed" / page).read_text(encoding="utf-8")
+        assert 'id="map"' not in html and "map.js" not in html and words in html
+        assert 'id="map-list"' in html and "the-answer" in html, "the questions are listed, linked to their pages"
