@@ -1,4 +1,4 @@
-"""What leaving through ``os._exit`` buys (`kb.cli.run`): a process holding a large base, leaving
+"""What leaving through ``os._exit`` buys (`kb.cache.leave`): a process holding a large base, leaving
 normally or at once.
 
     .venv/bin/python benchmarks/synth.py --claims 10000 --out /tmp/b10k/claims

@@ -7,23 +7,16 @@
   query a page's view makes, and the fingerprint of each answer; a page is made again exactly
   when one of those answers changed, so no page kind declares its dependencies by hand.
 
+* `collector_paused`, `collect_new_objects` and `leave` (`kb.cache.speed`): the few process tricks
+  Crux plays, each with the benchmark that justifies it.
+
 The plain data path (`kb.load`, `render.build.build_site`) calls these and works the same,
 only slower, without them.
 """
 
 from kb.cache.reads import Query, Reads, Tracked
-from kb.cache.store import (
-    CACHE_ENV,
-    OFF,
-    STORES,
-    Cache,
-    Table,
-    cache_home,
-    code_version,
-    collect_new_objects,
-    collector_paused,
-    digest,
-)
+from kb.cache.speed import collect_new_objects, collector_paused, leave
+from kb.cache.store import CACHE_ENV, OFF, STORES, Cache, Table, cache_home, code_version, digest
 
 __all__ = [
     "CACHE_ENV",
@@ -39,4 +32,5 @@ __all__ = [
     "collect_new_objects",
     "collector_paused",
     "digest",
+    "leave",
 ]

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import hashlib
 import os
 import pickle
 import struct
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -59,34 +58,6 @@ def code_version() -> str:
         if p.is_file() and "__pycache__" not in p.parts
     )
     return digest(*(part for p in files for part in (p.name, p.read_bytes())))
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the duration (reference counting still frees
-    memory as usual).
-
-    Loading a base and building its site create millions of long-lived objects; the collector
-    walked them again and again, which took a quarter of a rebuild at 10,000 claims. Nesting is safe.
-
-    >>> with collector_paused():
-    ...     gc.isenabled()
-    False
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
-def collect_new_objects() -> None:
-    """In a forked worker: collect cycles among the objects it makes, never scanning the ones it
-    inherited (frozen), so a worker that renders thousands of pages stays small."""
-    gc.freeze()
-    gc.enable()
 
 
 def cache_home() -> Path | None:
