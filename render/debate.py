@@ -232,11 +232,11 @@ def _datasets(base: KnowledgeBase, question: Question) -> list[Cited]:
 def _resting(base: KnowledgeBase, question: Question, lang: str) -> list[Resting]:
     """The linked arguments (of any claim) one of whose premises takes an answer to ``question``."""
     taken = {c: i for i, a in enumerate(question.answers) for c in a.claims}
+    G = base.graph
+    resting = sorted({v for c in taken if c in G for _, v, r in G.out_edges(c, data="relation") if r == "premise"})
     found = []
-    for claim in base:
-        for argument, strength in zip(
-            claim.arguments, base.argument_strengths(claim.id) if claim.arguments else (), strict=True
-        ):
+    for claim in (base.claims[c] for c in resting):
+        for argument, strength in zip(claim.arguments, base.argument_strengths(claim.id), strict=True):
             if any(p in taken for p in argument.premises):
                 found.append(
                     Resting(
