@@ -103,8 +103,10 @@ class Tracked:
         return found
 
     def derived(self) -> dict[str, dict[tuple[str, ...], Any]]:
-        """What `memo` computed in this process (a worker sends it to the building process)."""
-        return self._derived
+        """What `memo` computed in this process since the last call (a worker sends it to the
+        building process after each task)."""
+        found, self._derived = self._derived, {}
+        return found
 
     def adopt(self, derived: Mapping[str, Mapping[tuple[str, ...], Any]]) -> None:
         """Keep what `memo` computed in other processes (see `derived`)."""
