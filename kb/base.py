@@ -360,7 +360,17 @@ class KnowledgeBase:
         [('per-chip-progress', 0)]
         """
         self.claim(claim_id)
-        return [(q, i) for q in self.questions.values() for i, a in enumerate(q.answers) if claim_id in a.claims]
+        return list(self._answers_taken.get(claim_id, ()))
+
+    @cached_property
+    def _answers_taken(self) -> dict[str, list[tuple[Question, int]]]:
+        """Claim id → the questions it takes part in, with its answer's index, in question order."""
+        found: dict[str, list[tuple[Question, int]]] = {}
+        for q in self.questions.values():
+            for i, a in enumerate(q.answers):
+                for c in dict.fromkeys(a.claims):
+                    found.setdefault(c, []).append((q, i))
+        return found
 
     def question(self, question_id: str) -> Question:
         """The question with ``question_id``; raises `KBError` if there is none.
