@@ -20,28 +20,25 @@ import multiprocessing
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
-
-import jinja2
 
 from kb.base import KnowledgeBase
 from kb.cache import Query, Reads, Table, Tracked, code_version, collect_new_objects, collector_paused, digest
 from kb.export import base_to_dict, claim_to_dict
 from kb.formats import to_graphml
 from kb.store import make_engine, write_index
-from render import i18n, urls
-from render.argmap import draw
+from render import urls
 from render.output import Manifest, Output, check_out_folder, die_with_parent, files_under, input_key, write_file
-from render.pages import Page, plan_pages
+from render.pages import plan_pages
 from render.search import OUTPUT as SEARCH_FOLDER
-from render.search import SHARDS, Bundle, bundle_of, cjk_terms, claims_bundle, index_bundles, main_bundle
+from render.search import SHARDS, Bundle, bundle_of, claims_bundle, index_bundles, main_bundle
 from render.settings import Settings
+from render.templating import make_environment, renderer, templates_version
 
-TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 CHUNK = 48  # files per task handed to a worker process
 WHOLE_BASE_PAGES = ("map.html", "index.html", "data.html")  # templates of pages that show the whole base
@@ -154,7 +151,7 @@ def plan_files(base: KnowledgeBase, settings: Settings) -> list[Item]:
         Item(
             p.path,
             digest(shown, p.path, p.template, p.title, p.lang),
-            _renderer(env, p),
+            renderer(env, p),
             whole=p.template in WHOLE_BASE_PAGES,
         )
         for p in pages
@@ -168,11 +165,6 @@ def plan_files(base: KnowledgeBase, settings: Settings) -> list[Item]:
         data = path.read_bytes()
         items.append(Item(f"static/{path.name}", digest(data), _constant(data), tracked=False))
     return items
-
-
-def templates_version() -> str:
-    """A digest of the templates in use (`TEMPLATES`), read anew by every build."""
-    return digest(*(part for p in sorted(TEMPLATES.rglob("*.html")) for part in (p.name, p.read_bytes())))
 
 
 def make_files(
@@ -350,52 +342,6 @@ def plan_bundles(files: dict[str, tuple[str, str]]) -> list[Bundle]:
     ]
 
 
-def make_environment() -> jinja2.Environment:
-    """A Jinja environment with autoescaping on, the ``rel`` link filter and the UI catalogue.
-
-    Templates read the base only through the ``kb`` each page is rendered with (`render_page`)."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["rel"] = jinja2.pass_context(lambda ctx, target: urls.relative(target, ctx["here"]))
-    env.globals |= {
-        "urls": urls,
-        "i18n": i18n,
-        "t": jinja2.pass_context(lambda ctx, key, **kw: i18n.text(ctx["lang"], key, **kw)),
-        "say": jinja2.pass_context(lambda ctx, c: c.statement_zh if ctx["lang"] == "zh" else c.statement),
-        "verdict_of": jinja2.pass_context(lambda ctx, claim_id: ctx["kb"].results[claim_id].verdict),
-        "language_of": jinja2.pass_context(lambda ctx, source_id: ctx["kb"].sources[source_id].language),
-        "search_terms": lambda c: cjk_terms(c.statement_zh, *(q.text for q in c.quotes)),
-        "draw_map": jinja2.pass_context(
-            lambda ctx, view, label, svg_id: draw(view, label, svg_id, ctx["lang"], ctx["here"])
-        ),
-        "verdict_name": jinja2.pass_context(lambda ctx, v: i18n.verdict(ctx["lang"], v)),
-        "kind_name": jinja2.pass_context(lambda ctx, k: i18n.kind(ctx["lang"], k)),
-        "status_name": jinja2.pass_context(lambda ctx, s: i18n.status(ctx["lang"], s)),
-    }
-    return env
-
-
-def render_page(env: jinja2.Environment, page: Page, base: KnowledgeBase) -> bytes:
-    """The page's HTML, its view and template reading ``base`` (tracked by a build)."""
-    html = env.get_template(page.template).render(
-        kb=base,
-        authors=Authors(base),
-        has_questions=bool(base.questions),
-        here=page.path,
-        view=page.view(base),
-        title=page.title,
-        lang=page.lang,
-        html_lang=i18n.HTML_LANG[page.lang],
-        alternates=[(lang, urls.translate(page.path, lang)) for lang in urls.LANGS if lang != page.lang],
-    )
-    return html.encode("utf-8")
-
-
 def sqlite_bytes(base: KnowledgeBase) -> bytes:
     """The SQL index of ``base`` as the bytes of a SQLite file."""
     with tempfile.TemporaryDirectory() as folder:
@@ -410,26 +356,6 @@ def write_sqlite(base: KnowledgeBase, path: Path) -> None:
         write_index(base, engine)
     finally:
         engine.dispose()
-
-
-class Authors(Mapping[str, str]):
-    """Source id → its author, read one source at a time (as templates ask)."""
-
-    def __init__(self, base: KnowledgeBase):
-        self.base = base
-
-    def __getitem__(self, source_id: str) -> str:
-        return self.base.sources[source_id].author
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.base.sources)
-
-    def __len__(self) -> int:
-        return len(self.base.sources)
-
-
-def _renderer(env: jinja2.Environment, page: Page) -> Callable[[KnowledgeBase], bytes]:
-    return lambda base: render_page(env, page, base)
 
 
 def _twin_maker(claim_id: str) -> Callable[[KnowledgeBase], bytes]:

@@ -13,19 +13,23 @@ from kb.base import KnowledgeBase
 from kb.cache.reads import shared
 from kb.models import Claim, Source, SourceKind, Verdict
 from render import i18n, urls
-from render.argmap import MapView, Neighbours, base_layout, map_view, questions_graph, questions_layout
+from render.argmap import MapView, Neighbours, base_layout, map_view, questions_layout
 from render.datapage import data_view
 from render.debate import Essay, QuestionView, essays, question_view, question_views, source_rank
-from render.layout import Layout, crop
+from render.layout import Layout
+from render.mappages import questions_map_view, source_map_view, whole_map_view
 from render.settings import Settings
 from render.views import (
     ClaimView,
     PredictionView,
     SourceView,
+    by_verdict,
     check_view,
     claim_view,
     prediction_view,
-    source_views,
+    source_view,
+    sources_of,
+    tag_counts,
 )
 
 HOME_QUESTIONS = 8
@@ -60,14 +64,6 @@ class EssayView:
 
 
 @dataclass(frozen=True)
-class Crux:
-    rebutter: Claim
-    target: Claim
-    weight: float
-    checkable: bool
-
-
-@dataclass(frozen=True)
 class Due:
     claim: Claim
     prediction: PredictionView
@@ -92,22 +88,6 @@ class ListView:
 
     key: str
     claims: list[Claim]
-
-
-@dataclass(frozen=True)
-class MapPageView:
-    """The map page, or one source's map. ``map`` is None when the base has more claims than
-    one map shows (`Settings.map_limit`); ``maps`` then lists the sources' own maps."""
-
-    map: MapView | None
-    sources: list[Source]
-    tags: list[str]
-    verdicts: list[str]
-    cruxes: list[Crux]
-    groups: list[tuple[Source, list[Claim]]]
-    maps: list[tuple[Source, int]]
-    one_source: bool = False  # the map of one source's claims
-    questions: list[QuestionView] | None = None  # the questions map: what it draws, as a list
 
 
 @dataclass(frozen=True)
@@ -156,14 +136,14 @@ def plan_pages(base: KnowledgeBase, settings: Settings | None = None) -> list[Pa
             Page(
                 urls.whole_map(lang) if base.questions else urls.map_page(lang),
                 "map.html",
-                functools.partial(_whole_map_view, split=split, lang=lang),
+                functools.partial(whole_map_view, split=split, lang=lang),
                 t("map.whole_title"),
                 lang,
             ),
             Page(urls.data_page(lang), "data.html", functools.partial(data_view, lang=lang), t("data.title"), lang),
             Page(urls.predictions_page(lang), "predictions.html", predictions_view, t("pred.title"), lang),
             Page(urls.search_page(lang), "search.html", _nothing, t("search.title"), lang),
-            Page(urls.sources_index(lang), "sources.html", _sources, t("sources.title"), lang),
+            Page(urls.sources_index(lang), "sources.html", sources_of, t("sources.title"), lang),
         ]
         if base.questions:
             pages.append(
@@ -254,10 +234,6 @@ def _nothing(base: KnowledgeBase) -> None:
     return None
 
 
-def _sources(base: KnowledgeBase) -> list[SourceView]:
-    return shared(base, "source-views", lambda: source_views(base))
-
-
 def _tags(base: KnowledgeBase) -> list[tuple[str, int]]:
     return sorted(tag_counts(base).items())
 
@@ -271,11 +247,7 @@ def _verdict_view(base: KnowledgeBase, verdict: str) -> ListView:
 
 
 def _home_page_view(base: KnowledgeBase, lang: str) -> HomeView:
-    return home_view(base, _sources(base), lang)
-
-
-def _whole_map_view(base: KnowledgeBase, split: bool, lang: str) -> MapPageView:
-    return map_page_view(base, None if split else _whole_layout(base), _sources(base), lang)
+    return home_view(base, sources_of(base), lang)
 
 
 def _claim_view(base: KnowledgeBase, claim_id: str, lang: str, edit_url_base: str) -> ClaimView:
@@ -291,67 +263,17 @@ def _claim_view(base: KnowledgeBase, claim_id: str, lang: str, edit_url_base: st
     )
 
 
-def _source_view(base: KnowledgeBase, source_id: str) -> SourceView:
-    return next(v for v in _sources(base) if v.source.id == source_id)
-
-
 def _source_page_view(base: KnowledgeBase, source_id: str, own_map: bool) -> SourceView:
-    return dataclasses.replace(_source_view(base, source_id), own_map=own_map)
+    return dataclasses.replace(source_view(base, source_id), own_map=own_map)
 
 
 def _say(claim: Claim, lang: str) -> str:
     return claim.statement_zh if lang == "zh" else claim.statement
 
 
-def _whole_layout(base: KnowledgeBase) -> Layout:
-    """The layout of the whole map, made once per build."""
-    return shared(base, "whole-map", lambda: base_layout(base))
-
-
 def _local_layout(base: KnowledgeBase, claim_id: str) -> LocalLayout:
     ids, total = Neighbours(base.graph).around(claim_id)
     return (base_layout(base, ids) if len(ids) > 1 else None), len(ids), total
-
-
-def tag_counts(base: KnowledgeBase) -> dict[str, int]:
-    return dict(sorted(Counter(tag for c in base for tag in c.tags).items()))
-
-
-def by_verdict(base: KnowledgeBase) -> dict[str, list[Claim]]:
-    """Claims per verdict, for every verdict that some claim has, in the order of `Verdict`."""
-    found: dict[str, list[Claim]] = {v.value: [] for v in Verdict}
-    for c in base:
-        found.get(base.results[c.id].verdict, []).append(c)
-    return {v: claims for v, claims in found.items() if claims}
-
-
-def cruxes(base: KnowledgeBase) -> list[Crux]:
-    """Cross-source rebuttals in the order of `KnowledgeBase.cruxes` (how much the theses depend on them)."""
-    return [Crux(base.claims[c.rebutter], base.claims[c.target], c.weight, c.checkable) for c in base.cruxes()]
-
-
-def questions_map_view(base: KnowledgeBase, lang: str, limit: int) -> MapPageView:
-    """The questions map: the theses, their arguments, and the claims on each question's answers;
-    only listed when it would draw more than ``limit`` nodes (`Settings.map_limit`)."""
-    found = question_views(base, lang)
-    ids = [q.question.id for q in found]
-    nodes, _ = questions_graph(base, ids)
-    drawn = map_view(base, questions_layout(base, ids), lang) if len(nodes) <= limit else None
-    shown = {n.id for n in drawn.nodes} if drawn else set(nodes)
-    claims = [base.claims[i] for i in shown if i in base.claims]
-    rank = source_rank(base)
-    kept = sorted({c.source for c in claims}, key=rank.__getitem__)
-    verdicts = {base.results[c.id].verdict for c in claims}
-    return MapPageView(
-        drawn,
-        [base.sources[s] for s in kept],
-        sorted({t for c in claims for t in c.tags}),
-        [v.value for v in Verdict if v.value in verdicts],
-        [],
-        [],
-        [],
-        questions=found,
-    )
 
 
 def questions_view(base: KnowledgeBase, lang: str) -> QuestionsView:
@@ -396,44 +318,6 @@ def home_view(base: KnowledgeBase, sources: list[SourceView], lang: str) -> Home
         [v for v in sources if v.claims],
         len(base),
     )
-
-
-def map_page_view(base: KnowledgeBase, placed: Layout | None, sources: list[SourceView], lang: str) -> MapPageView:
-    """The whole map (``placed``); without it, the list of the sources' own maps."""
-    rank = source_rank(base)
-    groups = [(v.source, v.claims) for v in sorted(sources, key=lambda v: rank[v.source.id]) if v.claims]
-    drawn = map_view(base, placed, lang) if placed is not None else None
-    maps = [] if placed is not None else [(source, len(claims)) for source, claims in groups]
-    return MapPageView(
-        drawn, [s for s, _ in groups], list(tag_counts(base)), list(by_verdict(base)), cruxes(base), groups, maps
-    )
-
-
-def source_map_view(base: KnowledgeBase, source_id: str, lang: str) -> MapPageView:
-    """One source's column of the whole map, with the cruxes its claims take part in."""
-    view = _source_view(base, source_id)
-    placed = crop(_whole_layout(base), source_id, [c.id for c in view.claims])
-    verdicts = {base.results[c.id].verdict for c in view.claims}
-    return MapPageView(
-        map_view(base, placed, lang),
-        [view.source],
-        sorted({t for c in view.claims for t in c.tags}),
-        [v.value for v in Verdict if v.value in verdicts],
-        shared(base, "collisions", lambda: _collisions(base))[source_id],
-        [(view.source, view.claims)],
-        [],
-        one_source=True,
-    )
-
-
-def _collisions(base: KnowledgeBase) -> dict[str, list[Crux]]:
-    """Source id → the cruxes its claims take part in, in the order of `cruxes`."""
-    found: dict[str, list[Crux]] = {s: [] for s in base.sources}
-    for crux in cruxes(base):
-        found[crux.rebutter.source].append(crux)
-        if crux.target.source != crux.rebutter.source:
-            found[crux.target.source].append(crux)
-    return found
 
 
 def predictions_view(base: KnowledgeBase) -> PredictionsView:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import string
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
@@ -13,12 +14,13 @@ from markupsafe import Markup
 
 from kb import graph as g
 from kb.base import KnowledgeBase
+from kb.cache.reads import shared
 from kb.checks import Result
 from kb.checks.evaluate import InputRow
 from kb.checks.glossary import say
 from kb.checks.words import break_even_sentence, expectation_text, show_input, show_value
 from kb.export import claim_review
-from kb.models import Answer, Claim, ClaimKind, Question, Source
+from kb.models import Answer, Claim, ClaimKind, Question, Source, Verdict
 from kb.questions import argument_lines
 from kb.quotes import position
 from render import urls
@@ -358,3 +360,26 @@ def quote_positions(base: KnowledgeBase) -> dict[str, int]:
                 found[claim.id] = at
                 break
     return found
+
+
+def sources_of(base: KnowledgeBase) -> list[SourceView]:
+    """`source_views`, made once per build for every page that shows them."""
+    return shared(base, "source-views", lambda: source_views(base))
+
+
+def source_view(base: KnowledgeBase, source_id: str) -> SourceView:
+    """The view of one source (see `sources_of`)."""
+    return next(v for v in sources_of(base) if v.source.id == source_id)
+
+
+def tag_counts(base: KnowledgeBase) -> dict[str, int]:
+    """Tag → how many claims carry it, in tag order."""
+    return dict(sorted(Counter(tag for c in base for tag in c.tags).items()))
+
+
+def by_verdict(base: KnowledgeBase) -> dict[str, list[Claim]]:
+    """Claims per verdict, for every verdict that some claim has, in the order of `Verdict`."""
+    found: dict[str, list[Claim]] = {v.value: [] for v in Verdict}
+    for c in base:
+        found.get(base.results[c.id].verdict, []).append(c)
+    return {v: claims for v, claims in found.items() if claims}

@@ -11,6 +11,7 @@ import pytest
 import kb
 from kb.errors import BuildError
 from render import build as build_module
+from render import templating
 from render.build import build_site
 from render.settings import DEFAULT_EDIT_URL_BASE, Settings
 from tests.conftest import DATA, tree_bytes
@@ -103,7 +104,7 @@ def test_failed_build_leaves_previous_site_intact(base, tmp_path: Path, monkeypa
     build_site(base, out)
     before = tree_bytes(out)
     calls = {"n": 0}
-    real = build_module.render_page
+    real = templating.render_page
 
     def failing(env, page, base):
         calls["n"] += 1
@@ -111,13 +112,13 @@ def test_failed_build_leaves_previous_site_intact(base, tmp_path: Path, monkeypa
             raise RuntimeError("template exploded")
         return real(env, page, base)
 
-    monkeypatch.setattr(build_module, "render_page", failing)
+    monkeypatch.setattr(templating, "render_page", failing)
     later = Settings(edit_url_base="https://example.org/later/")  # a change, so that pages must be rendered again
     with pytest.raises(RuntimeError):
         build_site(base, out, later)
     assert tree_bytes(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.crux", "site"], "only the spare beside the site"
-    monkeypatch.setattr(build_module, "render_page", real)
+    monkeypatch.setattr(templating, "render_page", real)
     build_site(base, out, later)  # the next build recovers from the half-made spare
     build_site(base, tmp_path / "clean", later)
     assert tree_bytes(out) == tree_bytes(tmp_path / "clean")

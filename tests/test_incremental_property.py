@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 import kb
 from benchmarks.synth import generate
 from kb.errors import InvalidBase
-from render import build as build_module
+from render import templating
 from render.build import build_site
 from render.settings import Settings
 from tests.conftest import tree_bytes
@@ -33,7 +33,7 @@ from tests.conftest import tree_bytes
 pytestmark = pytest.mark.slow  # two builds per edit
 
 Draw = Callable[[st.SearchStrategy[int]], int]
-TEMPLATES = build_module.TEMPLATES  # the shipped templates (each example edits a copy of its own)
+TEMPLATES = templating.TEMPLATES  # the shipped templates (each example edits a copy of its own)
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +181,7 @@ def test_after_random_edits_each_incremental_build_equals_a_clean_build(
         shutil.copytree(synthetic, root)
         templates = work / "templates"
         shutil.copytree(TEMPLATES, templates)
-        monkeypatch.setattr(build_module, "TEMPLATES", templates)
+        monkeypatch.setattr(templating, "TEMPLATES", templates)
         monkeypatch.setenv("KB_CACHE_DIR", str(work / "cache"))
         state: dict = {"templates": templates, "settings": Settings(search=False, jobs=1)}
         build_site(kb.load(root), out, state["settings"])

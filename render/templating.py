@@ -1,0 +1,88 @@
+"""Templates: the Jinja environment, rendering one page, and the digest of the templates in use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+import jinja2
+
+from kb.base import KnowledgeBase
+from kb.cache import digest
+from render import i18n, urls
+from render.argmap import draw
+from render.pages import Page
+from render.search import cjk_terms
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def templates_version() -> str:
+    """A digest of the templates in use (`TEMPLATES`), read anew by every build."""
+    return digest(*(part for p in sorted(TEMPLATES.rglob("*.html")) for part in (p.name, p.read_bytes())))
+
+
+def make_environment() -> jinja2.Environment:
+    """A Jinja environment with autoescaping on, the ``rel`` link filter and the UI catalogue.
+
+    Templates read the base only through the ``kb`` each page is rendered with (`render_page`)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["rel"] = jinja2.pass_context(lambda ctx, target: urls.relative(target, ctx["here"]))
+    env.globals |= {
+        "urls": urls,
+        "i18n": i18n,
+        "t": jinja2.pass_context(lambda ctx, key, **kw: i18n.text(ctx["lang"], key, **kw)),
+        "say": jinja2.pass_context(lambda ctx, c: c.statement_zh if ctx["lang"] == "zh" else c.statement),
+        "verdict_of": jinja2.pass_context(lambda ctx, claim_id: ctx["kb"].results[claim_id].verdict),
+        "language_of": jinja2.pass_context(lambda ctx, source_id: ctx["kb"].sources[source_id].language),
+        "search_terms": lambda c: cjk_terms(c.statement_zh, *(q.text for q in c.quotes)),
+        "draw_map": jinja2.pass_context(
+            lambda ctx, view, label, svg_id: draw(view, label, svg_id, ctx["lang"], ctx["here"])
+        ),
+        "verdict_name": jinja2.pass_context(lambda ctx, v: i18n.verdict(ctx["lang"], v)),
+        "kind_name": jinja2.pass_context(lambda ctx, k: i18n.kind(ctx["lang"], k)),
+        "status_name": jinja2.pass_context(lambda ctx, s: i18n.status(ctx["lang"], s)),
+    }
+    return env
+
+
+def render_page(env: jinja2.Environment, page: Page, base: KnowledgeBase) -> bytes:
+    """The page's HTML, its view and template reading ``base`` (tracked by a build)."""
+    html = env.get_template(page.template).render(
+        kb=base,
+        authors=Authors(base),
+        has_questions=bool(base.questions),
+        here=page.path,
+        view=page.view(base),
+        title=page.title,
+        lang=page.lang,
+        html_lang=i18n.HTML_LANG[page.lang],
+        alternates=[(lang, urls.translate(page.path, lang)) for lang in urls.LANGS if lang != page.lang],
+    )
+    return html.encode("utf-8")
+
+
+class Authors(Mapping[str, str]):
+    """Source id → its author, read one source at a time (as templates ask)."""
+
+    def __init__(self, base: KnowledgeBase):
+        self.base = base
+
+    def __getitem__(self, source_id: str) -> str:
+        return self.base.sources[source_id].author
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.base.sources)
+
+    def __len__(self) -> int:
+        return len(self.base.sources)
+
+
+def renderer(env: jinja2.Environment, page: Page) -> Callable[[KnowledgeBase], bytes]:
+    return lambda base: render_page(env, page, base)
