@@ -45,7 +45,6 @@ WHOLE_BASE_PAGES = ("map.html", "index.html", "data.html")  # templates of pages
 PARALLEL_FROM = 400  # fewer files than this are made in the building process itself
 
 Recorded = tuple[str, tuple[Query, ...]]  # a page's identity and the queries its view and template made
-Ready = dict[str, tuple[bytes, Recorded]]  # pages already made for this base (by `changed_pages`): bytes and reads
 
 
 @dataclass(frozen=True)
@@ -101,15 +100,13 @@ def build_site(
     out: Path | str,
     settings: Settings | None = None,
     timings: Timings | None = None,
-    ready: Ready | None = None,
 ) -> int:
     """Bring ``out`` up to date with ``base``; returns the number of files the site holds.
 
     Only files whose content changed are written, into a spare copy of the site
     that then replaces ``out`` in one step: a failed or killed build leaves the
     previous site complete. With the cache off (``KB_CACHE_DIR=off``) every file is made
-    anew, with the same bytes. With ``timings``, each stage's duration is recorded there;
-    ``ready`` holds pages already made for this base (see `changed_pages`).
+    anew, with the same bytes. With ``timings``, each stage's duration is recorded there.
     """
     out, settings, timings = Path(out), settings or Settings.from_env(), timings or Timings()
     check_out_folder(out, base.root)
@@ -118,7 +115,7 @@ def build_site(
         timings.lap("plan", f"{len(items)} files")
         with Output(out, trust=base.cache.enabled) as output:
             spare = output.prepare()
-            made = make_files(base, items, output, spare, settings.jobs, ready or {})
+            made = make_files(base, items, output, spare, settings.jobs)
             timings.lap("make", f"{len(made.written)} files written")
             if settings.search:
                 written = len(made.written)
@@ -167,9 +164,7 @@ def plan_files(base: KnowledgeBase, settings: Settings) -> list[Item]:
     return items
 
 
-def make_files(
-    base: KnowledgeBase, items: list[Item], output: Output, spare: Path, jobs: int | None, ready: Ready | None = None
-) -> Made:
+def make_files(base: KnowledgeBase, items: list[Item], output: Output, spare: Path, jobs: int | None) -> Made:
     """Make every item that the spare does not hold as it would now be, on ``jobs`` processes
     (default: every core)."""
     global _WORK
@@ -177,7 +172,7 @@ def make_files(
     whole = sum(item.whole for item in items)  # they come first, one per task
     chunks = [range(i, i + 1) for i in range(whole)]
     chunks += [range(start, min(start + CHUNK, len(items))) for start in range(whole, len(items), CHUNK)]
-    _WORK = _Work(base, items, output, spare, Table(base.cache, "page-reads"), ready or {})
+    _WORK = _Work(base, items, output, spare, Table(base.cache, "page-reads"))
     try:
         if jobs == 1 or len(items) < PARALLEL_FROM:
             results = [_make_chunk(chunk) for chunk in chunks]
@@ -209,7 +204,6 @@ class _Work:
     output: Output
     spare: Path
     reads: Table  # the page-reads table: path → what the page read when it was last made
-    ready: Ready  # pages made already
 
     def __post_init__(self) -> None:
         self.tracked = Tracked(self.base, self.base.cache)
@@ -236,10 +230,7 @@ def _make_chunk(chunk: range) -> Made:
         if key is not None and not work.output.wanted(item.path, key):
             made.files[item.path] = (key, work.output.manifest.files[item.path][1])
             continue
-        if item.path in work.ready:
-            data, made.reads[item.path] = work.ready[item.path]
-            key = digest(item.identity, work.answers.fingerprint(made.reads[item.path][1]))
-        elif item.tracked:
+        if item.tracked:
             data, queries = work.tracked.record(functools.partial(item.make, cast(KnowledgeBase, work.tracked)))
             made.reads[item.path] = (item.identity, queries)
             key = digest(item.identity, work.answers.fingerprint(queries))
@@ -262,21 +253,6 @@ def _current_key(work: _Work, item: Item) -> str | None:
     if recorded is None or recorded[0] != item.identity:
         return None
     return digest(item.identity, work.answers.fingerprint(recorded[1]))
-
-
-def changed_pages(base: KnowledgeBase, out: Path, settings: Settings) -> Ready:
-    """The pages of ``base`` that differ from those the site in ``out`` holds, made in this process
-    and not written (how ``kb serve`` shows an edit before the build writes it)."""
-    pages = [item for item in plan_files(base, settings) if item.path.endswith(".html")]
-    with Output(out, trust=base.cache.enabled) as output:
-        work = _Work(base, pages, output, out, Table(base.cache, "page-reads"), {})
-    found: Ready = {}
-    for item in pages:
-        key = _current_key(work, item)
-        if key is None or output.wanted(item.path, key):
-            data, queries = work.tracked.record(functools.partial(item.make, cast(KnowledgeBase, work.tracked)))
-            found[item.path] = (data, (item.identity, queries))
-    return found
 
 
 def keep_reads(base: KnowledgeBase, items: list[Item], made: Made) -> None:

@@ -3,12 +3,12 @@
 A `LiveSite` keeps the base in memory. When a file under ``claims/`` changes (`watch`, through
 the operating system's file events), it loads the base again (the cache makes that a delta:
 only the changed file is parsed, only the checks and strengths it can affect are computed
-again), makes the pages whose reads changed (`render.build.changed_pages`), and serves them
-from memory at once; the whole build (the other files, the data exports, the search index)
-then goes to disk, reusing those pages. A change to Crux's own code is built by a new
-interpreter, so that the new code counts. Pages served here get one extra script,
-``/__crux/reload.js``, which waits on ``/__crux/version`` and reloads the page when it
-changes. Neither exists in the built site.
+again) and from then on makes each page asked for from that base, on demand, as ``hugo
+server`` does; then ``kb build`` in a new interpreter writes the whole build to disk (the data
+exports and the search index too) without delaying the page on screen. A change to Crux's own
+code is built the same way and then served from disk. Pages served here get one extra script,
+``/__crux/reload.js``, which waits on ``/__crux/version`` and reloads the page when it changes.
+Neither exists in the built site.
 """
 
 from __future__ import annotations
@@ -17,18 +17,19 @@ import functools
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qs, urlsplit
 
 import watchfiles
 
 import kb
 import render
+from kb.cache import Tracked
 from kb.errors import KBError
-from render.build import build_site, changed_pages
+from render.build import Item, plan_files
 from render.settings import Settings
 
 VERSION_PATH = "/__crux/version"
@@ -50,39 +51,34 @@ RELOAD_JS = b"""(function () {
 
 
 class LiveSite:
-    """The served site: the folder built on disk, the pages made since then (served from memory,
-    newer than the disk's), and a version that changes with every update.
+    """The served site: the folder built on disk and, once a change has been loaded, the base in
+    memory, from which every page asked for is made on demand (and kept until the next change);
+    a version that changes with every change.
 
     >>> site = LiveSite(Path("site"), Path("claims"))
     >>> site.page("index.html"), site.version
     (None, 0)
-    >>> site.show({"index.html": b"<p>new</p>"}); site.page("index.html"), site.version
-    (b'<p>new</p>', 1)
     """
 
-    def __init__(self, out: Path, claims: Path, settings: Settings | None = None):
-        self.out, self.claims, self.settings = out, claims, settings or Settings.from_env()
+    def __init__(self, out: Path, claims: Path, settings: Settings | None = None, module: str = "render.cli"):
+        self.out, self.claims, self.settings, self.module = out, claims, settings or Settings.from_env(), module
         self.version = 0
-        self._pages: dict[str, bytes] = {}
+        self._base: kb.KnowledgeBase | None = None
+        self._plan: dict[str, Item] = {}
+        self._made: dict[str, bytes] = {}
         self._changed = threading.Condition()
+        self._making = threading.Lock()  # one page made at a time: a `Tracked` base records one page
 
     def page(self, path: str) -> bytes | None:
-        """The page at site path ``path`` if one newer than the disk's is held in memory."""
+        """The page at site path ``path``, made from the base in memory (None: serve the disk's)."""
         with self._changed:
-            return self._pages.get(path)
-
-    def show(self, pages: dict[str, bytes]) -> None:
-        """Serve ``pages`` (site path → bytes) from now on, and tell the open pages."""
-        with self._changed:
-            self._pages.update(pages)
-            self.version += 1
-            self._changed.notify_all()
-
-    def written(self, pages: Iterable[str]) -> None:
-        """The disk holds ``pages`` now: stop serving them from memory."""
-        with self._changed:
-            for path in pages:
-                self._pages.pop(path, None)
+            base, item, made = self._base, self._plan.get(path), self._made
+        if base is None or item is None:
+            return None
+        with self._making:
+            if path not in made:
+                made[path] = item.make(cast(kb.KnowledgeBase, Tracked(base)))
+            return made[path]
 
     def wait(self, seen: str, timeout: float = WAIT) -> str:
         """The version, once it differs from ``seen`` (or after ``timeout`` seconds)."""
@@ -90,9 +86,9 @@ class LiveSite:
             self._changed.wait_for(lambda: str(self.version) != seen, timeout)
             return str(self.version)
 
-    def update(self) -> bool:
-        """Bring the site up to date with the claims folder: the pages that changed to memory at once,
-        then everything to disk. False (the old site kept) when the base has errors."""
+    def load(self) -> bool:
+        """Load the claims folder (through the cache: only what changed is parsed and computed again)
+        and serve its pages from memory from now on. False (the old site kept) when it has errors."""
         try:
             base = kb.load(self.claims)
         except KBError as problem:
@@ -100,21 +96,32 @@ class LiveSite:
             lines = [f"error: {issue}" for issue in issues] or [str(problem)]
             print("\n".join([*lines, "(the site stays as it was until this is fixed)"]), file=sys.stderr, flush=True)
             return False
-        ready = changed_pages(base, self.out, self.settings)
-        self.show({path: data for path, (data, _) in ready.items()})
-        build_site(base, self.out, self.settings, ready=ready)
-        self.written(ready)
+        plan = {item.path: item for item in plan_files(base, self.settings) if item.path.endswith(".html")}
+        self._show(base, plan)
         return True
 
-    def rebuild_with_new_code(self, module: str) -> bool:
-        """Build in a new interpreter (Crux's own code changed, and this process runs the old code)."""
+    def update(self) -> bool:
+        """`load`, then write the whole build to disk (by a new interpreter: nothing forks the server)."""
+        return self.load() and self.write()
+
+    def write(self) -> bool:
+        """Build the site on disk with ``kb build`` in a new interpreter (which runs Crux's code as it
+        is now); True when it succeeded."""
         arguments = ["build", "--claims", str(self.claims), "--out", str(self.out)]
-        if subprocess.run([sys.executable, "-m", module, *arguments], check=False).returncode != 0:
+        return subprocess.run([sys.executable, "-m", self.module, *arguments], check=False).returncode == 0
+
+    def rebuild_with_new_code(self) -> bool:
+        """Crux's own code changed: build with the new code, then serve the disk's pages."""
+        if not self.write():
             return False
-        with self._changed:
-            self._pages.clear()
-        self.show({})
+        self._show(None, {})
         return True
+
+    def _show(self, base: kb.KnowledgeBase | None, plan: dict[str, Item]) -> None:
+        with self._changed:
+            self._base, self._plan, self._made = base, plan, {}
+            self.version += 1
+            self._changed.notify_all()
 
 
 class LiveHandler(SimpleHTTPRequestHandler):
@@ -170,7 +177,7 @@ def code_roots() -> list[Path]:
     return [Path(render.__file__).parent, Path(kb.__file__).parent]
 
 
-def watch(site: LiveSite, module: str, stop: threading.Event, on_update: Callable[[], None] = lambda: None) -> None:
+def watch(site: LiveSite, stop: threading.Event, on_update: Callable[[], None] = lambda: None) -> None:
     """Update ``site`` on every change to its claims folder or to Crux's code, until ``stop`` is set."""
     code = code_roots()
     for changes in watchfiles.watch(site.claims, *code, debounce=40, step=10, stop_event=stop, rust_timeout=500):
@@ -179,7 +186,7 @@ def watch(site: LiveSite, module: str, stop: threading.Event, on_update: Callabl
             continue
         print("change detected: rebuilding …", file=sys.stderr, flush=True)
         if any(root in p.parents for p in changed for root in code):
-            site.rebuild_with_new_code(module)
+            site.rebuild_with_new_code()
         else:
             site.update()
         on_update()
@@ -200,8 +207,8 @@ def serve_folder(
     """
     site, stop, watcher = None, threading.Event(), None
     if claims is not None and program is not None and Path(claims).is_dir():
-        site = LiveSite(Path(folder), Path(claims))
-        watcher = threading.Thread(target=watch, args=(site, program.__module__, stop), daemon=True)
+        site = LiveSite(Path(folder), Path(claims), module=program.__module__)
+        watcher = threading.Thread(target=watch, args=(site, stop), daemon=True)
         watcher.start()
     with make_server(folder, port, host, site) as server:
         try:
