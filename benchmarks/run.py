@@ -33,6 +33,7 @@ import os
 import platform
 import shlex
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -190,7 +191,9 @@ def _served_edit(layout: Layout, env: dict[str, str]) -> float:
     command = [str(KB), "serve", "--claims", str(layout.claims), "--out", str(layout.site), "--port", str(port)]
     claim = _edited_claim(layout.claims)
     url = f"http://localhost:{port}/claims/{claim.parent.name}/{claim.stem}/"
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(  # its own process group: stopping it stops the build it may have started
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     try:
         before = _fetch(url, until=time.monotonic() + 600)
         time.sleep(1.0)  # the file watch has started
@@ -200,8 +203,18 @@ def _served_edit(layout: Layout, env: dict[str, str]) -> float:
             time.sleep(0.01)
         return time.monotonic() - saved
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(30)
+        while _group_alive(server.pid):
+            time.sleep(0.1)  # the build it started writes into the site: wait until it has gone
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def _fetch(url: str, until: float) -> bytes:
