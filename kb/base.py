@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from kb import graph as g
 from kb.analysis import Assessment, Crux, Hinge
-from kb.cache import Cache, collect_new_objects, collector_paused, digest
+from kb.cache import Cache, digest
 from kb.checks import Result, run_check, unchecked
 from kb.checks.words import break_even_sentence
 from kb.datasets import Datasets
@@ -449,9 +449,7 @@ def run_checks(claims: list[Claim], data: Datasets, jobs: int | None = None) -> 
     if jobs == 1 or len(claims) < PARALLEL_CHECKS:
         return {c.id: _run_one(c, data) for c in claims}
     chunks = [claims[start :: jobs * 4] for start in range(jobs * 4)]
-    with ProcessPoolExecutor(
-        jobs, mp_context=multiprocessing.get_context("fork"), initializer=collect_new_objects
-    ) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         parts = pool.map(_run_chunk, chunks, [data] * len(chunks))
         return {claim_id: result for part in parts for claim_id, result in part}
 
@@ -474,9 +472,7 @@ def explain_claims(assessment: Assessment, jobs: int | None = None) -> None:
     chunks = [missing[1 + start :: jobs * 4] for start in range(jobs * 4)]
     _EXPLAINING = assessment
     try:
-        with ProcessPoolExecutor(
-            jobs, mp_context=multiprocessing.get_context("fork"), initializer=collect_new_objects
-        ) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             for part in pool.map(_explain_chunk, chunks):
                 assessment.adopt(part)
     finally:
@@ -582,8 +578,7 @@ def load(
     check verdicts become base scores (`kb.semantics.Scoring`). With ``cache`` (the
     default), what was derived from unchanged files is reused from `kb.cache`.
     """
-    with collector_paused():
-        base, issues = inspect(root, run_checks=strict, database_url=database_url, scoring=scoring, cache=cache)
-        if base is None or failing(issues, strict):
-            raise InvalidBase(issues)
-        return base.finish()
+    base, issues = inspect(root, run_checks=strict, database_url=database_url, scoring=scoring, cache=cache)
+    if base is None or failing(issues, strict):
+        raise InvalidBase(issues)
+    return base.finish()

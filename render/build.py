@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from kb.base import KnowledgeBase
-from kb.cache import Query, Reads, Table, Tracked, code_version, collect_new_objects, collector_paused, digest
+from kb.cache import Query, Reads, Table, Tracked, code_version, digest
 from kb.export import base_to_dict, claim_to_dict
 from kb.formats import to_graphml
 from kb.store import make_engine, write_index
@@ -110,25 +110,24 @@ def build_site(
     """
     out, settings, timings = Path(out), settings or Settings.from_env(), timings or Timings()
     check_out_folder(out, base.root)
-    with collector_paused():
-        items = plan_files(base, settings)
-        timings.lap("plan", f"{len(items)} files")
-        with Output(out, trust=base.cache.enabled) as output:
-            spare = output.prepare()
-            made = make_files(base, items, output, spare, settings.jobs)
-            timings.lap("make", f"{len(made.written)} files written")
-            if settings.search:
-                written = len(made.written)
-                made.files |= search_index(spare, output, made, settings.jobs)
-                timings.lap("search", f"{len(made.written) - written} index files written")
-            gone = output.remove_extra(made.files)
-            key = digest(*(f"{path}:{data}" for path, (_, data) in sorted(made.files.items())))  # what it holds
-            manifest = Manifest(key=key, files=made.files, inputs=input_key(base.key, settings) if base.key else "")
-            if made.written or gone or not output.holds(manifest):
-                output.publish(manifest, made.written, gone)
-            else:
-                output.keep()
-        keep_reads(base, items, made)
+    items = plan_files(base, settings)
+    timings.lap("plan", f"{len(items)} files")
+    with Output(out, trust=base.cache.enabled) as output:
+        spare = output.prepare()
+        made = make_files(base, items, output, spare, settings.jobs)
+        timings.lap("make", f"{len(made.written)} files written")
+        if settings.search:
+            written = len(made.written)
+            made.files |= search_index(spare, output, made, settings.jobs)
+            timings.lap("search", f"{len(made.written) - written} index files written")
+        gone = output.remove_extra(made.files)
+        key = digest(*(f"{path}:{data}" for path, (_, data) in sorted(made.files.items())))  # what it holds
+        manifest = Manifest(key=key, files=made.files, inputs=input_key(base.key, settings) if base.key else "")
+        if made.written or gone or not output.holds(manifest):
+            output.publish(manifest, made.written, gone)
+        else:
+            output.keep()
+    keep_reads(base, items, made)
     timings.lap("publish", f"{len(gone)} files removed; the spare copy swapped in")
     return len(made.files)
 
@@ -215,7 +214,6 @@ _WORK: _Work | None = None
 
 def _start_worker() -> None:
     die_with_parent()
-    collect_new_objects()
 
 
 def _make_chunk(chunk: range) -> Made:

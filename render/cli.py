@@ -39,22 +39,18 @@ def build(claims_dir: Path, out: Path, strict: bool, timings: bool) -> None:
         click.echo(f"{out}/ is up to date")
         return
     checked = time.perf_counter()
-    from kb.cache import collector_paused
     from render.build import Timings, build_site
 
     stages = Timings(
         [("check", checked - started, "the claim files, code and settings against the last build's")], checked
     )
     stages.lap("import", "the library, Jinja and the rest")
-    with (
-        collector_paused()
-    ):  # to the end: resumed, it would walk the whole base once more just before the program leaves
-        base = kb.load(claims_dir, strict=strict)
-        stages.lap("load", f"{len(base)} claims read and validated")
-        written = build_site(base, out, timings=stages)
-        click.echo(f"built {written} files into {out}/")
-        if timings:
-            click.echo(str(stages), err=True)
+    base = kb.load(claims_dir, strict=strict)
+    stages.lap("load", f"{len(base)} claims read and validated")
+    written = build_site(base, out, timings=stages)
+    click.echo(f"built {written} files into {out}/")
+    if timings:
+        click.echo(str(stages), err=True)
 
 
 @main.command()

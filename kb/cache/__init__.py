@@ -7,15 +7,15 @@
   query a page's view makes, and the fingerprint of each answer; a page is made again exactly
   when one of those answers changed, so no page kind declares its dependencies by hand.
 
-* `collector_paused`, `collect_new_objects` and `leave` (`kb.cache.speed`): the few process tricks
-  Crux plays, each with the benchmark that justifies it.
+* `leave` (`kb.cache.speed`): the one process trick Crux plays, with the benchmark that
+  justifies it.
 
 The plain data path (`kb.load`, `render.build.build_site`) calls these and works the same,
 only slower, without them.
 """
 
 from kb.cache.reads import Query, Reads, Tracked
-from kb.cache.speed import collect_new_objects, collector_paused, leave
+from kb.cache.speed import leave
 from kb.cache.store import CACHE_ENV, OFF, STORES, Cache, Table, cache_home, code_version, digest
 
 __all__ = [
@@ -29,8 +29,6 @@ __all__ = [
     "Tracked",
     "cache_home",
     "code_version",
-    "collect_new_objects",
-    "collector_paused",
     "digest",
     "leave",
 ]

@@ -1,47 +1,16 @@
 """The tricks Crux plays for speed, each kept only with the benchmark that justifies it.
 
-* `collector_paused`: loading and building create millions of long-lived objects, which Python's
-  cyclic collector would walk again and again (`benchmarks/collector.py`);
-* `collect_new_objects`: a forked worker leaves the objects it inherited out of its collections;
 * `leave`: the ``kb`` program ends without freeing every object one by one
   (`benchmarks/process_exit.py`).
+
+Pausing the cyclic garbage collector while a base loads and builds was tried and removed: at
+1,000 synthetic claims it changed neither (the benchmark that measured it is in the commit log).
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import sys
-from collections.abc import Iterator
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the duration (reference counting still frees
-    memory as usual).
-
-    Loading a base and building its site create millions of long-lived objects, which the
-    collector would walk again and again. Nesting is safe.
-
-    >>> with collector_paused():
-    ...     gc.isenabled()
-    False
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
-def collect_new_objects() -> None:
-    """In a forked worker: collect cycles among the objects it makes, never scanning the ones it
-    inherited (frozen), so a worker that renders thousands of pages stays small."""
-    gc.freeze()
-    gc.enable()
 
 
 def leave(code: int) -> None:
