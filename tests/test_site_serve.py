@@ -4,6 +4,7 @@ a change of code builds anew."""
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 import urllib.request
@@ -15,7 +16,7 @@ import kb
 from render.build import build_site
 from render.serve import RELOAD_PATH, LiveSite, make_server, watch
 from render.settings import Settings
-from tests.conftest import DATA, tree_bytes
+from tests.conftest import DATA, REPO, tree_bytes
 
 SETTINGS = Settings(search=False)
 
@@ -131,3 +132,24 @@ def test_watching_the_claims_folder_updates_the_site_on_a_save(live) -> None:
     finally:
         stop.set()
         thread.join(5)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["statement", "new edge", "dataset value", "question reworded", "claim removed"])
+def test_pages_made_in_memory_after_an_edit_equal_a_clean_build(tmp_path: Path, name: str) -> None:
+    """The serve path: after each kind of edit, every page the server makes from the base in memory
+    is the page a clean build (cache off) writes, and a page the edit removed is not served."""
+    from tests.test_incremental import EDITS
+
+    claims = Path(shutil.copytree(REPO / "claims", tmp_path / "claims"))
+    out = tmp_path / "site"
+    build_site(kb.load(claims), out, SETTINGS)
+    site = LiveSite(out, claims, SETTINGS)
+    EDITS[name](claims)
+    assert site.load()
+    clean = tmp_path / "clean"
+    build_site(kb.load(claims, cache=False), clean, SETTINGS)
+    pages = {p.relative_to(clean).as_posix(): p.read_bytes() for p in clean.rglob("*.html")}
+    assert {path: site.page(path) for path in pages} == pages
+    gone = {p.relative_to(out).as_posix() for p in out.rglob("*.html")} - pages.keys()
+    assert all(site.page(path) is None for path in gone)
