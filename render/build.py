@@ -114,7 +114,8 @@ def build_site(
     timings.lap("plan", f"{len(items)} files")
     with Output(out, trust=base.cache.enabled) as output:
         spare = output.prepare()
-        made = make_files(base, items, output, spare, settings.jobs)
+        reads = Table(base.cache, "page-reads")  # what each page read when it was last made
+        made = make_files(base, items, output, spare, settings.jobs, reads)
         timings.lap("make", f"{len(made.written)} files written")
         if settings.search:
             written = len(made.written)
@@ -127,7 +128,7 @@ def build_site(
             output.publish(manifest, made.written, gone)
         else:
             output.keep()
-    keep_reads(base, items, made)
+    keep_reads(reads, items, made)
     timings.lap("publish", f"{len(gone)} files removed; the spare copy swapped in")
     return len(made.files)
 
@@ -163,7 +164,9 @@ def plan_files(base: KnowledgeBase, settings: Settings) -> list[Item]:
     return items
 
 
-def make_files(base: KnowledgeBase, items: list[Item], output: Output, spare: Path, jobs: int | None) -> Made:
+def make_files(
+    base: KnowledgeBase, items: list[Item], output: Output, spare: Path, jobs: int | None, reads: Table
+) -> Made:
     """Make every item that the spare does not hold as it would now be, on ``jobs`` processes
     (default: every core)."""
     global _WORK
@@ -171,7 +174,7 @@ def make_files(base: KnowledgeBase, items: list[Item], output: Output, spare: Pa
     whole = sum(item.whole for item in items)  # they come first, one per task
     chunks = [range(i, i + 1) for i in range(whole)]
     chunks += [range(start, min(start + CHUNK, len(items))) for start in range(whole, len(items), CHUNK)]
-    _WORK = _Work(base, items, output, spare, Table(base.cache, "page-reads"))
+    _WORK = _Work(base, items, output, spare, reads)
     try:
         if jobs == 1 or len(items) < PARALLEL_FROM:
             results = [_make_chunk(chunk) for chunk in chunks]
@@ -253,10 +256,9 @@ def _current_key(work: _Work, item: Item) -> str | None:
     return digest(item.identity, work.answers.fingerprint(recorded[1]))
 
 
-def keep_reads(base: KnowledgeBase, items: list[Item], made: Made) -> None:
-    """Keep what every page read (made now, or kept from the build that made it) for the next build."""
-    table = Table(base.cache, "page-reads")
-    if not base.cache.enabled:
+def keep_reads(table: Table, items: list[Item], made: Made) -> None:
+    """Keep in ``table`` what every page read (made now, or kept from the build that made it) for the next build."""
+    if not table.cache.enabled:
         return
     for item in items:
         if item.tracked:

@@ -135,7 +135,7 @@ def test_a_spare_removed_by_hand_is_rebuilt(workspace: Path, tmp_path: Path) -> 
 
 
 def test_kb_build_stops_early_when_no_input_changed(tmp_path: Path, runner) -> None:
-    from kb.cli import main
+    from render.cli import main  # the kb program: the library's commands and build
 
     claims = Path(shutil.copytree(REPO / "tests" / "data" / "valid", tmp_path / "claims"))
     out = str(tmp_path / "site")
@@ -206,7 +206,7 @@ def test_a_removed_claims_folder_takes_its_search_bundle_with_it(tmp_path: Path)
 
 
 def test_kb_build_timings_name_every_stage(tmp_path: Path, runner) -> None:
-    from kb.cli import main
+    from render.cli import main  # the kb program: the library's commands and build
 
     claims = Path(shutil.copytree(REPO / "tests" / "data" / "valid", tmp_path / "claims"))
     result = runner.invoke(main, ["build", "--claims", str(claims), "--out", str(tmp_path / "site"), "--timings"])

@@ -29,7 +29,7 @@ STORES = {
     "tree": ("the whole tree read from the claims folder", "the digest of every file read"),
     "records": ("each parsed record (a Table)", "the digest of the file's bytes"),
     "checked": ("the costly cross-file checks (a Table)", "the digests of what each check read"),
-    "results": ("each claim's check result (a Table)", "the check's spec and the datasets' values"),
+    "results": ("every check's result, each with the digest of its spec", "the datasets' values"),
     "assessment": ("strengths and explanations", "each claim's signature in the graph"),
     "layouts": ("map layouts (a Table)", "the claims, sources and edges laid out"),
     "page-reads": ("what each page's view read (a Table)", "the page's path"),
