@@ -29,7 +29,7 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` and `kb` imp
 
 from benchmarks.synth import generate
 from kb.analysis import Assessment
-from kb.base import inspect
+from kb.loader import inspect
 
 STEPS = ("strengths", "labels", "hinges+cruxes", "explain_all")
 

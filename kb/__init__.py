@@ -17,14 +17,15 @@ from typing import TYPE_CHECKING, Any
 from kb.errors import BuildError, InvalidBase, Issue, KBError, UnknownClaim
 
 if TYPE_CHECKING:
-    from kb.base import KnowledgeBase, load
-    from kb.loader import read_tree
+    from kb.base import KnowledgeBase
+    from kb.loader import load
     from kb.models import Claim, ClaimKind, Quote, Source, SourceKind
+    from kb.records import read_tree
 
 _LAZY = {
     "KnowledgeBase": "kb.base",
-    "load": "kb.base",
-    "read_tree": "kb.loader",
+    "load": "kb.loader",
+    "read_tree": "kb.records",
     **dict.fromkeys(["Claim", "ClaimKind", "Quote", "Source", "SourceKind"], "kb.models"),
 }
 

@@ -1,12 +1,8 @@
-"""`KnowledgeBase`: the loaded claims, their graph and their SQL index, and `load`."""
+"""`KnowledgeBase`: the loaded claims, their graph, their checks and strengths, and their SQL index."""
 
 from __future__ import annotations
 
-import datetime as dt
-import multiprocessing
-import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,23 +14,20 @@ from sqlmodel import Session
 
 from kb import graph as g
 from kb.analysis import Assessment, Crux, Hinge
-from kb.cache import Cache, digest
-from kb.checks import Result, run_check, unchecked
-from kb.checks.words import break_even_sentence
+from kb.cache import Cache
+from kb.checks import Result
 from kb.datasets import Datasets
-from kb.errors import InvalidBase, Issue, KBError, UnknownClaim, failing
+from kb.errors import KBError, UnknownClaim
 from kb.explanation import Explanation
-from kb.loader import Tree, read_tree
+from kb.export import claims_frame
 from kb.models import Argument, Claim, Question, Quote, Source
-from kb.semantics import SEMANTICS, Scoring, argument_strength
+from kb.pipeline import assess, check_results, explain_claims
+from kb.semantics import Scoring, argument_strength
 from kb.store import make_engine, write_index
-
-DATABASE_ENV = "KB_DATABASE_URL"
-PARALLEL_CHECKS = 64  # from this many checks to run, they run on every core
-PARALLEL_EXPLANATIONS = 200  # from this many claims to explain, they are explained on every core
+from kb.tree import Tree
 
 
-@dataclass
+@dataclass(frozen=True)
 class KnowledgeBase:
     """Claims and sources with their argument graph; query it from Python or SQL.
 
@@ -50,7 +43,6 @@ class KnowledgeBase:
     claims: dict[str, Claim]
     archives: dict[str, str] = field(default_factory=dict, repr=False)
     data: Datasets = field(default_factory=Datasets, repr=False)
-    issues: list[Issue] = field(default_factory=list, repr=False)
     database_url: str | None = None
     scoring: Scoring = field(default_factory=Scoring)
     cache: Cache = field(default_factory=Cache.disabled, repr=False)
@@ -64,7 +56,7 @@ class KnowledgeBase:
     ) -> KnowledgeBase:
         """The base of a tree `kb.read_tree` has read (what `load` does after reading).
 
-        >>> from kb.loader import read_tree
+        >>> from kb.records import read_tree
         >>> len(KnowledgeBase.from_tree(read_tree("tests/data/valid")))
         3
         """
@@ -76,7 +68,6 @@ class KnowledgeBase:
             claims,
             tree.archives,
             tree.data,
-            tree.issues,
             database_url,
             scoring or Scoring(),
             cache or Cache.disabled(),
@@ -129,29 +120,7 @@ class KnowledgeBase:
         >>> list(frame.columns)[:4]                           # doctest: +SKIP
         ['id', 'source', 'kind', 'statement']
         """
-        try:
-            import pandas  # type: ignore[import-untyped]  # an optional dependency without types (no pandas-stubs)
-        except ImportError:
-            raise KBError("to_dataframe needs pandas: pip install 'crux-kb[pandas]'") from None
-        rows = [
-            {
-                "id": c.id,
-                "source": c.source,
-                "kind": c.kind.value,
-                "statement": c.statement,
-                "statement_zh": c.statement_zh,
-                "tags": list(c.tags),
-                "verdict": self.results[c.id].verdict,
-                "value": self.results[c.id].value,
-                "unit": self.results[c.id].unit,
-                "strength": self.strength(c.id),
-                "label": self.label(c.id),
-                "supports": list(c.supports),
-                "rebuts": list(c.rebuts),
-            }
-            for c in self
-        ]
-        return pandas.DataFrame(rows)
+        return claims_frame(self)
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
@@ -192,22 +161,7 @@ class KnowledgeBase:
         >>> result.verdict, round(result.value, 2)
         ('inconclusive', 9.32)
         """
-        data = digest(
-            *(
-                f"{name}.{entry_id}:{entry.model_dump_json()}"
-                for name, entries in sorted(self.data.entries.items())
-                for entry_id, entry in entries.items()
-            )
-        )
-        known = self.cache.load("results", data) or {}
-        keys = {c.id: digest(c.id, c.check.model_dump_json()) for c in self if c.check is not None}
-        results = {c.id: unchecked(c.id) for c in self if c.check is None}
-        results |= {i: known[i][1] for i, k in keys.items() if known.get(i, (None,))[0] == k}
-        missing = [self.claims[i] for i in keys if i not in results]
-        results |= run_checks(missing, self.data)
-        if missing:
-            self.cache.save("results", data, {i: (k, results[i]) for i, k in keys.items()})
-        return {c.id: results[c.id] for c in self}
+        return check_results(self.claims, self.data, self.cache)
 
     def result(self, claim_id: str) -> Result:
         """The check result of one claim: ``.value``, ``.unit``, ``.verdict``, ``.steps``, ``.break_even``.
@@ -230,29 +184,7 @@ class KnowledgeBase:
         >>> assessment.labels["alpha/premise"]
         'in'
         """
-        scored = {
-            c.id: self.scoring.base_score(
-                self.results[c.id].verdict,
-                (c.prior.value, c.prior.reason) if c.prior else None,
-                self.results[c.id].weak,
-            )
-            for c in self
-        }
-        verdicts = {c.id: self.results[c.id].verdict for c in self}
-        ceilings = {i: cap for i, v in verdicts.items() if (cap := self.scoring.ceiling(v)) is not None}
-        assessment = Assessment(
-            self.graph,
-            {i: s for i, (s, _) in scored.items()},
-            {i: r for i, (_, r) in scored.items()},
-            theses=self.theses(),
-            checkable={c.id for c in self if c.check is not None},
-            semantics_used=SEMANTICS[self.scoring.semantics],
-            ceilings=ceilings,
-            evidence={i: v for i, v in verdicts.items() if v in ("contradicted", "inconclusive")},
-            questions=list(self.questions.values()),
-        )
-        assessment.recall(self.cache.load("assessment", "by-signature"))
-        return assessment
+        return assess(self.claims, self.results, self.graph, self.questions, self.scoring, self.cache)
 
     def finish(self) -> KnowledgeBase:
         """Run the rest of the pipeline now, so that nothing of it runs later: the graph, the checks,
@@ -436,149 +368,3 @@ class KnowledgeBase:
         ['alpha/answer']
         """
         return Session(self.engine)
-
-
-def run_checks(claims: list[Claim], data: Datasets, jobs: int | None = None) -> dict[str, Result]:
-    """The results of the checks of ``claims``, computed on every core when there are many.
-
-    >>> base = load("tests/data/checks")
-    >>> run_checks([base.claim("a/ok")], base.data)["a/ok"].verdict
-    'supported'
-    """
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(claims) < PARALLEL_CHECKS:
-        return {c.id: _run_one(c, data) for c in claims}
-    chunks = [claims[start :: jobs * 4] for start in range(jobs * 4)]
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        parts = pool.map(_run_chunk, chunks, [data] * len(chunks))
-        return {claim_id: result for part in parts for claim_id, result in part}
-
-
-def explain_claims(assessment: Assessment, jobs: int | None = None) -> None:
-    """Explain every claim of ``assessment`` not explained yet, on every core when there are many
-    (each explanation is independent of the others, given the strengths).
-
-    >>> base = KnowledgeBase.from_tree(read_tree("tests/data/valid"))
-    >>> explain_claims(base.assessment); sorted(base.assessment.explained)
-    ['alpha/answer', 'alpha/premise', 'beta/answer']
-    """
-    global _EXPLAINING
-    missing = [n for n in assessment.G if n not in assessment.explained]
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(missing) < PARALLEL_EXPLANATIONS:
-        assessment.explain_all()
-        return
-    assessment.explain(missing[0])  # what every explanation shares is computed before the fork
-    chunks = [missing[1 + start :: jobs * 4] for start in range(jobs * 4)]
-    _EXPLAINING = assessment
-    try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            for part in pool.map(_explain_chunk, chunks):
-                assessment.adopt(part)
-    finally:
-        _EXPLAINING = None
-
-
-_EXPLAINING: Assessment | None = None  # what forked workers inherit
-
-
-def _explain_chunk(claims: list[str]) -> dict[str, Explanation]:
-    if _EXPLAINING is None:
-        raise RuntimeError("_explain_chunk runs inside explain_claims")
-    return {n: _EXPLAINING.explain(n) for n in claims}
-
-
-def _run_chunk(claims: list[Claim], data: Datasets) -> list[tuple[str, Result]]:
-    return [(c.id, _run_one(c, data)) for c in claims]
-
-
-def _run_one(claim: Claim, data: Datasets) -> Result:
-    return unchecked(claim.id) if claim.check is None else run_check(claim.id, claim.check, data)
-
-
-def inspect(
-    root: Path | str = "claims",
-    *,
-    run_checks: bool = True,
-    database_url: str | None = None,
-    scoring: Scoring | None = None,
-    cache: bool = True,
-    today: dt.date | None = None,
-) -> tuple[KnowledgeBase | None, list[Issue]]:
-    """Read ``root`` and return the base (None when it has errors) and every issue found.
-
-    With ``run_checks``, checks that end in ``error``, verdicts other than a claim's
-    ``expected_verdict`` and open predictions past their date (as of ``today``, by default the
-    machine's date) are reported as warnings.
-    With ``cache``, unchanged files are not parsed again (see `kb.cache`).
-    """
-    tree = read_tree(root, cache=Cache.for_root(root) if cache else None)
-    if tree.errors:
-        return None, tree.issues
-    base = KnowledgeBase.from_tree(
-        tree, database_url or os.environ.get(DATABASE_ENV), scoring, Cache.for_root(root) if cache else None
-    )
-    if run_checks:
-        base.issues = sorted(tree.issues + _checks_and_dates(tree, base, today or dt.date.today()))
-    return base, base.issues
-
-
-def _checks_and_dates(tree: Tree, base: KnowledgeBase, today: dt.date) -> list[Issue]:
-    """The warnings that need the checks run or today's date (so they are never cached with the tree):
-    a check that ends in ``error``, a verdict other than the claim's ``expected_verdict`` (a code or
-    data change flipped it), and an ``open`` prediction whose date has passed."""
-    found, unexpected = [], base.unexpected_verdicts()
-    for claim in tree.claims.values():
-        result = base.results[claim.id]
-        if result.verdict == "error":
-            found.append(
-                tree.located(
-                    claim.id,
-                    ("check",),
-                    f"check failed: {result.message}",
-                    "fix its inputs, or the check kind",
-                    "warning",
-                )
-            )
-        elif claim.id in unexpected:
-            nearest = result.matters_most
-            why = f" (nearest its flip: {break_even_sentence(result, nearest).rstrip('.')})" if nearest else ""
-            message = f"its check now says {result.verdict}, the file expects {claim.expected_verdict}{why}"
-            hint = (
-                "if an input or the check changed on purpose, set expected_verdict to the new verdict; "
-                f"otherwise undo the change that flipped it (kb show {claim.id} gives the inputs)"
-            )
-            found.append(
-                tree.located(claim.id, ("expected_verdict",), f"{message} [expected-verdict]", hint, "warning")
-            )
-        if claim.status == "open" and claim.resolves_by is not None and claim.resolves_by < today:
-            message = f"prediction came due on {claim.resolves_by.isoformat()} and is still open [prediction-due]"
-            hint = "set status to resolved-true, resolved-false or ambiguous, with its evidence"
-            found.append(tree.located(claim.id, ("status",), message, hint, "warning"))
-    return found
-
-
-def load(
-    root: Path | str = "claims",
-    *,
-    strict: bool = False,
-    database_url: str | None = None,
-    scoring: Scoring | None = None,
-    cache: bool = True,
-) -> KnowledgeBase:
-    """Read, validate and return the knowledge base in folder ``root``.
-
-    >>> base = load("tests/data/valid")
-    >>> len(base), sorted(base.sources)
-    (3, ['alpha', 'beta'])
-
-    Raises `InvalidBase` listing every problem when there are errors (or, with
-    ``strict``, warnings, including checks that fail). ``database_url`` defaults
-    to ``$KB_DATABASE_URL``, else an in-memory SQLite database. ``scoring`` sets how
-    check verdicts become base scores (`kb.semantics.Scoring`). With ``cache`` (the
-    default), what was derived from unchanged files is reused from `kb.cache`.
-    """
-    base, issues = inspect(root, run_checks=strict, database_url=database_url, scoring=scoring, cache=cache)
-    if base is None or failing(issues, strict):
-        raise InvalidBase(issues)
-    return base.finish()

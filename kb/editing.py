@@ -23,8 +23,8 @@ from ruamel.yaml import YAML
 
 from kb.errors import InvalidBase, KBError
 from kb.files import DATA_DIR
-from kb.loader import read_tree
 from kb.models import MAX_ID_LENGTH, Claim
+from kb.records import read_tree
 
 LOCK_NAME = ".kb.lock"
 SLUG_WORDS = 7

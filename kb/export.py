@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from kb import graph as g
 from kb.checks import Result
+from kb.errors import KBError
 from kb.models import Claim
 
 if TYPE_CHECKING:
@@ -183,3 +184,30 @@ def claim_review(base: KnowledgeBase, claim: Claim, lang: str = "en") -> dict[st
         },
         "author": {"@type": "Organization", "name": "Crux"},
     }
+
+
+def claims_frame(base: KnowledgeBase) -> Any:  # a pandas.DataFrame (pandas is untyped)
+    """A pandas DataFrame with a row per claim (`KnowledgeBase.to_dataframe`)."""
+    try:
+        import pandas  # type: ignore[import-untyped]  # an optional dependency without types (no pandas-stubs)
+    except ImportError:
+        raise KBError("to_dataframe needs pandas: pip install 'crux-kb[pandas]'") from None
+    rows = [
+        {
+            "id": c.id,
+            "source": c.source,
+            "kind": c.kind.value,
+            "statement": c.statement,
+            "statement_zh": c.statement_zh,
+            "tags": list(c.tags),
+            "verdict": base.results[c.id].verdict,
+            "value": base.results[c.id].value,
+            "unit": base.results[c.id].unit,
+            "strength": base.strength(c.id),
+            "label": base.label(c.id),
+            "supports": list(c.supports),
+            "rebuts": list(c.rebuts),
+        }
+        for c in base
+    ]
+    return pandas.DataFrame(rows)

@@ -1,6 +1,6 @@
 """Which files a claims folder holds, their bytes, and one digest of them all.
 
-Kept apart from the parsing in `kb.loader` (and light to import), so that
+Kept apart from the parsing in `kb.records` (and light to import), so that
 ``kb build`` can tell that nothing changed before it loads anything else.
 """
 
@@ -25,7 +25,7 @@ RACY_NS = 2_000_000_000  # a file changed this soon before its digest was saved 
 def tree_key(root: Path | str) -> str:
     """A digest of everything `read_tree` reads under ``root``: equal keys, equal trees.
 
-    >>> from kb.loader import read_tree
+    >>> from kb.records import read_tree
     >>> tree_key("tests/data/valid") == read_tree("tests/data/valid").key
     True
     """

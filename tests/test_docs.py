@@ -87,6 +87,7 @@ def examples(text: str) -> list[doctest.Example]:
 
 
 API = public_api()
+WAYS_IN = {"load": kb.load, "read_tree": kb.read_tree}  # as the root conftest.py gives every doctest
 
 
 @pytest.mark.parametrize("name", sorted(API))
@@ -95,7 +96,7 @@ def test_public_api_has_an_example(name: str, monkeypatch) -> None:
     assert examples(docstring(obj)), f"{name} needs a docstring with a >>> example"
     if isinstance(obj, functools.cached_property):  # doctest's finder skips these: run the example here
         monkeypatch.chdir(REPO)
-        test = doctest.DocTestParser().get_doctest(docstring(obj), dict(obj.func.__globals__), name, None, 0)
+        test = doctest.DocTestParser().get_doctest(docstring(obj), {**obj.func.__globals__, **WAYS_IN}, name, None, 0)
         runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
         runner.run(test)
         assert runner.summarize(verbose=False).failed == 0, f"{name}'s example fails"

@@ -77,7 +77,7 @@ def test_kb_new_without_flags_and_without_a_terminal_is_a_usage_error(runner, va
 def test_kb_new_prompts_on_a_terminal(runner, valid_tree: Path, monkeypatch) -> None:
     import kb.cli
 
-    monkeypatch.setattr(kb.cli, "_interactive", lambda: True)
+    monkeypatch.setattr(kb.cli.editing, "_interactive", lambda: True)
     answers = "alpha\nThe answer can be computed.\n答案可以算出。\nas anyone can compute\n"
     result = runner.invoke(main, ["new", "--claims", str(valid_tree), "--supports", "alpha/answer"], input=answers)
     assert result.exit_code == 0, result.output

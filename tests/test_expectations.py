@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.base import inspect
+from kb.loader import inspect
 from render.cli import main
 from tests.conftest import REPO
 

@@ -133,14 +133,15 @@ def test_flips_found_by_the_work_lists_are_real_and_label_flips_unchanged(case, 
 
 
 def test_explanations_made_on_every_core_equal_those_made_in_one_process(monkeypatch) -> None:
-    import kb.base
-    from kb.base import KnowledgeBase, explain_claims
-    from kb.loader import read_tree
+    import kb.pipeline
+    from kb.base import KnowledgeBase
+    from kb.pipeline import explain_claims
+    from kb.records import read_tree
 
     tree = read_tree("claims")
     serial, parallel = (KnowledgeBase.from_tree(tree).assessment for _ in range(2))
     explain_claims(serial, jobs=1)
-    monkeypatch.setattr(kb.base, "PARALLEL_EXPLANATIONS", 1)
+    monkeypatch.setattr(kb.pipeline, "PARALLEL_EXPLANATIONS", 1)
     explain_claims(parallel, jobs=2)
     assert dict(parallel.explained) == dict(serial.explained)
     assert len(serial.explained) == len(tree.claims)

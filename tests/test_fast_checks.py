@@ -9,10 +9,10 @@ import pytest
 
 import kb
 from benchmarks.synth import generate
-from kb.base import inspect
 from kb.checks import REGISTRY, CheckKind, In, Result, run_check
 from kb.checks.evaluate import PlainCheck, resolve_inputs
 from kb.checks.words import show_value
+from kb.loader import inspect
 from kb.models import CheckSpec
 from kb.quant import Quantity, QuantityError
 from render.views import check_view

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import kb
-from kb.loader import read_tree
+from kb.records import read_tree
 from tests.conftest import DATA, ERRORS, error_case
 
 CASES = sorted(p.name for p in ERRORS.iterdir() if not p.name.startswith("_"))
@@ -100,7 +100,7 @@ def test_an_edit_saves_only_what_is_new_to_the_record_cache(tmp_path: Path, monk
     the next load still finds the edit without parsing it, and the bulk is renewed once a tenth changed."""
     import shutil
 
-    from kb import loader
+    from kb import records
     from kb.cache import Cache
 
     root = Path(shutil.copytree(Path("tests/data/valid"), tmp_path / "claims"))
@@ -117,7 +117,7 @@ def test_an_edit_saves_only_what_is_new_to_the_record_cache(tmp_path: Path, monk
     assert bulk.stat().st_ino == saved and (cache.folder / "records-new.pickle").is_file()
 
     parsed = []
-    monkeypatch.setattr(loader, "_parse_record", lambda *a: parsed.append(a[3]) or pytest.fail("parsed again"))
+    monkeypatch.setattr(records, "_parse_record", lambda *a: parsed.append(a[3]) or pytest.fail("parsed again"))
     (cache.folder / "tree.pickle").unlink()
     assert read_tree(root, cache=cache).claims["alpha/answer-0"].statement == "The answer is 99."
     assert parsed == []

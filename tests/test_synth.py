@@ -17,7 +17,7 @@ import pytest
 from benchmarks.synth import RECIPES, generate
 from kb.base import KnowledgeBase
 from kb.checks.registry import REGISTRY
-from kb.loader import read_tree
+from kb.records import read_tree
 from tests.conftest import tree_bytes
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kb
-from kb.loader import read_tree
+from kb.records import read_tree
 from tests.conftest import ERRORS
 
 IDS = st.sampled_from(["a/ok", "a/one", "a/two", "b/three", "a/missing", "../x", "A/Up", ""])

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from kb.loader import read_tree
+from kb.records import read_tree
 from tests.hostile.conftest import CLAIM
 
 GOOD = CLAIM.format(statement="Water boils.")

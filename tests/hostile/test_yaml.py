@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.loader import read_tree
+from kb.records import read_tree
 from tests.hostile.conftest import CLAIM
 
 GOOD = CLAIM.format(statement="Water boils.")

@@ -1,0 +1,258 @@
+"""The checks that look across a tree's files, once each file is read: references between records,
+support cycles, archives and quotes, places in a source, datasets and check specs, and lint.
+
+Each records its problems in the `Tree` with file, line and a hint; the costly ones are remembered
+in a `Table` by what they read (the support edges, a quote and its archive, a check and the datasets).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from functools import partial
+from typing import Any
+
+from kb.cache import Table, digest
+from kb.checks.validate import measurement_problems, spec_problems
+from kb.files import SOURCES_DIR
+from kb.graph import build_graph, loops
+from kb.lint import lint
+from kb.models import Claim, ClaimKind, Measurement, Question
+from kb.quotes import closest_passage, find_quote, quoted_spans
+from kb.tree import Tree
+from kb.yamlfile import Location
+
+
+def validate_tree(tree: Tree, checked: Table, data_key: str) -> None:
+    """The checks that look across files: references, cycles, quotes, data, lint. ``checked``
+    remembers the costly ones by what they read (the support edges, a quote and its archive, a check
+    and the datasets)."""
+    _check_references(tree)
+    _report_cycles(tree, checked)
+    _read_archives(tree)
+    _check_quotes(tree, checked)
+    _check_places(tree, checked)
+    _check_data(tree, checked, data_key)
+    for claim_id, at, message, hint in lint(tree.claims, tree.data, tree.questions):
+        tree.issue(claim_id, at, message, hint, "warning")
+    tree.issues.sort(key=lambda i: (i.path, i.line, i.field, i.message))
+
+
+def _check_references(tree: Tree) -> None:
+    for claim_id, claim in tree.claims.items():
+        _check_source_ref(tree, claim_id, ("source",), claim.source)
+        for index, quote in enumerate(claim.quotes):
+            _check_source_ref(tree, claim_id, ("quotes", index, "source"), quote.source)
+        targets: dict[str, str] = {}
+        for relation, index, target in claim.relations():
+            at = (relation, index)
+            if target == claim_id:
+                tree.issue(claim_id, at, "a claim cannot " + relation[:-1] + " itself", f"remove {target!r}")
+            elif target not in tree.claims:
+                tree.issue(claim_id, at, f"unknown claim {target!r}", _did_you_mean(target, tree.claims))
+            elif target in targets:
+                tree.issue(
+                    claim_id, at, f"{target!r} is already listed under {targets[target]}", "list each target once"
+                )
+            targets[target] = relation
+        _check_arguments(tree, claim_id, claim)
+    for question_id, question in tree.questions.items():
+        _check_question(tree, question_id, question)
+
+
+def _check_arguments(tree: Tree, claim_id: str, claim: Claim) -> None:
+    for index, argument in enumerate(claim.arguments):
+        if len(argument.premises) < 2:
+            tree.issue(
+                claim_id,
+                ("arguments", index, "premises"),
+                "a linked argument needs two or more premises",
+                "list one premise under `supports:` of its own file instead: alone, it supports the claim",
+            )
+        listed: set[str] = set()
+        for position, premise in enumerate(argument.premises):
+            at = ("arguments", index, "premises", position)
+            if premise == claim_id:
+                tree.issue(claim_id, at, "a claim cannot be a premise of its own argument", f"remove {premise!r}")
+            elif premise not in tree.claims:
+                tree.issue(claim_id, at, f"unknown claim {premise!r}", _did_you_mean(premise, tree.claims))
+            elif premise in listed:
+                tree.issue(claim_id, at, f"{premise!r} is already a premise of this argument", "list each premise once")
+            listed.add(premise)
+
+
+def _check_question(tree: Tree, question_id: str, question: Question) -> None:
+    key = f"question:{question_id}"
+    taken: dict[str, int] = {}  # claim id → the answer it takes
+    for index, answer in enumerate(question.answers):
+        for position, claim_id in enumerate(answer.claims):
+            at: Location = ("answers", index, "claims", position)
+            if claim_id not in tree.claims:
+                tree.issue(key, at, f"unknown claim {claim_id!r}", _did_you_mean(claim_id, tree.claims))
+            elif claim_id in taken:
+                where = (
+                    "this answer"
+                    if taken[claim_id] == index
+                    else f"answer {taken[claim_id] + 1} ({question.answers[taken[claim_id]].label!r})"
+                )
+                tree.issue(
+                    key, at, f"{claim_id!r} already takes {where}", "a claim takes one answer of a question, once"
+                )
+            taken.setdefault(claim_id, index)
+    for position, ref in enumerate(question.settled_by):
+        at = ("settled_by", position)
+        if ref in tree.claims:
+            if tree.claims[ref].check is None and tree.claims[ref].kind != ClaimKind.prediction:
+                tree.issue(
+                    key,
+                    at,
+                    f"{ref!r} has neither a check nor a resolution that could settle the question",
+                    "name a claim with a `check:`, a prediction, or a dataset value",
+                )
+        elif not tree.data.has(ref):
+            tree.issue(
+                key,
+                at,
+                f"{ref!r} is neither a claim nor a dataset value",
+                _did_you_mean(ref, {**tree.claims, **dict.fromkeys(tree.data.refs())})
+                or "write a claim id or <dataset>.<entry>.<value>",
+            )
+
+
+def _report_cycles(tree: Tree, checked: Table) -> None:
+    """Support cycles are allowed (strengths are found by iteration) but worth knowing about."""
+    supports = digest(*(f"{claim_id}>{' '.join(c.supports)}" for claim_id, c in tree.claims.items()))
+    found = checked.recall(("cycles", supports), lambda: list(loops(build_graph(tree.claims.values()), "supports")))
+    for cycle, size in found:
+        path = " → ".join([*cycle, cycle[0]])
+        more = f" (one of the cycles among {size} claims that support each other)" if size > len(cycle) else ""
+        tree.issue(
+            cycle[0], ("supports",), f"support cycle: {path}{more}", "allowed; check that it is intended", "info"
+        )
+
+
+def _check_source_ref(tree: Tree, claim_id: str, at: Location, ref: str) -> None:
+    if ref in tree.sources:
+        return
+    if ref in tree.claims:
+        tree.issue(claim_id, at, f"{ref!r} is a claim, not a source", f"name a file of {tree.root / SOURCES_DIR}")
+    else:
+        tree.issue(
+            claim_id,
+            at,
+            f"unknown source {ref!r}",
+            _did_you_mean(ref, tree.sources) or f"add {tree.root / SOURCES_DIR / ref}.yaml",
+        )
+
+
+def _did_you_mean(ref: str, known: dict[str, Any]) -> str:
+    close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _read_archives(tree: Tree) -> None:
+    for source_id, source in tree.sources.items():
+        if source.archive is not None:
+            _read_archive(tree, source_id, source.archive)
+
+
+def _read_archive(tree: Tree, source_id: str, archive: str) -> None:
+    folder = tree.root / SOURCES_DIR
+    path = folder / archive
+    key = f"source:{source_id}"
+    if not path.resolve().is_relative_to(folder.resolve()):
+        tree.issue(key, ("archive",), "archive must be a file inside the sources folder", f"put it in {folder}")
+    elif not path.is_file():
+        tree.issue(
+            key, ("archive",), f"archive file not found: {path}", f"add the text copy at {path} or remove `archive:`"
+        )
+    else:
+        try:
+            tree.archives[source_id] = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            tree.issue(key, ("archive",), f"archive is not UTF-8 text: {path}", "re-save it as UTF-8")
+
+
+def _check_quotes(tree: Tree, checked: Table) -> None:
+    archived = {source: digest(text) for source, text in tree.archives.items()}
+    for claim_id, claim in tree.claims.items():
+        for index, quote in enumerate(claim.quotes):
+            archive = tree.archives.get(quote.source)
+            if archive is not None:
+                passage = checked.recall(
+                    ("quote", digest(quote.text), archived[quote.source]),
+                    partial(closest_passage, quote.text, archive),
+                )
+                if passage != "":
+                    tree.issue(
+                        claim_id,
+                        ("quotes", index, "text"),
+                        f"quote not found in the archive of {quote.source!r}",
+                        f"closest passage: {passage!r}" if passage else "copy the words exactly from the source",
+                    )
+
+
+def _check_places(tree: Tree, checked: Table) -> None:
+    """Words that a sourced value's ``at`` quotes must occur in its source's archive, where it has one."""
+    archived = {source: digest(text) for source, text in tree.archives.items()}
+    for key, at, measurement in _measurements(tree):
+        archive = tree.archives.get(measurement.source)
+        if archive is None:
+            continue
+        for span in quoted_spans(measurement.at):
+            passage = checked.recall(
+                ("quote", digest(span), archived[measurement.source]),
+                partial(closest_passage, span, archive),
+            )
+            if passage != "":
+                elsewhere = [
+                    s for s, text in sorted(tree.archives.items()) if s != measurement.source and find_quote(span, text)
+                ]
+                hint = (
+                    f"the words occur in the archive of {elsewhere[0]!r}: cite that source"
+                    if elsewhere
+                    else f"closest passage: {passage!r}"
+                    if passage
+                    else "copy the words exactly from the source"
+                )
+                tree.issue(
+                    key, (*at, "at"), f"quoted words {span!r} not found in the archive of {measurement.source!r}", hint
+                )
+
+
+def _measurements(tree: Tree) -> Iterator[tuple[str, Location, Measurement]]:
+    """Every sourced value written in the tree: dataset values, then the literal inputs of checks."""
+    for dataset, entries in tree.data.entries.items():
+        for entry_id, entry in entries.items():
+            for name, measurement in entry.values.items():
+                yield f"data:{dataset}", (entry_id, "values", name), measurement
+    for claim_id, claim in tree.claims.items():
+        if claim.check is None:
+            continue
+        given = [(("check", "inputs"), claim.check.inputs)] + [
+            (("check", "readings", i, "inputs"), r.inputs) for i, r in enumerate(claim.check.readings)
+        ]
+        for at, inputs in given:
+            for name, value in inputs.items():
+                items = enumerate(value) if isinstance(value, list) else [(None, value)]
+                for index, item in items:
+                    if isinstance(item, Measurement):
+                        yield claim_id, (*at, name) if index is None else (*at, name, index), item
+
+
+def _check_data(tree: Tree, checked: Table, data_key: str) -> None:
+    sources = set(tree.sources)
+    for dataset, entries in tree.data.entries.items():
+        for entry_id, entry in entries.items():
+            for name, measurement in entry.values.items():
+                for at, message, hint in measurement_problems(measurement, (entry_id, "values", name), sources):
+                    tree.issue(f"data:{dataset}", at, message, hint)
+    for claim_id, claim in tree.claims.items():
+        if claim.check is not None:
+            spec = claim.check
+            problems = checked.recall(
+                ("check", digest(spec.model_dump_json()), data_key),
+                partial(list, spec_problems(spec, tree.data)),  # the generator runs only if derived
+            )
+            for at, message, hint in problems:
+                tree.issue(claim_id, at, message, hint)
