@@ -1280,6 +1280,66 @@ def _ridge_point(rng: random.Random, data: Data, essay: Essay) -> Recipe:
     )
 
 
+def _gpu_years_apart(rng: random.Random, data: Data, apart: int = 3) -> tuple[str, str, int]:
+    """An older and a newer GPU launched at least ``apart`` years apart (or as far apart as any
+    two are), with the years between them: their memory bandwidths then grew."""
+    year = {g: round(data.value(f"gpus.{g}.launch_year")) for g in data.ids("gpus")}
+    pairs = [(a, b) for a in sorted(year) for b in sorted(year) if year[b] - year[a] >= apart]
+    if not pairs:
+        widest = max(year[b] - year[a] for a in year for b in year)
+        pairs = [(a, b) for a in sorted(year) for b in sorted(year) if year[b] - year[a] == widest]
+    old, new = rng.choice(pairs)
+    return old, new, year[new] - year[old]
+
+
+def _ratio(rng: random.Random, data: Data, essay: Essay) -> Recipe:
+    old, new = _gpu_pair(rng, data)
+    inputs = {"a": f"gpus.{new}.launch_price", "b": f"gpus.{old}.launch_price"}
+    new_label, old_label = data.label("gpus", new), data.label("gpus", old)
+    return Recipe(
+        inputs,
+        data.value(inputs["a"]) / data.value(inputs["b"]),
+        "1",
+        f"the {new_label} launched at {{n}} the price of the {old_label}",
+        f"{new_label} 的發布價格是 {old_label} 的{{n}}",
+        (new, old),
+    )
+
+
+def _percentage_change(rng: random.Random, data: Data, essay: Essay) -> Recipe:
+    old, new, _ = _gpu_years_apart(rng, data)
+    inputs = {"old": f"gpus.{old}.memory_bandwidth", "new": f"gpus.{new}.memory_bandwidth"}
+    new_label, old_label = data.label("gpus", new), data.label("gpus", old)
+    before, after = data.value(inputs["old"]), data.value(inputs["new"])
+    return Recipe(
+        inputs,
+        100 * (after - before) / before,
+        "%",
+        f"from the {old_label} to the {new_label} memory bandwidth grew by {{n}}",
+        f"從 {old_label} 到 {new_label},內存帶寬增長了{{n}}",
+        (old, new),
+    )
+
+
+def _compound_annual_growth_rate(rng: random.Random, data: Data, essay: Essay) -> Recipe:
+    old, new, years = _gpu_years_apart(rng, data)
+    inputs = {
+        "start": f"gpus.{old}.memory_bandwidth",
+        "end": f"gpus.{new}.memory_bandwidth",
+        "years": _m(years, "year", essay.id, "the years between the two launches"),
+    }
+    new_label, old_label = data.label("gpus", new), data.label("gpus", old)
+    growth = (data.value(inputs["end"]) / data.value(inputs["start"])) ** (1 / years) - 1
+    return Recipe(
+        inputs,
+        100 * growth,
+        "%",
+        f"memory bandwidth grew by {{n}} a year from the {old_label} to the {new_label}",
+        f"從 {old_label} 到 {new_label},內存帶寬每年增長{{n}}",
+        (old, new),
+    )
+
+
 RECIPES: dict[str, Callable[[random.Random, Data, Essay], Recipe]] = {
     "mfu-from-gpu-hours": _mfu_from_gpu_hours,
     "mfu-from-throughput": _mfu_from_throughput,
@@ -1297,6 +1357,9 @@ RECIPES: dict[str, Callable[[random.Random, Data, Essay], Recipe]] = {
     "best-price-performance-year": _best_price_performance_year,
     "compute-multiple-for-loss-reduction": _compute_multiple_for_loss_reduction,
     "ridge-point": _ridge_point,
+    "ratio": _ratio,
+    "percentage-change": _percentage_change,
+    "compound-annual-growth-rate": _compound_annual_growth_rate,
 }
 """Every check kind registered in kb/checks/kinds.py; tests/test_synth.py keeps the two in step."""
 
@@ -1317,6 +1380,9 @@ KIND_TAGS = {
     "trade-off": ("hardware", "precision"),
     "best-price-performance-year": ("price-performance", "hardware"),
     "compute-multiple-for-loss-reduction": ("scaling-laws", "economics"),
+    "ratio": ("price-performance", "economics"),
+    "percentage-change": ("memory", "bandwidth"),
+    "compound-annual-growth-rate": ("memory", "hardware"),
 }
 
 

@@ -181,12 +181,29 @@ class Reading(Record):
     note: str = ""
 
 
+Words = dict[Literal["en", "zh"], Text]
+"""Text in the languages of the site, e.g. ``{en: "Pack prices fell by this fraction.", zh: "…"}``."""
+
+
 class CheckSpec(Record):
-    """Which registered check recomputes a claim, from which inputs, against which number."""
+    """Which check recomputes a claim, from which inputs, against which number.
+
+    ``kind`` names a registered check kind, or is ``formula``: the check then computes its own
+    ``formula`` over its inputs (`kb.checks.formula`) and says what it computes in ``sentence``.
+    """
 
     kind: Text
     inputs: dict[str, InputValue | list[InputValue]]
     expect: Expectation
+    formula: str | None = Field(
+        default=None, description="kind: formula only: an arithmetic expression over the inputs' names."
+    )
+    sentence: Words = Field(
+        default_factory=dict, description="What the check computes, in words (English needed, Chinese optional)."
+    )
+    labels: dict[str, Words] = Field(
+        default_factory=dict, description="How sentences name each input, e.g. {old: {en: the 2013 price}}."
+    )
     readings: list[Reading] = Field(default_factory=list)
     note: str = ""
     weak: str = Field(

@@ -18,7 +18,7 @@ from kb.cache.reads import shared
 from kb.checks import Result
 from kb.checks.evaluate import InputRow
 from kb.checks.glossary import say
-from kb.checks.words import break_even_sentence, expectation_text, show_input, show_value
+from kb.checks.words import break_even_sentence, check_sentence, expectation_text, input_words, show_input, show_value
 from kb.export import claim_review
 from kb.models import Answer, Claim, ClaimKind, Question, Source, Verdict
 from kb.questions import argument_lines
@@ -72,6 +72,8 @@ class CheckView:
     readings: list[ReadingView]
     message: str
     weak: str
+    sentence: str = ""  # what the check computes, in the editor's words (`CheckSpec.sentence`)
+    sentence_lang: str = "en"  # the language of ``sentence`` (English when the page's is missing)
 
 
 @dataclass(frozen=True)
@@ -307,7 +309,8 @@ def check_view(base: KnowledgeBase, claim: Claim, result: Result, lang: str = "e
     readings = [
         ReadingView(r.label, r.note, show_value(r.value, result.unit), r.verdict, r.changed) for r in result.readings
     ]
-    most = say(result.input(result.matters_most).help, lang) if result.matters_most else ""
+    most = input_words(result.input(result.matters_most), lang) if result.matters_most else ""
+    sentence, sentence_lang = check_sentence(result, lang)
     return CheckView(
         result.verdict,
         result.kind,
@@ -323,6 +326,8 @@ def check_view(base: KnowledgeBase, claim: Claim, result: Result, lang: str = "e
         readings,
         result.message,
         result.weak,
+        sentence,
+        sentence_lang,
     )
 
 

@@ -131,11 +131,11 @@ def test_break_even_sentences_in_both_languages(base) -> None:
     result = base.result("a/ok")
     assert (
         break_even_sentence(result, "new")
-        == "The claim holds while peak FLOP/s of the newer GPU stays below 2500 TFLOP/s (now 2000 TFLOP/s)."
+        == "The claim holds while peak FLOP/s of the newer GPU (Fast GPU) stays below 2500 TFLOP/s (now 2000 TFLOP/s)."
     )
     assert (
         break_even_sentence(result, "new", "zh")
-        == "只要較新 GPU 的峰值 FLOP/s不高於 2500 TFLOP/s(目前為 2000 TFLOP/s),此論點就成立。"
+        == "只要較新 GPU 的峰值 FLOP/s(Fast GPU)不高於 2500 TFLOP/s(目前為 2000 TFLOP/s),此論點就成立。"
     )
 
 

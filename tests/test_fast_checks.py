@@ -11,6 +11,7 @@ import kb
 from benchmarks.synth import generate
 from kb.checks import REGISTRY, CheckKind, In, Result, run_check
 from kb.checks.evaluate import PlainCheck, resolve_inputs
+from kb.checks.formula import FORMULA, kind_of
 from kb.checks.words import show_value
 from kb.loader import inspect
 from kb.models import CheckSpec
@@ -28,7 +29,7 @@ Case = tuple[kb.KnowledgeBase, kb.Claim, Result, Result]  # a base, a claim, its
 def cases(tmp_path_factory: pytest.TempPathFactory) -> list[Case]:
     """Every claim with a check in the shipped base, in the fixture trees that load and in a small
     synthetic base, with its result on pint alone and on the fast path."""
-    roots = [REPO / "claims", DATA / "checks", DATA / "payloads"]
+    roots = [REPO / "claims", DATA / "checks", DATA / "payloads", DATA / "formula"]
     roots += [error_case(case, tmp_path_factory.mktemp("cases")) for case in LOADING_CASES]
     generate(SYNTHETIC, synthetic := tmp_path_factory.mktemp("synthetic") / "claims")
     found = []
@@ -37,7 +38,7 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> list[Case]:
             if claim.check is not None:
                 pint = run_check(claim.id, claim.check, base.data, fast=False)
                 found.append((base, claim, pint, run_check(claim.id, claim.check, base.data)))
-    assert {claim.check.kind for _, claim, _, _ in found if claim.check} == set(REGISTRY)
+    assert {claim.check.kind for _, claim, _, _ in found if claim.check} == set(REGISTRY) | {FORMULA}
     return found
 
 
@@ -45,7 +46,8 @@ def test_the_fast_path_runs_for_every_kind(cases: list[Case]) -> None:
     """No silent fall-back to pint: every check has a plain formula that agrees at nominal."""
     for base, claim, reference, _ in cases:
         assert claim.check is not None
-        kind = REGISTRY[claim.check.kind]
+        kind = kind_of(claim.check)
+        assert kind is not None
         if reference.verdict != "error" and reference.value is not None:
             rows = resolve_inputs(kind, claim.check.inputs, base.data)
             assert PlainCheck.of(kind, rows, claim.check.expect, reference.value) is not None, claim.id

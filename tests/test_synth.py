@@ -21,7 +21,7 @@ from kb.records import read_tree
 from tests.conftest import tree_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
-N = 60
+N = 90  # enough claims for a check of every registered kind
 
 
 @pytest.fixture(scope="module")

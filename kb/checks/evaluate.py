@@ -25,7 +25,8 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from kb.checks.registry import REGISTRY, CheckKind, In, PlainFunction, Step, Trace, Untraced
+from kb.checks.formula import kind_of
+from kb.checks.registry import CheckKind, In, PlainFunction, Step, Trace, Untraced
 from kb.checks.words import show_input
 from kb.datasets import Datasets
 from kb.models import CheckSpec, Expectation, InputValue, Measurement, Reading
@@ -66,6 +67,7 @@ class InputRow:
     help: str = ""
     fraction: bool = False
     measurement: Measurement | None = field(default=None, repr=False, compare=False)
+    help_zh: str = ""  # the Chinese of ``help`` when the check gives it (a formula's labels)
 
     def quantity(self, value: float | None = None) -> Quantity:
         return _quantity(self.value if value is None else value, self.unit)
@@ -102,6 +104,7 @@ class Result:
     readings: list[ReadingResult] = field(default_factory=list)
     message: str = ""
     weak: str = ""  # why the check could hardly fail (`CheckSpec.weak`), if it could not
+    sentence: dict[str, str] = field(default_factory=dict)  # what the check computes, by language
 
     @property
     def holds(self) -> bool | None:
@@ -125,8 +128,9 @@ def run_check(claim_id: str, spec: CheckSpec, data: Datasets, fast: bool = True)
 
     ``fast=False`` searches break-evens on pint only (the reference for the fast path).
     """
-    kind = REGISTRY.get(spec.kind)
+    kind: CheckKind | None = None
     try:
+        kind = kind_of(spec)
         if kind is None:
             raise LookupError(f"unknown check kind {spec.kind!r}")
         rows = resolve_inputs(kind, spec.inputs, data)
@@ -142,6 +146,7 @@ def run_check(claim_id: str, spec: CheckSpec, data: Datasets, fast: bool = True)
             expect=spec.expect,
             unit=spec.expect.unit,
             message=f"{type(exc).__name__}: {exc}",
+            sentence={str(lang): text for lang, text in spec.sentence.items()},
         )
     nearest = min(breaks, key=lambda n: (round(abs(math.log(breaks[n] / _row(rows, n).value)), 6), n), default=None)
     return Result(
@@ -160,6 +165,7 @@ def run_check(claim_id: str, spec: CheckSpec, data: Datasets, fast: bool = True)
         nearest,
         readings,
         weak=spec.weak,
+        sentence={str(lang): text for lang, text in spec.sentence.items()},
     )
 
 
@@ -201,6 +207,7 @@ def _row_for(name: str, value: InputValue, data: Datasets, spec: In) -> InputRow
         spec.help,
         spec.fraction,
         value,
+        spec.help_zh,
     )
 
 

@@ -57,6 +57,14 @@ ZH: dict[str, str] = {
     "the peak FLOP/s": "峰值 FLOP/s",
     "the price": "價格",
     "training tokens D": "訓練 token 數 D",
+    "the measured value": "實測值",
+    "the numerator": "被除數",
+    "the denominator": "除數",
+    "the earlier value": "較早的數值",
+    "the later value": "較晚的數值",
+    "the start value": "起始數值",
+    "the end value": "終止數值",
+    "the years from start to end": "從起始到終止的年數",
     # step labels
     "GFLOP/s per USD": "每美元 GFLOP/s",
     "HFU": "HFU",
@@ -80,6 +88,10 @@ ZH: dict[str, str] = {
     "tensor FLOP per score (4·d)": "每個注意力分數的張量 FLOP(4·d)",
     "throughput ratio": "吞吐量之比",
     "usable FLOPs multiple": "可用 FLOPs 倍數",
+    "ratio": "比值",
+    "relative change": "相對變化",
+    "end ÷ start": "終止 ÷ 起始",
+    "yearly growth rate": "年均增長率",
 }
 
 _SUFFIX = re.compile(r"^(?P<head>.*?)(?P<tail> \([^)]*\))$")

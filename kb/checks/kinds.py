@@ -7,9 +7,9 @@ for the break-even search; `tests/test_fast_checks.py` holds the two to the same
 from __future__ import annotations
 
 from kb import quant as q
-from kb.checks.registry import In, Trace, register
+from kb.checks.registry import ANY, In, Trace, register
 from kb.quant import Q_, Quantity
-from kb.quant.plain import at_least_one, fraction
+from kb.quant.plain import at_least_one, fraction, root_factor
 
 PEAK = "FLOP/s"
 
@@ -177,7 +177,7 @@ def cluster_scale_by_peak(
     "best-measured",
     formula="best = the highest of the measured values",
     result="1",
-    inputs={"measurements": In("1", "the measured utilisation", many=True, fraction=True)},
+    inputs={"measurements": In("1", "the measured value", many=True, fraction=True)},
     plain=lambda measurements: max(measurements),
 )
 def best_measured(t: Trace, measurements: list[Quantity]) -> Quantity:
@@ -339,3 +339,57 @@ def _n(value: Quantity) -> float:
 def ridge_point(t: Trace, peak: Quantity, bandwidth: Quantity) -> Quantity:
     """Arithmetic intensity above which a kernel is compute-bound (roofline)."""
     return t.step("ridge point", q.ridge_point(peak, bandwidth), "FLOP/B")
+
+
+# Generic kinds: two values of any one dimension (prices, counts, rates, sizes), for any debate.
+
+
+@register(
+    "ratio",
+    formula="ratio = a ÷ b (a and b of one dimension)",
+    result="1",
+    inputs={"a": In(ANY, "the numerator"), "b": In(ANY, "the denominator", like="a")},
+    plain=lambda a, b: a / b,
+)
+def ratio(t: Trace, a: Quantity, b: Quantity) -> Quantity:
+    """How many times one value goes into another of the same dimension."""
+    return t.step("ratio", q.ratio(a, b), "1")
+
+
+@register(
+    "percentage-change",
+    formula="change = (new − old) ÷ old (old and new of one dimension)",
+    result="1",
+    inputs={"old": In(ANY, "the earlier value"), "new": In(ANY, "the later value", like="old")},
+    plain=lambda old, new: (new - old) / old,
+)
+def percentage_change(t: Trace, old: Quantity, new: Quantity) -> Quantity:
+    """The relative change from an earlier value to a later one (−0.5 is a halving)."""
+    return t.step("relative change", q.percentage_change(old, new), "%")
+
+
+def _plain_cagr(start: float, end: float, years: float) -> float:
+    """`compound-annual-growth-rate` on plain floats (``years`` in seconds), with `kb.quant`'s domain checks."""
+    span = years / root_factor("year")
+    if not span > 0:
+        raise q.QuantityError(f"years: must be positive, got {span:g}")
+    if not (start > 0 and end > 0):
+        raise q.QuantityError("start and end must both be positive for a growth rate")
+    return float((end / start) ** (1 / span) - 1)
+
+
+@register(
+    "compound-annual-growth-rate",
+    formula="growth = (end ÷ start)^(1 ÷ years) − 1 (start and end of one dimension)",
+    result="1",
+    inputs={
+        "start": In(ANY, "the start value"),
+        "end": In(ANY, "the end value", like="start"),
+        "years": In("year", "the years from start to end"),
+    },
+    plain=_plain_cagr,
+)
+def compound_annual_growth_rate(t: Trace, start: Quantity, end: Quantity, years: Quantity) -> Quantity:
+    """The constant yearly growth rate that turns a start value into an end value over some years."""
+    t.step("end ÷ start", q.ratio(end, start), "1")
+    return t.step("yearly growth rate", q.compound_annual_growth_rate(start, end, years), "%")

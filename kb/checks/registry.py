@@ -27,15 +27,17 @@ Value = TypeVar("Value", bound=Quantity | float)
 KindFunction = Callable[..., Quantity | float]
 PlainFunction = Callable[..., float]  # a kind's formula on floats in root units (`CheckKind.plain`)
 F = TypeVar("F", bound=KindFunction)
+ANY = "*"  # `In.unit` of an input that may have any dimension (see `In.like`)
 
 
 @dataclass(frozen=True)
 class In:
     """What a check kind expects of one input.
 
-    ``unit`` fixes the dimension (and the unit break-evens are reported in);
-    ``many`` takes a list; ``optional`` may be left out; ``vary`` says whether
-    a break-even is searched for this input; ``fraction`` shows it as a percentage.
+    ``unit`` fixes the dimension, or is `ANY`; ``help`` names the input in sentences (the
+    glossary gives its Chinese, or ``help_zh``); ``many`` takes a list; ``optional`` may be left
+    out; ``vary`` says whether a break-even is searched for this input; ``fraction`` shows it as a
+    percentage; ``like`` names another input whose dimension this one must share.
     """
 
     unit: str
@@ -44,6 +46,8 @@ class In:
     optional: bool = False
     vary: bool = True
     fraction: bool = False
+    like: str = ""
+    help_zh: str = ""
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,12 @@ inside the file, so the loader can point at the line.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 
-from kb.checks.registry import REGISTRY, CheckKind, In
+from pint.facets.plain import PlainUnit
+
+from kb.checks import formula as f
+from kb.checks.registry import ANY, REGISTRY, CheckKind, In
 from kb.datasets import Datasets, UnknownReference
 from kb.models import CheckSpec, InputValue, Measurement
 from kb.quant import QuantityError, parse_quantity, ureg
@@ -45,16 +48,31 @@ def measurement_problems(m: Measurement, at: Location, sources: set[str]) -> Ite
 
 
 def spec_problems(spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
-    """Unknown kind, missing or extra inputs, unknown references, units that do not fit."""
+    """Unknown kind, missing or extra inputs, unknown references, units that do not fit; for a
+    formula, what leaves its grammar and dimensions that clash (`formula_problems`)."""
+    yield from _words_problems(spec)
+    if spec.kind == f.FORMULA:
+        yield from formula_problems(spec, data)
+        return
     kind = REGISTRY.get(spec.kind)
     if kind is None:
-        close = difflib.get_close_matches(spec.kind, sorted(REGISTRY), n=1)
+        kinds = sorted([*REGISTRY, f.FORMULA])
+        close = difflib.get_close_matches(spec.kind, kinds, n=1)
         yield (
             ("check", "kind"),
             f"unknown check kind {spec.kind!r}",
-            f"did you mean {close[0]!r}?" if close else f"known kinds: {', '.join(sorted(REGISTRY))}",
+            f"did you mean {close[0]!r}?" if close else f"known kinds: {', '.join(kinds)}",
         )
         return
+    if spec.formula is not None:
+        yield ("check", "formula"), f"a formula belongs to kind: {f.FORMULA}", f"remove it, or write kind: {f.FORMULA}"
+    for name in spec.labels:
+        if name not in kind.inputs:
+            yield (
+                ("check", "labels", name),
+                f"{kind.name!r} has no input {name!r}",
+                f"its inputs are: {', '.join(kind.inputs)}",
+            )
     for name, wanted in kind.inputs.items():
         if name not in spec.inputs and not wanted.optional:
             yield (
@@ -65,12 +83,144 @@ def spec_problems(spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
     yield from _input_problems(kind, spec.inputs, ("check", "inputs"), data)
     for index, reading in enumerate(spec.readings):
         yield from _input_problems(kind, reading.inputs, ("check", "readings", index, "inputs"), data)
+    yield from _like_problems(kind, spec, data)
     if not _same_dimension(spec.expect.unit, kind.result):
         yield (
             ("check", "expect", "unit"),
             f"unit {spec.expect.unit!r} does not fit the result of {kind.name!r}, which is {_in(kind.result)}",
             "",
         )
+
+
+def formula_problems(spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
+    """A formula check: its inputs' names, the formula's grammar, every input used, each input's
+    reference and unit, readings that replace known inputs, and the dimensions through the formula
+    and of its result against the expectation's unit."""
+    at = ("check", "formula")
+    if not spec.formula:
+        yield ("check",), "a formula check needs its formula", 'add `formula:`, e.g. formula: "(old - new) / old"'
+        return
+    bad_names = False
+    for name, value in spec.inputs.items():
+        problem = f.input_name_problem(name)
+        if problem:
+            bad_names = True
+            yield ("check", "inputs", name), f"input name {problem}", "name inputs like old_price or tokens"
+        elif isinstance(value, list):
+            bad_names = True
+            yield (
+                ("check", "inputs", name),
+                f"input {name!r} takes a single value",
+                "a formula takes one value per name",
+            )
+    if bad_names:
+        return
+    found = f.problems(spec.formula, spec.inputs)
+    for error in found:
+        yield at, error.message, error.hint
+    if found:
+        return
+    tree = f.parse(spec.formula, spec.inputs)
+    kind = f.formula_kind(spec)
+    for name in sorted(set(spec.inputs) - f.names_in(tree)):
+        yield (
+            ("check", "inputs", name),
+            f"input {name!r} is not used by the formula",
+            "use it in the formula or remove it",
+        )
+    units = yield from _input_units(kind, spec, data)
+    for name in spec.labels:
+        if name not in spec.inputs:
+            yield (
+                ("check", "labels", name),
+                f"the formula has no input {name!r}",
+                f"its inputs are: {', '.join(spec.inputs)}",
+            )
+    if len(units) < len(spec.inputs):
+        return  # an input's unit is unknown: the problem is reported there
+    try:
+        result = f.dimension(tree, units)
+    except f.FormulaError as exc:
+        yield at, exc.message, exc.hint
+        return
+    try:
+        expected = ureg.parse_units(spec.expect.unit)
+    except Exception:  # noqa: BLE001 - pint's parser raises several kinds; reported as the unit
+        yield ("check", "expect", "unit"), f"unknown unit {spec.expect.unit!r}", ""
+        return
+    if expected.dimensionality != result.dimensionality:
+        shown = f"{result:~}" or "1"
+        yield (
+            ("check", "expect", "unit"),
+            f"unit {spec.expect.unit!r} does not fit the formula's result, which is {_in(shown)}",
+            f"give the expectation in {shown}" if shown != "1" else 'give a plain number (unit "1") or %',
+        )
+
+
+def _input_units(kind: CheckKind, spec: CheckSpec, data: Datasets) -> Generator[Problem, None, dict[str, PlainUnit]]:
+    """Report the problems of a formula's inputs and readings; return each input's unit."""
+    yield from _input_problems(kind, spec.inputs, ("check", "inputs"), data)
+    for index, reading in enumerate(spec.readings):
+        yield from _input_problems(kind, reading.inputs, ("check", "readings", index, "inputs"), data)
+    units = {}
+    for name, value in spec.inputs.items():
+        unit = _unit_of(value, data)
+        if unit is not None:
+            units[name] = unit
+    for index, reading in enumerate(spec.readings):  # a reading's value must fit where the input did
+        for name, value in reading.inputs.items():
+            unit = _unit_of(value, data)
+            if name in units and unit is not None and unit.dimensionality != units[name].dimensionality:
+                yield (
+                    ("check", "readings", index, "inputs", name),
+                    f"unit {unit:~} does not fit: input {name!r} is in {units[name]:~}",
+                    f"give a value in {units[name]:~}",
+                )
+    return units
+
+
+def _unit_of(value: InputValue | list[InputValue], data: Datasets) -> PlainUnit | None:
+    """The unit of one input, None where it cannot be known (reported elsewhere)."""
+    if isinstance(value, list):
+        return None
+    try:
+        measurement = data.lookup(value)[0] if isinstance(value, str) else value
+        return parse_quantity(1, measurement.unit).units
+    except (UnknownReference, QuantityError):
+        return None
+
+
+def _like_problems(kind: CheckKind, spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
+    """Inputs that must share a dimension with another (`In.like`) and do not."""
+    for at, inputs in [(("check", "inputs"), spec.inputs)] + [
+        (("check", "readings", i, "inputs"), r.inputs) for i, r in enumerate(spec.readings)
+    ]:
+        for name, wanted in kind.inputs.items():
+            if not wanted.like or name not in inputs:
+                continue
+            other = inputs.get(wanted.like, spec.inputs.get(wanted.like))
+            mine, theirs = _unit_of(inputs[name], data), _unit_of(other, data) if other is not None else None
+            if mine is not None and theirs is not None and mine.dimensionality != theirs.dimensionality:
+                yield (
+                    (*at, name),
+                    f"unit {mine:~} does not fit: {name!r} must have the dimension of {wanted.like!r}, in {theirs:~}",
+                    f"give {name!r} in {theirs:~}, or a unit of the same dimension",
+                )
+
+
+def _words_problems(spec: CheckSpec) -> Iterator[Problem]:
+    """A sentence or a label needs its English (the language every page falls back to)."""
+    if spec.kind == f.FORMULA and not spec.sentence:
+        yield (
+            ("check",),
+            "a formula check needs a sentence saying what it computes",
+            'add sentence: {en: "…", zh: "…"}',
+        )
+    elif spec.sentence and "en" not in spec.sentence:
+        yield ("check", "sentence"), "the sentence needs its English", "add en: under sentence"
+    for name, words in spec.labels.items():
+        if "en" not in words:
+            yield ("check", "labels", name), "the label needs its English", "add en: under the label"
 
 
 def _input_problems(
@@ -98,7 +248,9 @@ def _value_problems(value: InputValue, wanted: In, at: Location, data: Datasets)
             yield at, str(exc), f"did you mean {close[0]!r}?" if close else "see the files in claims/data/"
             return
     try:
-        unit_ok = _same_dimension(value.unit, wanted.unit)
+        unit_ok = wanted.unit == ANY or _same_dimension(value.unit, wanted.unit)
+        if wanted.unit == ANY:
+            parse_quantity(1, value.unit)
     except QuantityError as exc:
         yield at, str(exc), ""
         return
@@ -113,6 +265,8 @@ def _value_problems(value: InputValue, wanted: In, at: Location, data: Datasets)
 
 def _in(unit: str) -> str:
     """How a message says a unit: ``'in FLOP/s'``, or for ``"1"`` ``'a plain number (unit "1")'``."""
+    if unit == ANY:
+        return "of any dimension"
     return 'a plain number (unit "1")' if unit in ("1", "") else f"in {unit}"
 
 

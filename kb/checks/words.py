@@ -50,6 +50,36 @@ def show_input(row: InputRow, value: float | None = None) -> str:
     return show_value(row.value if value is None else value, row.unit, row.fraction)
 
 
+def input_words(row: InputRow, lang: str = "en") -> str:
+    """How sentences name an input: by what the check takes it for (its kind's ``help``, or the
+    label a formula's editor gave it), then the label of the value it is, if it has one.
+
+    >>> from kb.checks.evaluate import InputRow
+    >>> row = InputRow("old", 1000, "TFLOP/s", None, None, "s", "p. 1", label="Slow GPU", help="peak FLOP/s of the older GPU")
+    >>> input_words(row), input_words(row, "zh")
+    ('peak FLOP/s of the older GPU (Slow GPU)', '較舊 GPU 的峰值 FLOP/s(Slow GPU)')
+    >>> input_words(InputRow("start", 1, "USD", None, None, "s", "p. 1", help="the 2013 price", help_zh="2013 年的價格"), "zh")
+    '2013 年的價格'
+    """
+    what = row.help_zh if lang == "zh" and row.help_zh else say(row.help or row.name, lang)
+    if not row.label:
+        return what
+    return f"{what}({row.label})" if lang == "zh" else f"{what} ({row.label})"
+
+
+def check_sentence(result: Result, lang: str = "en") -> tuple[str, str]:
+    """What the check computes, in words, and the language they are in: the editor's ``sentence``
+    in ``lang``, else in English (the language every page falls back to); ``("", lang)`` without one.
+
+    >>> from kb.checks.evaluate import Result
+    >>> check_sentence(Result("a", "supported", sentence={"en": "Prices fell by this fraction."}), "zh")
+    ('Prices fell by this fraction.', 'en')
+    """
+    if lang in result.sentence:
+        return result.sentence[lang], lang
+    return result.sentence.get("en", ""), "en" if "en" in result.sentence else lang
+
+
 def break_even_sentence(result: Result, name: str, lang: str = "en") -> str:
     """One sentence saying where the verdict on ``name`` flips, in ``en`` or ``zh``.
 
@@ -57,17 +87,13 @@ def break_even_sentence(result: Result, name: str, lang: str = "en") -> str:
     """
     row = result.input(name)
     flip = result.break_even[name]
-    what = say(row.help or name, lang)
+    what = input_words(row, lang)
     shown, now = show_input(row, flip), show_input(row)
     below = flip < row.value
     if lang == "zh":
-        if "[" in name and row.label:
-            what = f"{row.label}的{what}"
         if result.holds:
             return f"只要{what}{'不低於' if below else '不高於'} {shown}(目前為 {now}),此論點就成立。"
         return f"若{what}{'降至' if below else '升至'} {shown}(目前為 {now}),此論點就會成立。"
-    if "[" in name and row.label:
-        what = f"{what} of the {row.label}"
     if result.holds:
         return f"The claim holds while {what} stays {'above' if below else 'below'} {shown} (now {now})."
     return f"The claim would hold if {what} {'fell' if below else 'rose'} to {shown} (now {now})."

@@ -7,6 +7,7 @@ shared registry :data:`ureg`; invalid units or values raise
 
 from .attention import exp_to_mma_time_ratio, tensor_flops_per_clock_per_sm
 from .clusters import scale_by_aggregate_peak, scale_by_gpu_count
+from .growth import compound_annual_growth_rate, percentage_change, ratio
 from .hardware import best_price_performance_year, flops_per_dollar, peak_ratio, ridge_point
 from .inference import batch_for_mfu, decode_arithmetic_intensity, mfu_from_mbu
 from .scaling import (
@@ -38,6 +39,7 @@ __all__ = [
     "as_unit",
     "batch_for_mfu",
     "best_price_performance_year",
+    "compound_annual_growth_rate",
     "compute_exponent",
     "compute_multiple_for_loss_reduction",
     "compute_optimal",
@@ -52,6 +54,8 @@ __all__ = [
     "model_flops",
     "parse_quantity",
     "peak_ratio",
+    "percentage_change",
+    "ratio",
     "reducible_loss_at_compute",
     "require",
     "require_fraction",
