@@ -1,6 +1,7 @@
 """Claim lint: warnings about claims that are hard to check, hard to place, or saying more than their quotes.
 
-Each rule yields ``(claim id, key path, message, hint)``. A claim may waive a
+Each rule yields ``(record id, key path, message, hint)``: a claim's id, or ``question:<id>``
+for a question (``mixed-script`` reads questions' Chinese too). A claim may waive a
 rule with a reason, shown to readers::
 
     waive:
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from kb.datasets import Datasets, UnknownReference
+from kb.hanzi import script_mix
 from kb.models import Claim, ClaimKind, Measurement, Question
 from kb.quotes import normalise
 from kb.yamlfile import Location
@@ -153,10 +155,11 @@ def lint(
         *_near_duplicates(claims),
         *(w for c in claims.values() for w in _beyond_quotes(c, data)),
         *_unquestioned(claims, questions or {}),
+        *_mixed_scripts(claims, questions or {}),
     ]
-    for claim_id, at, rule, message, hint in sorted(found):
-        if rule not in claims[claim_id].waive:
-            yield claim_id, at, f"{message} [{rule}]", hint
+    for record_id, at, rule, message, hint in sorted(found):
+        if record_id not in claims or rule not in claims[record_id].waive:
+            yield record_id, at, f"{message} [{rule}]", hint
 
 
 def _per_claim(claims: Iterable[Claim], linked: set[str]) -> Iterator[Hit]:
@@ -325,3 +328,31 @@ def _unquestioned(claims: Mapping[str, Claim], questions: Mapping[str, Question]
             f"the rebuttal of {target!r} (another source's claim) belongs to no question",
             "put the two claims on different answers of a question in claims/questions/, or waive the rule with a reason",
         )
+
+
+def chinese_texts(
+    claims: Mapping[str, Claim], questions: Mapping[str, Question]
+) -> Iterator[tuple[str, Location, str]]:
+    """``(record id, key path, text)`` for the Chinese that editors write: statements, the labels of
+    arguments, questions and their answers. Not quotes, nor sections: those are the source's own
+    words, verbatim, in whatever script the source uses."""
+    for claim_id, claim in claims.items():
+        yield claim_id, ("statement_zh",), claim.statement_zh
+        for index, argument in enumerate(claim.arguments):
+            yield claim_id, ("arguments", index, "label_zh"), argument.label_zh
+    for question_id, question in questions.items():
+        yield f"question:{question_id}", ("question_zh",), question.question_zh
+        for index, answer in enumerate(question.answers):
+            yield f"question:{question_id}", ("answers", index, "label_zh"), answer.label_zh
+
+
+def _mixed_scripts(claims: Mapping[str, Claim], questions: Mapping[str, Question]) -> Iterator[Hit]:
+    for record_id, at, text in chinese_texts(claims, questions):
+        if (mix := script_mix(text)) is not None:
+            yield (
+                record_id,
+                at,
+                "mixed-script",
+                f"Simplified {'、'.join(mix.simplified)} in Traditional text",
+                f"write it in Traditional characters throughout: {mix.corrected}",
+            )

@@ -18,6 +18,7 @@ from render.datapage import data_view
 from render.debate import Essay, QuestionView, essays, question_view, question_views, source_rank
 from render.layout import Layout
 from render.mappages import questions_map_view, source_map_view, whole_map_view
+from render.search import query_table
 from render.settings import Settings
 from render.views import (
     ClaimView,
@@ -142,7 +143,7 @@ def plan_pages(base: KnowledgeBase, settings: Settings | None = None) -> list[Pa
             ),
             Page(urls.data_page(lang), "data.html", functools.partial(data_view, lang=lang), t("data.title"), lang),
             Page(urls.predictions_page(lang), "predictions.html", predictions_view, t("pred.title"), lang),
-            Page(urls.search_page(lang), "search.html", _nothing, t("search.title"), lang),
+            Page(urls.search_page(lang), "search.html", query_table, t("search.title"), lang),
             Page(urls.sources_index(lang), "sources.html", sources_of, t("sources.title"), lang),
         ]
         if base.questions:
@@ -228,10 +229,6 @@ def plan_pages(base: KnowledgeBase, settings: Settings | None = None) -> list[Pa
             for lang in urls.LANGS
         ]
     return pages
-
-
-def _nothing(base: KnowledgeBase) -> None:
-    return None
 
 
 def _tags(base: KnowledgeBase) -> list[tuple[str, int]]:

@@ -12,6 +12,11 @@ claims folder ``claims/<dir>/`` has a bundle of its own in ``pagefind/claims/<di
 which ``search.js`` merges into the main one (pagefind's ``mergeIndex``), reading
 their list from ``pagefind/shards.json``. A merged bundle keeps only its index:
 pagefind searches it with the main bundle's code.
+
+Chinese is indexed in its search form, every character in its Simplified form
+(`kb.hanzi.simplified`), and ``search.js`` turns a query into the same form with the table that
+`query_table` puts on the search page, so a query in Simplified or in Traditional characters
+finds the same pages.
 """
 
 from __future__ import annotations
@@ -22,9 +27,15 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kb.errors import BuildError
+from kb.hanzi import simplified, simplified_table
 from render.output import die_with_parent
+
+if TYPE_CHECKING:
+    from kb.base import KnowledgeBase
+    from kb.models import Claim, Source
 
 OUTPUT = "pagefind"
 SHARDS = f"{OUTPUT}/shards.json"
@@ -111,24 +122,75 @@ def index_search(site: Path, bundle: Bundle) -> None:
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
+def claim_texts(claim: Claim) -> tuple[str, ...]:
+    """The Chinese of a claim page that the index holds as terms: its statement and its quotes."""
+    return (claim.statement_zh, *(q.text for q in claim.quotes))
+
+
+def source_texts(source: Source) -> tuple[str, ...]:
+    """The Chinese of a source page that the index holds as terms: its title and its author."""
+    return (source.title, source.author)
+
+
+TERM = "zzh"
+"""What every Chinese term in the index starts with: the term of a character is ``zzh`` and its
+code point in four letters (`cjk_term`)."""
+
+
 def cjk_terms(*texts: str) -> str:
-    """Every Chinese character of ``texts`` and every adjacent pair, space-separated, deduplicated.
+    """Every Chinese character of ``texts`` and every adjacent pair, in the search form, as terms of
+    letters, space-separated, deduplicated.
 
-    Pagefind segments Chinese with a dictionary trained on Simplified Chinese, which
-    glues many Traditional words to their neighbours (``的訓練`` stays one token, so
-    ``訓練`` would not find it). Claim pages carry these terms in an index-only
-    attribute, and ``search.js`` also asks for a Chinese query character by character,
-    so a word is found wherever its characters occur.
+    Pagefind segments Chinese with a dictionary trained on Simplified Chinese, which glues many
+    Traditional words to their neighbours (``的訓練`` stays one token, so ``訓練`` would not find
+    it), and at indexing time it rewrites some Simplified characters as Traditional ones (训 as 訓,
+    but not 并 as 並) that a query is not rewritten into. So claim and source pages carry their
+    Chinese in an index-only attribute, each character first put into its Simplified form
+    (`kb.hanzi.simplified`) and then written in letters that pagefind keeps as they are
+    (`cjk_term`); ``search.js`` writes a query the same way, character by character and pair by
+    pair, so a word is found wherever its characters occur, in either script.
 
-    >>> cjk_terms("DeepSeek-V3 的訓練在 FP8", "訓練")
-    '的 訓 練 在 的訓 訓練 練在'
+    >>> cjk_terms("訓練", "训练") == " ".join([cjk_term("训"), cjk_term("练"), cjk_term("训练")])
+    True
+    >>> cjk_terms("DeepSeek-V3 的 FP8")
+    'zzhbswy'
     """
     singles: dict[str, None] = {}
     pairs: dict[str, None] = {}
-    for text in texts:
+    for text in map(simplified, texts):
         singles |= dict.fromkeys(ch for ch in text if _is_cjk(ch))
         pairs |= dict.fromkeys(a + b for a, b in itertools.pairwise(text) if _is_cjk(a) and _is_cjk(b))
-    return " ".join([*singles, *pairs])
+    return " ".join(cjk_term(chars) for chars in [*singles, *pairs])
+
+
+def cjk_term(chars: str) -> str:
+    """The index term of one character or of a pair: ``zzh`` and four letters per character, its
+    code point in base 26 (``a`` is 0), as ``search.js`` writes it.
+
+    >>> cjk_term("的"), cjk_term("训练")
+    ('zzhbswy', 'zzhcaxhbwad')
+    """
+    letters = []
+    for char in chars:
+        code = ord(char)
+        letters += [chr(ord("a") + code // 26**p % 26) for p in (3, 2, 1, 0)]
+    return TERM + "".join(letters)
+
+
+def query_table(base: KnowledgeBase) -> str:
+    """The Traditional → Simplified pairs that ``search.js`` needs to put a query into the search
+    form of every indexed text of ``base``, one pair after the other (`kb.hanzi.simplified_table`).
+
+    The small valid base writes its Chinese in characters both scripts share; only its 出 has a
+    Traditional form (齣) that a query could use:
+
+    >>> import kb
+    >>> query_table(kb.load("tests/data/valid"))
+    '齣出'
+    """
+    texts = [text for claim_id in base.claims for text in claim_texts(base.claims[claim_id])]
+    texts += [text for source_id in base.sources for text in source_texts(base.sources[source_id])]
+    return simplified_table(texts)
 
 
 def _is_cjk(char: str) -> bool:

@@ -12,7 +12,7 @@ from kb.cache import digest
 from render import i18n, urls
 from render.argmap import draw
 from render.pages import Page
-from render.search import cjk_terms
+from render.search import cjk_terms, claim_texts, source_texts
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -41,7 +41,8 @@ def make_environment() -> jinja2.Environment:
         "say": jinja2.pass_context(lambda ctx, c: c.statement_zh if ctx["lang"] == "zh" else c.statement),
         "verdict_of": jinja2.pass_context(lambda ctx, claim_id: ctx["kb"].results[claim_id].verdict),
         "language_of": jinja2.pass_context(lambda ctx, source_id: ctx["kb"].sources[source_id].language),
-        "search_terms": lambda c: cjk_terms(c.statement_zh, *(q.text for q in c.quotes)),
+        "search_terms": lambda c: cjk_terms(*claim_texts(c)),
+        "source_terms": lambda s: cjk_terms(*source_texts(s)),
         "draw_map": jinja2.pass_context(
             lambda ctx, view, label, svg_id: draw(view, label, svg_id, ctx["lang"], ctx["here"])
         ),

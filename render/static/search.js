@@ -75,12 +75,34 @@
     });
   }
 
-  // Chinese is asked for as typed and character by character (the index holds every
-  // character of a claim's Chinese text), so words the segmenter glued together are found.
-  var CJK = /[\u3400-\u9fff\uf900-\ufaff]/g;
+  // Chinese is indexed in its search form, every character Simplified and written in letters
+  // (render/search.py, cjk_term): "zzh" and four letters per character, its code point in base 26.
+  // A query is put into the same form with the page's table (pairs of Traditional and Simplified
+  // characters, made at build time from OpenCC's dictionaries), so 訓練 and 训练 ask the same; it
+  // is asked for pair by pair and character by character (the index holds every character of a
+  // claim's Chinese text and every adjacent pair), so words the segmenter would glue are found.
+  var toSimplified = {};
+  (function (pairs) {
+    for (var i = 0; i + 1 < pairs.length; i += 2) { toSimplified[pairs[i]] = pairs[i + 1]; }
+  })(Array.from(form.dataset.t2s || ""));
+  var CJK = /[\u3400-\u9fff\uf900-\ufaff]+/g;
+  function letters(ch) {
+    var code = ch.charCodeAt(0), out = "";
+    for (var i = 0; i < 4; i++) { out = String.fromCharCode(97 + code % 26) + out; code = Math.floor(code / 26); }
+    return out;
+  }
+  function term(chars) { return "zzh" + Array.from(chars).map(letters).join(""); }
   function variants(query) {
-    var spaced = query.replace(CJK, " $& ").replace(/\s+/g, " ").trim();
-    return spaced === query ? [query] : [query, spaced];
+    var normal = Array.from(query).map(function (ch) { return toSimplified[ch] || ch; }).join("");
+    var pairs = normal.replace(CJK, function (run) {
+      var chars = Array.from(run), out = [];
+      if (chars.length === 1) { return " " + term(run) + " "; }
+      for (var i = 0; i + 1 < chars.length; i++) { out.push(term(chars[i] + chars[i + 1])); }
+      return " " + out.join(" ") + " ";
+    });
+    var singles = normal.replace(CJK, function (run) { return " " + Array.from(run).map(term).join(" ") + " "; });
+    var asked = [pairs, singles].map(function (q) { return q.replace(/\s+/g, " ").trim(); });
+    return asked[0] === asked[1] ? [asked[0]] : asked;
   }
 
   function find(pagefind, query) {
