@@ -287,6 +287,8 @@ class _Reader:
                 f"calling {called} is not allowed in a formula",
                 f"the functions are {', '.join(FUNCTIONS)}",
             )
+            if function is None:  # what is called: a lambda, an attribute, …
+                self.node(node.func)
             for arg in node.args:  # report what the arguments hold as well
                 if not isinstance(arg, ast.Starred):
                     self.node(arg)
@@ -440,6 +442,8 @@ def _op_dimension(node: Op, units: Mapping[str, Unit]) -> Unit:
 
 
 def _power(base: Number, exponent: float) -> Number:
+    if isinstance(base, Quantity) and base.dimensionless:
+        base = _plain_number(base)  # kWh/MWh to the power 0.1 would keep rounding errors in its dimension
     magnitude = base.magnitude if isinstance(base, Quantity) else base
     if magnitude < 0 and not float(exponent).is_integer():
         raise ValueError(f"a negative value ({magnitude:g}) to the power {exponent:g}")
@@ -506,8 +510,11 @@ def evaluate(node: Node, values: Mapping[str, Number], trace: Trace | None = Non
         result = _power(left, _plain_number(right)) if node.op == "**" else _ARITHMETIC[node.op](left, right)
     else:
         result = _apply(node.function, [evaluate(a, values, trace) for a in node.args])
-    if isinstance(result, Quantity) and not math.isfinite(result.magnitude):
-        raise ArithmeticError(f"`{node.text}` is not finite")
+    if isinstance(result, Quantity):
+        if result.dimensionless:
+            result = result.to("1")  # a ratio of units of one dimension (kWh/MWh) as a plain number
+        if not math.isfinite(result.magnitude):
+            raise ArithmeticError(f"`{node.text}` is not finite")
     if trace is not None and _mentions(node):
         trace.steps.append(_step(node.text, result, unit))
     return result

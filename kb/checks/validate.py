@@ -149,7 +149,7 @@ def formula_problems(spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
         yield ("check", "expect", "unit"), f"unknown unit {spec.expect.unit!r}", ""
         return
     if expected.dimensionality != result.dimensionality:
-        shown = f"{result:~}" or "1"
+        shown = f.unit_text(result) or "1"
         yield (
             ("check", "expect", "unit"),
             f"unit {spec.expect.unit!r} does not fit the formula's result, which is {_in(shown)}",
@@ -173,8 +173,8 @@ def _input_units(kind: CheckKind, spec: CheckSpec, data: Datasets) -> Generator[
             if name in units and unit is not None and unit.dimensionality != units[name].dimensionality:
                 yield (
                     ("check", "readings", index, "inputs", name),
-                    f"unit {unit:~} does not fit: input {name!r} is in {units[name]:~}",
-                    f"give a value in {units[name]:~}",
+                    f"unit {f.unit_text(unit)} does not fit: input {name!r} is in {f.unit_text(units[name])}",
+                    f"give a value in {f.unit_text(units[name])}",
                 )
     return units
 
@@ -203,8 +203,9 @@ def _like_problems(kind: CheckKind, spec: CheckSpec, data: Datasets) -> Iterator
             if mine is not None and theirs is not None and mine.dimensionality != theirs.dimensionality:
                 yield (
                     (*at, name),
-                    f"unit {mine:~} does not fit: {name!r} must have the dimension of {wanted.like!r}, in {theirs:~}",
-                    f"give {name!r} in {theirs:~}, or a unit of the same dimension",
+                    f"unit {f.unit_text(mine)} does not fit: {name!r} must have the dimension of {wanted.like!r}, "
+                    f"in {f.unit_text(theirs)}",
+                    f"give {name!r} in {f.unit_text(theirs)}, or a unit of the same dimension",
                 )
 
 
