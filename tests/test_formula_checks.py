@@ -251,7 +251,7 @@ def test_an_unused_input_is_refused(tmp_path: Path) -> None:
         ("'old' + new * years * old", "a string (`'old'`) is not allowed in a formula"),
         (
             "old if new else years",
-            "a conditional expression (`if … else`) (`old if new else years`) is not allowed in a formula",
+            "a conditional expression (`old if new else years`) is not allowed in a formula",
         ),
     ],
 )

@@ -50,6 +50,7 @@ from kb.quant import Q_, Quantity, ureg
 FORMULA = "formula"  # the kind of a check that states its own formula
 MAX_LENGTH = 400  # characters of a formula
 MAX_EXPONENT = 100.0  # the largest constant exponent, in size
+MAX_DEPTH = 40  # how deep operations may nest
 FUNCTIONS = {"min": 0, "max": 0, "abs": 1, "sqrt": 1, "log": 1, "exp": 1}  # name → arguments (0: one or more)
 NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 GRAMMAR = (
@@ -78,10 +79,10 @@ _CONSTRUCTS: dict[type[ast.AST], str] = {  # what a refused construct is called 
     ast.GeneratorExp: "a generator expression",
     ast.JoinedStr: "an f-string",
     ast.Compare: "a comparison",
-    ast.BoolOp: "`and`/`or`",
-    ast.IfExp: "a conditional expression (`if … else`)",
-    ast.NamedExpr: "an assignment (`:=`)",
-    ast.Starred: "unpacking (`*`)",
+    ast.BoolOp: "a boolean operation",
+    ast.IfExp: "a conditional expression",
+    ast.NamedExpr: "an assignment",
+    ast.Starred: "unpacking",
     ast.List: "a list",
     ast.Tuple: "a tuple",
     ast.Set: "a set",
@@ -178,6 +179,16 @@ def _parsed(text: str, names: tuple[str, ...]) -> Node:
     return node
 
 
+def _depth(root: ast.AST) -> int:
+    """How deep ``root`` nests (walked without recursion, so any depth is measured safely)."""
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack += [(child, depth + 1) for child in ast.iter_child_nodes(node) if not isinstance(child, ast.expr_context)]
+    return deepest
+
+
 class _Reader:
     """Turns Python's syntax tree of a formula into a `Node`, collecting what it refuses."""
 
@@ -197,6 +208,10 @@ class _Reader:
             return None, [FormulaError(f"the formula does not parse: {exc.msg}{where}")]
         except (ValueError, MemoryError, RecursionError) as exc:  # NUL bytes, absurd nesting
             return None, [FormulaError(f"the formula does not parse: {exc}")]
+        depth = _depth(tree.body)
+        if depth > MAX_DEPTH:
+            message = f"the formula nests {depth} operations deep: at most {MAX_DEPTH}"
+            return None, [FormulaError(message, "split the computation, or use a registered check kind")]
         node = self.node(tree.body)
         return node, self.found
 
@@ -228,10 +243,13 @@ class _Reader:
             self.refuse(f"{what} (`{self.source(node)}`) is not allowed in a formula", "write plain numbers only")
             return None
         try:
-            return Num(float(value))
+            number = float(value)
         except OverflowError:
-            self.refuse(f"the number `{self.source(node)}` is too large", "write it with an exponent, e.g. 1e30")
+            number = math.inf
+        if not math.isfinite(number):
+            self.refuse("a number in the formula is too large (above 1.8e308)", "check the number")
             return None
+        return Num(number)
 
     def name(self, name: str) -> Node | None:
         if name in self.names:
@@ -272,6 +290,9 @@ class _Reader:
                     "a formula's powers are small: square, cube, a root (** 0.5)",
                 )
                 return None
+        if op == "/" and constant_value(right) == 0:
+            self.refuse(f"`{text}` divides by zero", "check the numbers")
+            return None
         built = Op(op, left, right, text)
         if constant_value(built, strict=True) is None and not _mentions(built):
             self.refuse(f"`{text}` cannot be computed (it overflows or divides by zero)", "check the numbers")
