@@ -10,15 +10,27 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kb
 from kb.checks import run_check
 from kb.checks.evaluate import PlainCheck, compute, resolve_inputs
-from kb.checks.formula import MAX_LENGTH, evaluate, evaluate_plain, kind_of, names_in, parse
+from kb.checks.formula import (
+    MAX_LENGTH,
+    FormulaError,
+    dimension,
+    evaluate,
+    evaluate_plain,
+    kind_of,
+    names_in,
+    parse,
+    problems,
+)
 from kb.checks.words import break_even_sentence, check_sentence
 from kb.errors import InvalidBase, Issue
 from kb.models import CheckSpec
-from kb.quant import Q_
+from kb.quant import Q_, ureg
 from kb.quant.plain import root_factor
 from render.build import build_site
 from render.views import check_view
@@ -373,3 +385,55 @@ def test_a_formula_check_gives_the_same_result_on_both_paths(formula: str, unit:
     for name, flip in reference.break_even.items():
         assert math.isclose(fast.break_even[name], flip, rel_tol=1e-7), (formula, name)
     assert fast == reference
+
+
+# --- any text at all ------------------------------------------------------------------------------------
+
+_PIECES = ["a", "b", "old", "2", "0", "1e308", "0.5", "-", "+", "*", "/", "**", "(", ")", ",", " ", "×", "÷", "."]
+_PIECES += ["min", "max", "log", "exp", "sqrt", "abs", "open", "__class__", "lambda", ":", "[", "]", "'", "^", "if"]
+
+
+_EXPRESSIONS = st.recursive(  # formulas inside the grammar, or nearly
+    st.sampled_from(["a", "b", "old", "2", "0.5", "3", "0", "1e300"]),
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from(["+", "-", "*", "/", "**", "×", "÷"]), inner).map(
+            lambda t: f"({' '.join(t)})"
+        ),
+        inner.map(lambda x: f"-{x}"),
+        st.tuples(
+            st.sampled_from(["min", "max", "log", "exp", "sqrt", "abs"]), st.lists(inner, min_size=1, max_size=3)
+        ).map(lambda t: f"{t[0]}({', '.join(t[1])})"),
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join) | st.text(max_size=60) | _EXPRESSIONS)
+def test_any_text_is_refused_in_words_or_computes(text: str) -> None:
+    """Whatever an editor writes, reading it never raises but FormulaError, and a formula that is
+    accepted computes on floats and on pint alike, or raises an arithmetic error on both."""
+    names = ["a", "b", "old"]
+    found = problems(text, names)
+    assert all(isinstance(p, FormulaError) and p.message for p in found)
+    if found:
+        with pytest.raises(FormulaError):
+            parse(text, names)
+        return
+    tree = parse(text, names)
+    units = dict.fromkeys(names, ureg.dimensionless)
+    try:
+        dimension(tree, units)
+    except FormulaError:
+        return
+    values = {"a": 3.0, "b": 0.25, "old": 7.0}
+    try:
+        plain: float | None = evaluate_plain(tree, values)
+    except (ArithmeticError, ValueError):
+        plain = None
+    try:
+        reference = evaluate(tree, {name: Q_(value, "1") for name, value in values.items()})
+    except (ArithmeticError, ValueError):
+        assert plain is None, text
+        return
+    assert plain == pytest.approx(float(Q_(reference).to("1").magnitude), rel=1e-9, nan_ok=False), text

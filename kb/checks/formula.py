@@ -35,6 +35,7 @@ import keyword
 import math
 import operator
 import re
+import warnings
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -202,7 +203,9 @@ class _Reader:
             message = f"the formula is {len(self.text)} characters long: at most {MAX_LENGTH}"
             return None, [FormulaError(message, "split the computation, or use a registered check kind")]
         try:
-            tree = ast.parse(self.text, mode="eval")
+            with warnings.catch_warnings():  # "invalid decimal literal" and such: the parse says it
+                warnings.simplefilter("ignore", SyntaxWarning)
+                tree = ast.parse(self.text, mode="eval")
         except SyntaxError as exc:
             where = f" at character {exc.offset}" if exc.offset else ""
             return None, [FormulaError(f"the formula does not parse: {exc.msg}{where}")]
