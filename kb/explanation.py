@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypedDict
 
+from kb.checks.glossary import label_word, verdict_word
+
 THRESHOLD = 0.5  # a claim holds above it
 
 SENTENCE = {  # the pieces of `Explanation.sentence`, per language
@@ -58,12 +60,13 @@ REASONS = {  # the base-score reasons of `kb.semantics.Scoring`, as the end of "
         "prior": ", the editor's estimate: {reason}",
     },
     "zh": {
-        "its check supports it": ",因為其重新計算支持它",
-        "its check supports it, but could hardly have failed": ",因為其重新計算支持它,但這項檢驗幾乎不可能不通過",
-        "its check contradicts it": ",因為其重新計算與它矛盾",
-        "neutral prior (check unchecked)": "(不偏不倚),因為沒有重新計算可以核對它",
-        "neutral prior (check inconclusive)": "(不偏不倚),因為其重新計算未能確定",
-        "neutral prior (check error)": "(不偏不倚),因為其重新計算出錯",
+        "its check supports it": f",因為其核查結論為「{verdict_word('supported', 'zh')}」",
+        "its check supports it, but could hardly have failed": f",因為其核查結論為「{verdict_word('supported', 'zh')}」,"
+        "但這項檢驗幾乎不可能不通過",
+        "its check contradicts it": f",因為其核查結論為「{verdict_word('contradicted', 'zh')}」",
+        "neutral prior (check unchecked)": f"(不偏不倚),因為它{verdict_word('unchecked', 'zh')}",
+        "neutral prior (check inconclusive)": f"(不偏不倚),因為其核查結論為「{verdict_word('inconclusive', 'zh')}」",
+        "neutral prior (check error)": f"(不偏不倚),因為其核查結論為「{verdict_word('error', 'zh')}」",
         "prior": ",這是編輯的估計:{reason}",
     },
 }
@@ -111,7 +114,7 @@ CHANGE: dict[str, ChangeWords] = {  # the pieces of `Change.describe`, per langu
         "this's": "此論點的",
         "rise": "升至 0.5 以上",
         "fall": "降至 0.5 或以下",
-        "label": {"in": "{it}將沒有成立的異議", "out": "{it}將有成立的異議", "undecided": "{it}的異議將懸而未決"},
+        "label": {name: "{it}將" + label_word(name, "zh") for name in ("in", "out", "undecided")},
         "relations": {"supports": "支持", "rebuts": "反駁"},
     },
 }

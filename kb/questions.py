@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from kb.checks.glossary import verdict_word
 from kb.lint import unquestioned
 
 if TYPE_CHECKING:
@@ -35,10 +36,10 @@ WORDS = {
     },
     "zh": {
         "falls": "{author} 的論證「{label}」(強度 {strength:.2f})建立在 {premise} 之上;若「{question}」的答案是「{answer}」,"
-        "這個論證就不成立",
-        "supported": "(而 {claim} 的重新計算支持這個答案)",
-        "contradicted": "(但 {claim} 的重新計算與這個答案矛盾)",
-        "inconclusive": "({claim} 的重新計算未能確定)",
+        "這個論證就會瓦解",
+        "supported": f"(而 {{claim}} 的核查結論為「{verdict_word('supported', 'zh')}」,支持這個答案)",
+        "contradicted": f"(但 {{claim}} 的核查結論為「{verdict_word('contradicted', 'zh')}」,與這個答案矛盾)",
+        "inconclusive": f"({{claim}} 的核查結論為「{verdict_word('inconclusive', 'zh')}」)",
         "end": "。",
     },
 }

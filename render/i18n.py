@@ -9,6 +9,8 @@ is too and Chinese pages say ``lang="zh-Hant"``. Look strings up with `text`:
 
 from __future__ import annotations
 
+from kb.checks.glossary import LABELS, VERDICTS, label_word, verdict_word
+
 HTML_LANG = {"en": "en", "zh": "zh-Hant"}
 LANG_NAME = {"en": "English", "zh": "中文"}
 
@@ -41,15 +43,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "arguments.title": ("Linked arguments for it", "支持它的關聯論證"),
     "arguments.help": (
         "Premises that support the claim only together: if one falls, the argument falls.",
-        "這些前提只有合在一起才支持此論點:任何一個不成立,整個論證就不成立。",
+        "這些前提只有合在一起才支持此論點:任何一個倒下,整個論證就隨之瓦解。",
     ),
     "arguments.strength": ("strength {value}", "強度 {value}"),
     "questions.title": ("Questions it takes part in", "它所涉及的爭議問題"),
     "questions.takes": ("its answer", "它的回答"),
     "questions.others": ("the other side", "另一方"),
     "strength.label_help": (
-        "Grounded label over the rebuttals, a contradicting recomputation counting as one that stands and an inconclusive one as undecided: in (every rebuttal is out), out (some rebuttal is in), undecided (neither)",
-        "依反駁關係的基礎標記(grounded label),與它矛盾的重新計算算作成立的反駁,未能確定的算作未定:in(所有反駁都不成立)、out(有反駁成立)、undecided(兩者皆非)",
+        "Grounded label over the rebuttals, a recomputation that came out "
+        f"{verdict_word('contradicted', 'en')} counting as an objection that stands and one that came out "
+        f"{verdict_word('inconclusive', 'en')} as unresolved: “{label_word('in', 'en')}” (every rebuttal is knocked "
+        f"out), “{label_word('out', 'en')}” (some rebuttal is not), “{label_word('undecided', 'en')}” (neither)",
+        f"依反駁關係的基礎標記(grounded label),核查結論為「{verdict_word('contradicted', 'zh')}」的重新計算算作有效的反駁,"
+        f"「{verdict_word('inconclusive', 'zh')}」的算作懸而未決:「{label_word('in', 'zh')}」(所有反駁都已失效)、"
+        f"「{label_word('out', 'zh')}」(有反駁有效)、「{label_word('undecided', 'zh')}」(兩者皆非)",
     ),
     "strength.level.strong": ("strong", "強"),
     "strength.level.holds": ("holds", "站得住"),
@@ -88,9 +95,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "What would tip it the other way (the smallest single change):",
         "能扭轉它的最小單一改動:",
     ),
-    "label.in": ("no objection stands", "沒有成立的異議"),
-    "label.out": ("an objection stands", "有成立的異議"),
-    "label.undecided": ("objections unresolved", "異議懸而未決"),
+    **{f"label.{name}": words for name, words in LABELS.items()},
     "crux.checkable": ("checkable", "可核算"),
     "crux.judgement": ("judgement call", "判斷問題"),
     "crux.checkable_help": ("One side has a check that recomputes its number", "其中一方有可重新計算的核算"),
@@ -354,13 +359,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "claim.json": ("JSON", "JSON"),
 }
 
-VERDICTS = {
-    "supported": ("supported", "成立"),
-    "contradicted": ("contradicted", "不成立"),
-    "inconclusive": ("inconclusive", "未能確定"),
-    "error": ("check error", "核查出錯"),
-    "unchecked": ("unchecked", "未核查"),
-}
 KINDS = {
     "quantitative": ("quantitative", "數量"),
     "qualitative": ("qualitative", "定性"),
@@ -385,6 +383,7 @@ def text(lang: str, key: str, **values: object) -> str:
 
 
 def verdict(lang: str, name: str) -> str:
+    """The word for a check's verdict, from the one glossary (`kb.checks.glossary.VERDICTS`)."""
     return _pick(VERDICTS[name], lang)
 
 

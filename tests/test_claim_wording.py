@@ -15,6 +15,7 @@ from typing import ClassVar
 
 import pytest
 
+from kb.checks.glossary import verdict_word
 from render.build import build_site
 from tests.conftest import REPO
 
@@ -150,7 +151,10 @@ def test_a_contradicted_or_inconclusive_check_visibly_caps_the_strength(pages, s
     assert "its recomputation contradicts it, so its strength is capped at 0.20" in bloom
     assert "capped at 0.20 by its recomputation" in bloom
     assert "its recomputation is inconclusive, so its strength is capped at 0.70" in pages["claims/fu/fp4-9x-flops"]
-    assert "其重新計算與它矛盾,因此其強度上限為 0.20" in pages["zh/claims/fu/bloom-mfu-50pct"]
+    assert (
+        f"其核查結論為「{verdict_word('contradicted', 'zh')}」,因此其強度上限為 0.20"
+        in pages["zh/claims/fu/bloom-mfu-50pct"]
+    )
     for claim in shipped:
         if shipped.results[claim.id].verdict in ("contradicted", "inconclusive"):
             assert "capped at" in pages[f"claims/{claim.id}"], claim.id

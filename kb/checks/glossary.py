@@ -1,12 +1,50 @@
-"""Chinese for the words that check kinds show readers: input descriptions and step labels.
+"""The words Crux shows readers for its terms, in English and Chinese: the verdicts of checks and
+the grounded labels (`VERDICTS`, `LABELS`, the one source of both for the site, the explanations
+and the questions), and the Chinese for what check kinds show (input descriptions, step labels).
 
-A test fails when a registered kind uses a phrase that has no entry here, so a new
+A verdict says what a claim's recomputation found; a label says whether the rebuttals leave the
+claim standing. The two are different things and their words differ in each language (a test
+holds the Chinese words apart), so a page never shows one in the other's words.
+
+A test fails when a registered kind uses a phrase that has no entry in `ZH`, so a new
 check kind comes with its translation.
 """
 
 from __future__ import annotations
 
 import re
+
+VERDICTS: dict[str, tuple[str, str]] = {  # a check's verdict: (English, Chinese)
+    "supported": ("supported", "核算相符"),
+    "contradicted": ("contradicted", "核算不符"),
+    "inconclusive": ("inconclusive", "未能確定"),
+    "error": ("check error", "核算出錯"),
+    "unchecked": ("unchecked", "未核算"),
+}
+LABELS: dict[str, tuple[str, str]] = {  # a claim's grounded label over the rebuttals: (English, Chinese)
+    "in": ("no objection stands", "被接受"),
+    "out": ("an objection stands", "被駁倒"),
+    "undecided": ("objections unresolved", "懸而未決"),
+}
+
+
+def verdict_word(verdict: str, lang: str) -> str:
+    """The word for a check's ``verdict`` in ``lang`` (``en`` or ``zh``).
+
+    >>> verdict_word("supported", "en"), verdict_word("supported", "zh")
+    ('supported', '核算相符')
+    """
+    return VERDICTS[verdict][lang == "zh"]
+
+
+def label_word(label: str, lang: str) -> str:
+    """The word for a grounded ``label`` (``in``, ``out``, ``undecided``) in ``lang``.
+
+    >>> label_word("out", "en"), label_word("out", "zh")
+    ('an objection stands', '被駁倒')
+    """
+    return LABELS[label][lang == "zh"]
+
 
 ZH: dict[str, str] = {
     # input descriptions
