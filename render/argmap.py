@@ -272,7 +272,7 @@ def questions_layout(base: KnowledgeBase, question_ids: list[str]) -> Layout:
     ranks = {n: 3 for n in nodes if n.startswith("question:")}
     ranks |= {right: 4 for left, right, relation in edges if relation == "answer" and left.startswith("question:")}
     ranks |= {left: 2 for left, right, relation in edges if relation == "answer" and right.startswith("question:")}
-    return flow(nodes, edges, ranks)
+    return memo(base, "layouts", ("flow", nodes, edges, ranks), lambda: flow(nodes, edges, ranks))
 
 
 def _other_node(base: KnowledgeBase, node: str, box: Box, lang: str) -> MapNode:

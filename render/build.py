@@ -167,31 +167,38 @@ def plan_files(base: KnowledgeBase, settings: Settings) -> list[Item]:
 def make_files(
     base: KnowledgeBase, items: list[Item], output: Output, spare: Path, jobs: int | None, reads: Table
 ) -> Made:
-    """Make every item that the spare does not hold as it would now be, on ``jobs`` processes
-    (default: every core)."""
+    """Make every item that the spare does not hold as it would now be: first find them here (each
+    query a page made last time is answered once), then make them, on ``jobs`` processes (default:
+    every core) when there are many."""
     global _WORK
-    jobs = jobs or os.cpu_count() or 1
-    whole = sum(item.whole for item in items)  # they come first, one per task
-    chunks = [range(i, i + 1) for i in range(whole)]
-    chunks += [range(start, min(start + CHUNK, len(items))) for start in range(whole, len(items), CHUNK)]
-    _WORK = _Work(base, items, output, spare, reads)
+    _WORK = work = _Work(base, items, output, spare, reads)
     try:
-        if jobs == 1 or len(items) < PARALLEL_FROM:
+        made, stale = Made({}, [], {}), []
+        for index, item in enumerate(items):
+            key = _current_key(work, item)
+            if key is None or output.wanted(item.path, key):
+                stale.append(index)
+            else:
+                made.files[item.path] = (key, output.manifest.files[item.path][1])
+        whole = [i for i in stale if items[i].whole]  # they come first, one per task
+        rest = [i for i in stale if not items[i].whole]
+        chunks = [[i] for i in whole] + [rest[start : start + CHUNK] for start in range(0, len(rest), CHUNK)]
+        jobs = jobs or os.cpu_count() or 1
+        if jobs == 1 or len(stale) < PARALLEL_FROM:
             results = [_make_chunk(chunk) for chunk in chunks]
         else:
             with ProcessPoolExecutor(
                 jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker
             ) as pool:
                 results = list(pool.map(_make_chunk, chunks))
-        made = Made({}, [], {})
         for part in results:
             made.files |= part.files
             made.written += part.written
             made.reads |= part.reads
             for store, values in part.derived.items():
                 made.derived.setdefault(store, {}).update(values)
-        _WORK.tracked.adopt(made.derived)
-        _WORK.tracked.save()
+        work.tracked.adopt(made.derived)
+        work.tracked.save()
         return made
     finally:
         _WORK = None
@@ -219,18 +226,14 @@ def _start_worker() -> None:
     die_with_parent()
 
 
-def _make_chunk(chunk: range) -> Made:
-    """Make the items of ``chunk`` that the spare lacks; returns their keys and digests, the paths
-    written, and what each page made read."""
+def _make_chunk(chunk: list[int]) -> Made:
+    """Make the items numbered in ``chunk``; returns their keys and digests, the paths written, and
+    what each page made read."""
     if _WORK is None:
         raise RuntimeError("_make_chunk runs inside make_files")
     work, made = _WORK, Made({}, [], {})
     for index in chunk:
         item = work.items[index]
-        key = _current_key(work, item)
-        if key is not None and not work.output.wanted(item.path, key):
-            made.files[item.path] = (key, work.output.manifest.files[item.path][1])
-            continue
         if item.tracked:
             data, queries = work.tracked.record(functools.partial(item.make, cast(KnowledgeBase, work.tracked)))
             made.reads[item.path] = (item.identity, queries)

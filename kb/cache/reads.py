@@ -272,7 +272,8 @@ class Reads:
         return digest(*(known[q] if q in known else self._learn(q) for q in queries))
 
     def _learn(self, query: Query) -> str:
-        self._known[query] = found = self.answer(query)
+        """The digest of ``query``'s answer (short, so that a page's fingerprint digests little)."""
+        self._known[query] = found = digest(self.answer(query))
         return found
 
     def answer(self, query: Query) -> str:
