@@ -16,8 +16,8 @@ from kb import graph as g
 from kb.base import KnowledgeBase
 from kb.cache.reads import shared
 from kb.checks import Result
-from kb.checks.evaluate import InputRow
 from kb.checks.glossary import say
+from kb.checks.inputs import InputRow
 from kb.checks.words import break_even_sentence, check_sentence, expectation_text, input_words, show_input, show_value
 from kb.export import claim_review
 from kb.models import Answer, Claim, ClaimKind, Question, Source, Verdict

@@ -9,7 +9,8 @@ import pytest
 import kb
 import kb.checks.kinds
 from kb.checks import REGISTRY
-from kb.checks.evaluate import compute, judge
+from kb.checks.evaluate import judge
+from kb.checks.inputs import compute
 from kb.models import Expectation
 from render.build import build_site
 from render.cli import main
@@ -142,7 +143,7 @@ def test_break_even_sentences_in_both_languages(base) -> None:
 def test_the_per_sm_rate_derived_from_the_peak_gives_the_same_ratio() -> None:
     """H100: 989.4 TFLOP/s ÷ (132 SMs × 1.83 GHz) = 4,096 FLOP/clock/SM; with d = 128 and 16
     exponentials per clock, the exponentials take half the matmul time (4096 ÷ (4 × 128 × 16))."""
-    from kb.checks.evaluate import InputRow
+    from kb.checks.inputs import InputRow
 
     def row(name, value, unit):
         return InputRow(name, value, unit, None, None, "s", "here")
@@ -165,7 +166,7 @@ def test_the_per_sm_rate_derived_from_the_peak_gives_the_same_ratio() -> None:
 
 
 def test_a_trade_off_is_what_one_rate_keeps_while_another_rises() -> None:
-    from kb.checks.evaluate import InputRow
+    from kb.checks.inputs import InputRow
 
     rows = [
         InputRow(n, v, "TFLOP/s", None, None, "s", "here")

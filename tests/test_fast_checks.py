@@ -10,8 +10,9 @@ import pytest
 import kb
 from benchmarks.synth import generate
 from kb.checks import REGISTRY, CheckKind, In, Result, run_check
-from kb.checks.evaluate import PlainCheck, resolve_inputs
+from kb.checks.breakeven import PlainCheck
 from kb.checks.formula import FORMULA, kind_of
+from kb.checks.inputs import resolve_inputs
 from kb.checks.words import show_value
 from kb.loader import inspect
 from kb.models import CheckSpec

@@ -15,18 +15,11 @@ from hypothesis import strategies as st
 
 import kb
 from kb.checks import run_check
-from kb.checks.evaluate import PlainCheck, compute, resolve_inputs
-from kb.checks.formula import (
-    MAX_LENGTH,
-    FormulaError,
-    dimension,
-    evaluate,
-    evaluate_plain,
-    kind_of,
-    names_in,
-    parse,
-    problems,
-)
+from kb.checks.breakeven import PlainCheck
+from kb.checks.expression import evaluate, evaluate_plain, names_in
+from kb.checks.formula import dimension, kind_of
+from kb.checks.grammar import MAX_LENGTH, FormulaError, parse, problems
+from kb.checks.inputs import compute, resolve_inputs
 from kb.checks.words import break_even_sentence, check_sentence
 from kb.errors import InvalidBase, Issue
 from kb.models import CheckSpec

@@ -1,4 +1,5 @@
-"""Layers one way: render imports kb, never the reverse, and no module imports its way back to itself."""
+"""Layers one way: render imports kb, never the reverse, no module imports its way back to itself,
+and no module grows past `MAX_LINES` lines."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import networkx as nx
 from tests.conftest import REPO
 
 PACKAGES = ("kb", "render")
+MAX_LINES = 400  # the longest a module may be: each owns one noun
 
 
 def module_name(path: Path) -> str:
@@ -51,6 +53,12 @@ def test_module_imports_have_no_cycle() -> None:
         G.add_edges_from((name, m) for m in imports(path, top_level_only=True) if m in known and m != name)
     cycles = list(nx.simple_cycles(G))
     assert cycles == [], cycles
+
+
+def test_no_module_is_longer_than_the_limit() -> None:
+    lengths = {str(p.relative_to(REPO)): len(p.read_text(encoding="utf-8").splitlines()) for p in modules().values()}
+    too_long = {path: n for path, n in lengths.items() if n > MAX_LINES}
+    assert too_long == {}, f"modules over {MAX_LINES} lines (path: lines): {too_long}"
 
 
 def test_the_checker_sees_imports_inside_functions(tmp_path: Path) -> None:

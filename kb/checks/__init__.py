@@ -4,7 +4,8 @@ Importing this package registers the built-in check kinds (`kb.checks.kinds`).
 """
 
 from kb.checks import kinds as _kinds  # noqa: F401 - imported to register the built-in kinds
-from kb.checks.evaluate import InputRow, ReadingResult, Result, run_check, unchecked
+from kb.checks.evaluate import ReadingResult, Result, run_check, unchecked
+from kb.checks.inputs import InputRow
 from kb.checks.registry import REGISTRY, CheckKind, In, Step, Trace, register
 
 __all__ = [

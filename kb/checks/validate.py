@@ -11,7 +11,9 @@ from collections.abc import Generator, Iterator, Mapping
 
 from pint.facets.plain import PlainUnit
 
-from kb.checks import formula as f
+from kb.checks.expression import names_in, unit_text
+from kb.checks.formula import FORMULA, dimension, formula_kind
+from kb.checks.grammar import FormulaError, input_name_problem, parse, problems
 from kb.checks.registry import ANY, REGISTRY, CheckKind, In
 from kb.datasets import Datasets, UnknownReference
 from kb.models import CheckSpec, InputValue, Measurement
@@ -51,12 +53,12 @@ def spec_problems(spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
     """Unknown kind, missing or extra inputs, unknown references, units that do not fit; for a
     formula, what leaves its grammar and dimensions that clash (`formula_problems`)."""
     yield from _words_problems(spec)
-    if spec.kind == f.FORMULA:
+    if spec.kind == FORMULA:
         yield from formula_problems(spec, data)
         return
     kind = REGISTRY.get(spec.kind)
     if kind is None:
-        kinds = sorted([*REGISTRY, f.FORMULA])
+        kinds = sorted([*REGISTRY, FORMULA])
         close = difflib.get_close_matches(spec.kind, kinds, n=1)
         yield (
             ("check", "kind"),
@@ -65,7 +67,7 @@ def spec_problems(spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
         )
         return
     if spec.formula is not None:
-        yield ("check", "formula"), f"a formula belongs to kind: {f.FORMULA}", f"remove it, or write kind: {f.FORMULA}"
+        yield ("check", "formula"), f"a formula belongs to kind: {FORMULA}", f"remove it, or write kind: {FORMULA}"
     for name in spec.labels:
         if name not in kind.inputs:
             yield (
@@ -102,7 +104,7 @@ def formula_problems(spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
         return
     bad_names = False
     for name, value in spec.inputs.items():
-        problem = f.input_name_problem(name)
+        problem = input_name_problem(name)
         if problem:
             bad_names = True
             yield ("check", "inputs", name), f"input name {problem}", "name inputs like old_price or tokens"
@@ -115,14 +117,14 @@ def formula_problems(spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
             )
     if bad_names:
         return
-    found = f.problems(spec.formula, spec.inputs)
+    found = problems(spec.formula, spec.inputs)
     for error in found:
         yield at, error.message, error.hint
     if found:
         return
-    tree = f.parse(spec.formula, spec.inputs)
-    kind = f.formula_kind(spec)
-    for name in sorted(set(spec.inputs) - f.names_in(tree)):
+    tree = parse(spec.formula, spec.inputs)
+    kind = formula_kind(spec)
+    for name in sorted(set(spec.inputs) - names_in(tree)):
         yield (
             ("check", "inputs", name),
             f"input {name!r} is not used by the formula",
@@ -139,8 +141,8 @@ def formula_problems(spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
     if len(units) < len(spec.inputs):
         return  # an input's unit is unknown: the problem is reported there
     try:
-        result = f.dimension(tree, units)
-    except f.FormulaError as exc:
+        result = dimension(tree, units)
+    except FormulaError as exc:
         yield at, exc.message, exc.hint
         return
     try:
@@ -149,7 +151,7 @@ def formula_problems(spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
         yield ("check", "expect", "unit"), f"unknown unit {spec.expect.unit!r}", ""
         return
     if expected.dimensionality != result.dimensionality:
-        shown = f.unit_text(result) or "1"
+        shown = unit_text(result) or "1"
         yield (
             ("check", "expect", "unit"),
             f"unit {spec.expect.unit!r} does not fit the formula's result, which is {_in(shown)}",
@@ -173,8 +175,8 @@ def _input_units(kind: CheckKind, spec: CheckSpec, data: Datasets) -> Generator[
             if name in units and unit is not None and unit.dimensionality != units[name].dimensionality:
                 yield (
                     ("check", "readings", index, "inputs", name),
-                    f"unit {f.unit_text(unit)} does not fit: input {name!r} is in {f.unit_text(units[name])}",
-                    f"give a value in {f.unit_text(units[name])}",
+                    f"unit {unit_text(unit)} does not fit: input {name!r} is in {unit_text(units[name])}",
+                    f"give a value in {unit_text(units[name])}",
                 )
     return units
 
@@ -203,15 +205,15 @@ def _like_problems(kind: CheckKind, spec: CheckSpec, data: Datasets) -> Iterator
             if mine is not None and theirs is not None and mine.dimensionality != theirs.dimensionality:
                 yield (
                     (*at, name),
-                    f"unit {f.unit_text(mine)} does not fit: {name!r} must have the dimension of {wanted.like!r}, "
-                    f"in {f.unit_text(theirs)}",
-                    f"give {name!r} in {f.unit_text(theirs)}, or a unit of the same dimension",
+                    f"unit {unit_text(mine)} does not fit: {name!r} must have the dimension of {wanted.like!r}, "
+                    f"in {unit_text(theirs)}",
+                    f"give {name!r} in {unit_text(theirs)}, or a unit of the same dimension",
                 )
 
 
 def _words_problems(spec: CheckSpec) -> Iterator[Problem]:
     """A sentence or a label needs its English (the language every page falls back to)."""
-    if spec.kind == f.FORMULA and not spec.sentence:
+    if spec.kind == FORMULA and not spec.sentence:
         yield (
             ("check",),
             "a formula check needs a sentence saying what it computes",

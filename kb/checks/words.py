@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from kb.checks.glossary import say
 
 if TYPE_CHECKING:
-    from kb.checks.evaluate import InputRow, Result
+    from kb.checks.evaluate import Result
+    from kb.checks.inputs import InputRow
 
 EXPECT = {  # `expectation_text`, per comparator and language
     "en": {
@@ -54,7 +55,7 @@ def input_words(row: InputRow, lang: str = "en") -> str:
     """How sentences name an input: by what the check takes it for (its kind's ``help``, or the
     label a formula's editor gave it), then the label of the value it is, if it has one.
 
-    >>> from kb.checks.evaluate import InputRow
+    >>> from kb.checks.inputs import InputRow
     >>> row = InputRow("old", 1000, "TFLOP/s", None, None, "s", "p. 1", label="Slow GPU", help="peak FLOP/s of the older GPU")
     >>> input_words(row), input_words(row, "zh")
     ('peak FLOP/s of the older GPU (Slow GPU)', '較舊 GPU 的峰值 FLOP/s(Slow GPU)')
