@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 from kb import graph as g
 from kb.checks import Result
+from kb.checks.glossary import verdict_word
 from kb.errors import KBError
-from kb.models import Claim
+from kb.models import Claim, Source
+from kb.twins import datasets_to_dict
 
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
@@ -97,12 +99,13 @@ def result_to_dict(result: Result) -> dict[str, Any]:
 
 
 def base_to_dict(base: KnowledgeBase) -> dict[str, Any]:
-    """Every source, claim and edge of ``base``, in a stable order."""
+    """Every source, claim, edge, question, dataset value and crux of ``base``, in a stable order."""
     return {
         "sources": [s.model_dump(mode="json") for s in base.sources.values()],
         "claims": [claim_to_dict(base, c) for c in base],
         "edges": [edge_to_dict(u, v, d) for u, v, d in sorted(base.graph.edges(data=True), key=_edge_order)],
         "questions": questions_to_list(base),
+        "datasets": datasets_to_dict(base.data),
         "cruxes": [
             {
                 "rebutter": c.rebutter,
@@ -148,42 +151,103 @@ def questions_to_list(base: KnowledgeBase) -> list[dict[str, Any]]:
 
 RATINGS = {"contradicted": 1, "inconclusive": 3, "supported": 5}
 """schema.org ratings of check verdicts, from 1 (worst) to 5 (best)."""
+SITE_NAME = "Crux"  # the author of every review: the site, an organisation
 
 
-def claim_review(base: KnowledgeBase, claim: Claim, lang: str = "en") -> dict[str, Any] | None:
-    """A schema.org ``ClaimReview`` of the claim's check; None when it has no verdict to rate.
+def claim_markup(
+    base: KnowledgeBase, claim: Claim, lang: str = "en", page_url: str | None = None, site_url: str | None = None
+) -> dict[str, Any]:
+    """The schema.org markup of a claim's page: a ``ClaimReview`` when its check has a verdict to
+    rate (`claim_review`), else the ``Claim`` itself (`claim_item`), in the page's language.
 
     >>> import kb
     >>> base = kb.load("claims")
-    >>> review = claim_review(base, base.claim("fu/bloom-mfu-50pct"))
-    >>> review["reviewRating"]["alternateName"], review["itemReviewed"]["appearance"]["author"]["name"]
+    >>> claim_markup(base, base.claim("fu/thesis"))["@type"], claim_markup(base, base.claim("fu/bloom-mfu-50pct"))["@type"]
+    ('Claim', 'ClaimReview')
+    """
+    review = claim_review(base, claim, lang, page_url, site_url)
+    if review is not None:
+        return review
+    data = {"@context": "https://schema.org"} | claim_item(base, claim, lang)
+    return data | ({"url": page_url} if page_url else {})
+
+
+def claim_review(
+    base: KnowledgeBase, claim: Claim, lang: str = "en", page_url: str | None = None, site_url: str | None = None
+) -> dict[str, Any] | None:
+    """A schema.org ``ClaimReview`` of the claim's check; None when it has no verdict to rate.
+
+    It holds what Google documents as required (``claimReviewed``, ``reviewRating`` with its
+    ``alternateName``, and ``url``: the review's page, ``page_url``, given when the site's public
+    address is known) and recommended (``author``: the site; ``itemReviewed``: the `claim_item`;
+    the rating's scale). It carries no ``datePublished``: pages depend on no build date.
+
+    >>> import kb
+    >>> base = kb.load("claims")
+    >>> review = claim_review(base, base.claim("fu/bloom-mfu-50pct"), page_url="https://crux.example/claims/fu/bloom-mfu-50pct/index.html")
+    >>> review["reviewRating"]["alternateName"], review["itemReviewed"]["appearance"][0]["author"]["name"]
     ('contradicted', 'Dan Fu')
+    >>> review["url"], claim_review(base, base.claim("fu/bloom-mfu-50pct"), "zh")["reviewRating"]["alternateName"]
+    ('https://crux.example/claims/fu/bloom-mfu-50pct/index.html', '核算不符')
     """
     verdict = base.results[claim.id].verdict
     if verdict not in RATINGS:
         return None
-    source = base.sources[claim.source]
-    author = {"@type": "Person" if source.kind.value in ("essay", "blog") else "Organization", "name": source.author}
-    appearance: dict[str, Any] = {"@type": "CreativeWork", "name": source.title, "author": author}
-    if source.url:
-        appearance["url"] = source.url
-    if source.published:
-        appearance["datePublished"] = source.published.isoformat()
-    return {
+    site = {"@type": "Organization", "name": SITE_NAME} | ({"url": site_url} if site_url else {})
+    review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "claimReviewed": claim.statement_zh if lang == "zh" else claim.statement,
         "inLanguage": "zh-Hant" if lang == "zh" else "en",
-        "itemReviewed": {"@type": "Claim", "author": author, "appearance": appearance},
+        "itemReviewed": claim_item(base, claim, lang),
         "reviewRating": {
             "@type": "Rating",
             "ratingValue": RATINGS[verdict],
-            "bestRating": 5,
-            "worstRating": 1,
-            "alternateName": verdict,
+            "bestRating": max(RATINGS.values()),
+            "worstRating": min(RATINGS.values()),
+            "alternateName": verdict_word(verdict, lang),
         },
-        "author": {"@type": "Organization", "name": "Crux"},
+        "author": site,
     }
+    return review | ({"url": page_url} if page_url else {})
+
+
+def claim_item(base: KnowledgeBase, claim: Claim, lang: str = "en") -> dict[str, Any]:
+    """The claim as a schema.org ``Claim``: its text, its author (the source's), the works it
+    appears in (its source first, then the other sources its quotes are taken from), its first
+    appearance (its source) and that source's date.
+
+    >>> import kb
+    >>> base = kb.load("claims")
+    >>> item = claim_item(base, base.claim("fu/thesis"))
+    >>> [work["name"][:12] for work in item["appearance"]], item["firstAppearance"]["url"], item["datePublished"]
+    (['Yes, AGI Can', '遙遙無期的AGI是畫大餅'], 'https://danfu.org/notes/agi/', '2025-12-17')
+    """
+    source = base.sources[claim.source]
+    first = _work(source)
+    quoted = [base.sources[s] for s in dict.fromkeys(q.source for q in claim.quotes) if s != claim.source]
+    item: dict[str, Any] = {
+        "@type": "Claim",
+        "text": claim.statement_zh if lang == "zh" else claim.statement,
+        "author": _author(source),
+        "appearance": [first, *(_work(s) for s in quoted)],
+        "firstAppearance": first,
+    }
+    return item | ({"datePublished": source.published.isoformat()} if source.published else {})
+
+
+def _author(source: Source) -> dict[str, str]:
+    return {"@type": "Person" if source.kind.value in ("essay", "blog") else "Organization", "name": source.author}
+
+
+def _work(source: Source) -> dict[str, Any]:
+    """A source as a schema.org ``CreativeWork``: its title, author, address and date when known."""
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": source.title, "author": _author(source)}
+    if source.url:
+        work["url"] = source.url
+    if source.published:
+        work["datePublished"] = source.published.isoformat()
+    return work
 
 
 def claims_frame(base: KnowledgeBase) -> Any:  # a pandas.DataFrame (pandas is untyped)

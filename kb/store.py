@@ -27,6 +27,7 @@ from kb.tables import (
     CheckResultRow,
     ClaimRow,
     CruxRow,
+    DatasetValueRow,
     PremiseRow,
     QuestionRow,
     QuoteRow,
@@ -35,12 +36,14 @@ from kb.tables import (
     SourceRow,
     TagRow,
 )
+from kb.twins import dataset_rows
 
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
 
 READ_ONLY = frozenset({"select", "with", "explain", "values"})
 TABLES: tuple[type[SQLModel], ...] = (
+    DatasetValueRow,
     AnswerThesisRow,
     AnswerClaimRow,
     AnswerRow,
@@ -205,6 +208,14 @@ def _rows(base: KnowledgeBase) -> Iterator[Row]:
         )
     yield from _argument_rows(base)
     yield from _question_rows(base)
+    yield from _dataset_rows(base)
+
+
+def _dataset_rows(base: KnowledgeBase) -> Iterator[Row]:
+    for row in dataset_rows(base.data):
+        values = dict(row)
+        values["source_id"] = values.pop("source")
+        yield _row(DatasetValueRow, **values)
 
 
 def _argument_rows(base: KnowledgeBase) -> Iterator[Row]:

@@ -18,6 +18,7 @@ table              one row per
 ``answers``        answer to a question, in file order
 ``answer_claims``  claim taking an answer
 ``answer_theses``  a thesis's strength when a question is resolved to one answer
+``dataset_values`` sourced value of a dataset (`DatasetValueRow`), with its unit and bounds
 =================  ==========================================================
 """
 
@@ -178,3 +179,26 @@ class AnswerThesisRow(SQLModel, table=True):
     strength: float = Field(
         description="the thesis's strength when this answer's claims are accepted and the others rejected"
     )
+
+
+class DatasetValueRow(SQLModel, table=True):
+    """A value of a dataset under ``claims/data/``, referred to as ``<dataset>.<entry>.<name>``."""
+
+    __tablename__ = "dataset_values"
+    ref: str = Field(primary_key=True, description="<dataset>.<entry>.<name>, as checks name it")
+    dataset: str = Field(index=True)
+    entry: str
+    entry_label: str
+    year: int | None = None
+    name: str
+    value: float
+    unit: str
+    low: float | None = None
+    high: float | None = None
+    source_id: str = Field(foreign_key="sources.id", index=True)
+    at: str = Field(description="where in the source: table, section, page or a short quote")
+    precision: str | None = None
+    sparsity: str | None = None
+    basis: str | None = Field(default=None, description="what the number counts")
+    confidence: str | None = None
+    note: str = ""

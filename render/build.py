@@ -15,7 +15,6 @@ The story of a build, each step a function below:
 from __future__ import annotations
 
 import functools
-import json
 import multiprocessing
 import os
 import tempfile
@@ -28,7 +27,7 @@ from typing import Any, cast
 
 from kb.base import KnowledgeBase
 from kb.cache import Query, Reads, Table, Tracked, code_version, digest
-from kb.export import base_to_dict, claim_to_dict
+from kb.export import base_to_dict
 from kb.formats import to_graphml
 from kb.store import make_engine, write_index
 from render import urls
@@ -38,6 +37,8 @@ from render.search import OUTPUT as SEARCH_FOLDER
 from render.search import SHARDS, Bundle, bundle_of, claims_bundle, index_bundles, main_bundle
 from render.settings import Settings
 from render.templating import make_environment, renderer, templates_version
+from render.twins import json_bytes as _json
+from render.twins import twins
 
 STATIC = Path(__file__).parent / "static"
 CHUNK = 48  # files per task handed to a worker process
@@ -153,8 +154,7 @@ def plan_files(base: KnowledgeBase, settings: Settings) -> list[Item]:
         )
         for p in pages
     ]
-    for c in base:
-        items.append(Item(urls.claim_json(c.id), digest(shown, "twin"), _twin_maker(c.id)))
+    items += [Item(path, digest(shown, kind), make) for path, kind, make in twins(base)]
     for source, text in base.archives.items():
         data = text.encode("utf-8")
         items.append(Item(urls.source_archive(source), digest(data), _constant(data), tracked=False))
@@ -337,15 +337,5 @@ def write_sqlite(base: KnowledgeBase, path: Path) -> None:
         engine.dispose()
 
 
-def _twin_maker(claim_id: str) -> Callable[[KnowledgeBase], bytes]:
-    return lambda base: _json(claim_to_dict(base, base.claims[claim_id]))
-
-
 def _constant(value: bytes) -> Callable[[KnowledgeBase], bytes]:
     return lambda _: value
-
-
-def _json(data: object, indent: int | None = 2) -> bytes:
-    """``data`` as JSON; the whole base's file is written without indentation (Python's encoder
-    is three times slower with it)."""
-    return (json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=True) + "\n").encode("utf-8")

@@ -222,7 +222,13 @@ def plan_pages(base: KnowledgeBase, settings: Settings | None = None) -> list[Pa
             Page(
                 urls.claim_page(c.id, lang),
                 "claim.html",
-                functools.partial(_claim_view, claim_id=c.id, lang=lang, edit_url_base=settings.edit_url_base),
+                functools.partial(
+                    _claim_view,
+                    claim_id=c.id,
+                    lang=lang,
+                    edit_url_base=settings.edit_url_base,
+                    site_url=settings.site_url,
+                ),
                 _say(c, lang),
                 lang,
             )
@@ -247,7 +253,9 @@ def _home_page_view(base: KnowledgeBase, lang: str) -> HomeView:
     return home_view(base, sources_of(base), lang)
 
 
-def _claim_view(base: KnowledgeBase, claim_id: str, lang: str, edit_url_base: str) -> ClaimView:
+def _claim_view(
+    base: KnowledgeBase, claim_id: str, lang: str, edit_url_base: str, site_url: str | None = None
+) -> ClaimView:
     c = base.claims[claim_id]
     placed, shown, total = shared(base, ("local-map", claim_id), lambda: _local_layout(base, claim_id))
     return claim_view(
@@ -257,6 +265,7 @@ def _claim_view(base: KnowledgeBase, claim_id: str, lang: str, edit_url_base: st
         check_view(base, c, base.results[c.id], lang),
         (map_view(base, placed, lang, c.id) if placed else None, shown, total),
         urls.edit_url(edit_url_base, c.id),
+        site_url,
     )
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from kb.errors import KBError
 
 EDIT_URL_ENV = "KB_EDIT_URL_BASE"
 DEFAULT_EDIT_URL_BASE = "https://github.com/crux-kb/crux/edit/main/claims/"
 MAP_LIMIT_ENV = "KB_MAP_LIMIT"
+SITE_URL_ENV = "KB_SITE_URL"
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Settings:
     edit_url_base: str = DEFAULT_EDIT_URL_BASE
     search: bool = True
     map_limit: int = 2000
+    site_url: str | None = None  # the site's public address (KB_SITE_URL): absolute URLs in structured data
     jobs: int | None = field(default=None, repr=False, compare=False)
 
     @classmethod
@@ -51,4 +54,31 @@ class Settings:
                     "(hint: write a whole number such as 2000, or unset it)"
                 )
             found["map_limit"] = int(limit)
+        if environ.get(SITE_URL_ENV):
+            found["site_url"] = public_address(environ[SITE_URL_ENV])
         return cls(**(found | overrides))  # type: ignore[arg-type]  # values of the fields they name, from the environment and the caller
+
+
+def public_address(address: str) -> str:
+    """``address`` checked as the site's public web address (``$KB_SITE_URL``), ending in ``/``.
+
+    >>> public_address(" https://crux.example/debate ")
+    'https://crux.example/debate/'
+    >>> public_address("crux.example")
+    Traceback (most recent call last):
+    kb.errors.KBError: KB_SITE_URL='crux.example' is not a web address (hint: write where the site is published, starting with https:// or http://, or unset it)
+    """
+    address = address.strip()
+    parts = urlsplit(address)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or any(c.isspace() or c in "<>\"'`\\" for c in address)
+    ):
+        raise KBError(
+            f"{SITE_URL_ENV}={address[:80]!r} is not a web address "
+            "(hint: write where the site is published, starting with https:// or http://, or unset it)"
+        )
+    return address if address.endswith("/") else address + "/"

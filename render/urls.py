@@ -90,6 +90,44 @@ def claim_json(claim_id: str) -> str:
     return f"claims/{claim_id}.json"
 
 
+def source_json(source_id: str) -> str:
+    return f"sources/{source_id}.json"
+
+
+def tag_json(tag: str) -> str:
+    return f"tags/{tag}.json"
+
+
+def question_json(question_id: str) -> str:
+    return f"questions/{question_id}.json"
+
+
+TWINS = (("claims/", claim_json), ("sources/", source_json), ("tags/", tag_json), ("questions/", question_json))
+
+
+def twin(page: str) -> str | None:
+    """The JSON twin of ``page`` (a claim, source, tag or question page, in either language), else None.
+
+    >>> twin("zh/claims/fu/x/index.html"), twin("tags/fp4/index.html"), twin("sources/index.html")
+    ('claims/fu/x.json', 'tags/fp4.json', None)
+    """
+    path = translate(page, "en")
+    for folder, twin_of in TWINS:
+        key = path.removeprefix(folder)
+        if path.startswith(folder) and key.endswith("/index.html"):
+            return twin_of(key.removesuffix("/index.html"))
+    return None
+
+
+def absolute(site_url: str, path: str) -> str:
+    """``path`` on the site published at ``site_url``.
+
+    >>> absolute("https://crux.example/debate/", "claims/fu/x/index.html")
+    'https://crux.example/debate/claims/fu/x/index.html'
+    """
+    return f"{site_url.rstrip('/')}/{path}"
+
+
 def source_archive(source_id: str) -> str:
     return f"sources/{source_id}/archive.txt"
 

@@ -19,7 +19,7 @@ from kb.checks import Result
 from kb.checks.glossary import say
 from kb.checks.inputs import InputRow
 from kb.checks.words import break_even_sentence, check_sentence, expectation_text, input_words, show_input, show_value
-from kb.export import claim_review
+from kb.export import claim_markup
 from kb.models import Answer, Claim, ClaimKind, Question, Source, Verdict
 from kb.questions import argument_lines
 from kb.quotes import position
@@ -229,11 +229,12 @@ def claim_view(
     check: CheckView | None,
     local_map: tuple[MapView | None, int, int],
     edit_url: str,
+    site_url: str | None = None,
 ) -> ClaimView:
     G = base.graph
     pick: Callable[[list[str]], list[Claim]] = lambda ids: [base.claims[i] for i in ids]
     quotes = [QuoteView(q.text, base.sources[q.source], base.quote_verified(q)) for q in claim.quotes]
-    review = claim_review(base, claim, lang) if check and check.verdict != "error" else None
+    page_url = urls.absolute(site_url, urls.claim_page(claim.id, lang)) if site_url else None
     view, shown, total = local_map
     return ClaimView(
         claim,
@@ -248,7 +249,7 @@ def claim_view(
         local_map=view,
         neighbourhood=(shown, total),
         edit_url=edit_url,
-        json_ld=json_ld(review) if review else None,
+        json_ld=json_ld(claim_markup(base, claim, lang, page_url, site_url)),
         strength=strength_view(base, claim, lang),
         arguments=argument_views(base, claim, lang),
         questions=[TakesPart(*(_say_question(q, i, lang))) for q, i in base.questions_of(claim.id)],

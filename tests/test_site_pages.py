@@ -181,14 +181,18 @@ def test_json_ld_claim_review_is_embedded_safely(site: Path) -> None:
     review = json.loads(scripts[0])
     assert review["@type"] == "ClaimReview" and review["claimReviewed"] == HOSTILE
     assert review["reviewRating"]["alternateName"] == "supported" and review["reviewRating"]["ratingValue"] == 5
-    assert review["itemReviewed"]["appearance"] == {
+    work = {
         "@type": "CreativeWork",
         "name": "Essay 1",
         "url": "https://example.org/1",
         "datePublished": "2025-12-10",
         "author": {"@type": "Person", "name": "Author 1"},
     }
-    assert "application/ld+json" not in read(site, "claims/a/thesis/index.html"), "only claims with a check"
+    assert review["itemReviewed"]["appearance"] == [work] and review["itemReviewed"]["firstAppearance"] == work
+    assert "url" not in review, "no public address set: no URL of the review"
+    assert "datePublished" not in review, "no build date"
+    unchecked = parse(read(site, "claims/a/thesis/index.html")).scripts
+    assert len(unchecked) == 1 and json.loads(unchecked[0])["@type"] == "Claim", "a claim without a check: a Claim"
 
 
 def test_every_page_has_a_csp_and_no_inline_script_or_style(site: Path) -> None:
