@@ -16,6 +16,7 @@ from kb import graph as g
 from kb.analysis import Assessment, Crux, Hinge
 from kb.cache import Cache
 from kb.checks import Result
+from kb.config import BaseConfig
 from kb.datasets import Datasets
 from kb.errors import KBError, UnknownClaim
 from kb.explanation import Explanation
@@ -49,6 +50,7 @@ class KnowledgeBase:
     digests: dict[str, str] = field(default_factory=dict, repr=False)  # claim id → digest of its file
     key: str = field(default="", repr=False)  # digest of the files it was read from ("" if built in memory)
     questions: dict[str, Question] = field(default_factory=dict, repr=False)
+    config: BaseConfig = field(default_factory=BaseConfig, repr=False)  # the base's settings (kb.config)
 
     @classmethod
     def from_tree(
@@ -74,6 +76,7 @@ class KnowledgeBase:
             tree.digests,
             tree.key,
             dict(sorted(tree.questions.items())),
+            tree.config,
         )
 
     def __iter__(self) -> Iterator[Claim]:

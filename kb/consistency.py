@@ -14,6 +14,7 @@ from typing import Any
 
 from kb.cache import Table, digest
 from kb.checks.validate import measurement_problems, spec_problems
+from kb.config import CONFIG_FILE
 from kb.files import SOURCES_DIR
 from kb.graph import build_graph, loops
 from kb.lint import lint
@@ -27,6 +28,7 @@ def validate_tree(tree: Tree, checked: Table, data_key: str) -> None:
     """The checks that look across files: references, cycles, quotes, data, lint. ``checked``
     remembers the costly ones by what they read (the support edges, a quote and its archive, a check
     and the datasets)."""
+    _check_languages(tree)
     _check_references(tree)
     _report_cycles(tree, checked)
     _read_archives(tree)
@@ -36,6 +38,36 @@ def validate_tree(tree: Tree, checked: Table, data_key: str) -> None:
     for claim_id, at, message, hint in lint(tree.claims, tree.data, tree.questions):
         tree.issue(claim_id, at, message, hint, "warning")
     tree.issues.sort(key=lambda i: (i.path, i.line, i.field, i.message))
+
+
+def _check_languages(tree: Tree) -> None:
+    """Each text readers see is given in Chinese exactly when the base is written in Chinese
+    (``languages`` in crux.yaml): missing there, or given in a base that is not."""
+    chinese = "zh" in tree.config.languages
+    texts: list[tuple[str, Location, str]] = []
+    for claim_id, claim in tree.claims.items():
+        texts.append((claim_id, ("statement_zh",), claim.statement_zh))
+        texts += [(claim_id, ("arguments", i, "label_zh"), a.label_zh) for i, a in enumerate(claim.arguments)]
+    for question_id, question in tree.questions.items():
+        key = f"question:{question_id}"
+        texts.append((key, ("question_zh",), question.question_zh))
+        texts += [(key, ("answers", i, "label_zh"), a.label_zh) for i, a in enumerate(question.answers)]
+    languages = ", ".join(tree.config.languages)
+    for key, at, text in texts:
+        if chinese and not text.strip():
+            tree.issue(
+                key,
+                at,
+                "required field is missing",
+                f"add `{at[-1]}: …`; the base is written in {languages} (crux.yaml)",
+            )
+        elif not chinese and text.strip():
+            tree.issue(
+                key,
+                at,
+                f"the base is not written in Chinese (its languages: {languages})",
+                f"remove `{at[-1]}`, or add zh to the languages in {CONFIG_FILE}",
+            )
 
 
 def _check_references(tree: Tree) -> None:

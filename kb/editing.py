@@ -100,8 +100,8 @@ def new_claim(
     *,
     source: str,
     statement: str,
-    statement_zh: str,
     quote: str,
+    statement_zh: str = "",
     quote_source: str | None = None,
     kind: str = "qualitative",
     tags: Sequence[str] = (),
@@ -110,6 +110,9 @@ def new_claim(
     folder: str | None = None,
 ) -> Path:
     """Write a new claim file and return its path; raises `InvalidBase` if the record would be invalid.
+
+    ``statement_zh`` is required when the base is written in Chinese (``languages`` in crux.yaml)
+    and refused when it is not.
 
     ``source`` may be a source id or an unambiguous prefix of one. The id is
     ``<folder>/<slug of the statement>`` with ``-2``, ``-3``, … appended when taken;
@@ -139,7 +142,7 @@ def new_claim(
             "rebuts": list(rebuts),
         }
         text = yaml.safe_dump(
-            {k: v for k, v in record.items() if v != []}, allow_unicode=True, sort_keys=False, width=100
+            {k: v for k, v in record.items() if v not in ([], "")}, allow_unicode=True, sort_keys=False, width=100
         )
         _validate_with(root, {relative: text.encode("utf-8")})
         return _create(root / relative, text)

@@ -263,7 +263,10 @@ class Argument(Record):
     argument falls. Each claim in ``supports`` lists, by contrast, supports on its own (convergent)."""
 
     label: Text = Field(description="A few words naming the argument, e.g. 'the physical limits of computation'.")
-    label_zh: Text
+    label_zh: str = Field(
+        default="",
+        description="In Chinese: required when the base is written in Chinese (crux.yaml languages), else left out.",
+    )
     premises: list[Ref] = Field(description="The claims that only together support the conclusion (two or more).")
 
 
@@ -272,7 +275,10 @@ class Claim(Record):
 
     id: Ref
     statement: Text
-    statement_zh: Text
+    statement_zh: str = Field(
+        default="",
+        description="In Chinese: required when the base is written in Chinese (crux.yaml languages), else left out.",
+    )
     source: Ref
     quotes: list[Quote] = Field(default_factory=list)
     kind: ClaimKind
@@ -325,7 +331,10 @@ class Answer(Record):
     """One answer to a question: the claims, from any source, that take it."""
 
     label: Text = Field(description="The answer in a few words, e.g. 'No: the last meaningful gains are behind us'.")
-    label_zh: Text
+    label_zh: str = Field(
+        default="",
+        description="In Chinese: required when the base is written in Chinese (crux.yaml languages), else left out.",
+    )
     claims: list[Ref] = Field(min_length=1)
 
 
@@ -339,7 +348,10 @@ class Question(Record):
 
     id: Ref
     question: Text
-    question_zh: Text
+    question_zh: str = Field(
+        default="",
+        description="In Chinese: required when the base is written in Chinese (crux.yaml languages), else left out.",
+    )
     answers: list[Answer] = Field(min_length=2)
     settled_by: list[Ref] = Field(
         default_factory=list,

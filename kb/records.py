@@ -23,12 +23,13 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from kb.cache import Cache, Table, digest
+from kb.config import CONFIG_FILE, BaseConfig
 from kb.consistency import validate_tree
 from kb.datasets import ENTRY_ID, Entry
 from kb.errors import Issue, KBError
 from kb.files import DATA_DIR, QUESTIONS_DIR, SOURCES_DIR, Known, Seen, contents_of, key_of, read_bytes
 from kb.models import ID_RE, MAX_ID_LENGTH, Claim, Measurement, Question, Source
-from kb.tree import Tree
+from kb.tree import CONFIG_KEY, Tree
 from kb.yamlfile import Location, YamlProblem, parse_yaml
 
 FIELD_HINTS = {
@@ -81,6 +82,9 @@ def read_tree(root: Path | str, extra: dict[str, bytes] | None = None, cache: Ca
 
 def _read_record(tree: Tree, path: Path, raw: bytes | Known | YamlProblem | None, parsed: Table) -> None:
     relative = path.relative_to(tree.root)
+    if relative == Path(CONFIG_FILE):
+        _read_config(tree, path, raw)
+        return
     folder = relative.parts[0] if len(relative.parts) == 2 else None
     kinds: dict[str | None, tuple[type[BaseModel], dict[str, Any], str]] = {
         SOURCES_DIR: (Source, tree.sources, "source:"),
@@ -123,6 +127,41 @@ def _read_record(tree: Tree, path: Path, raw: bytes | Known | YamlProblem | None
         records[record_id] = record
         if is_claim:
             tree.digests[record_id] = cache_key[1]
+
+
+def read_config(root: Path | str) -> BaseConfig:
+    """The settings of the base in ``root`` (`kb.config`), or the defaults when its crux.yaml is
+    missing or has problems (`read_tree` reports them).
+
+    >>> read_config("claims").languages
+    ['en', 'zh']
+    """
+    tree = Tree(Path(root))
+    path = tree.root / CONFIG_FILE
+    if path.is_file():
+        _read_config(tree, path, read_bytes(path, tree.root))
+    return tree.config
+
+
+def _read_config(tree: Tree, path: Path, raw: bytes | Known | YamlProblem | None) -> None:
+    """The base's settings (`kb.config`): problems are reported like a record's, and the defaults kept."""
+    tree.paths[CONFIG_KEY] = str(path)
+    if raw is None:
+        tree.issue(CONFIG_KEY, (), "symbolic link points outside the claims folder", "copy the file in instead")
+        return
+    if isinstance(raw, Known):
+        raw = read_bytes(path, tree.root)
+    if isinstance(raw, YamlProblem):
+        tree.issues.append(Issue(str(path), raw.line, "", raw.message, raw.hint))
+        return
+    try:
+        data, tree.lines[CONFIG_KEY] = parse_yaml(raw)
+    except YamlProblem as problem:
+        tree.issues.append(Issue(str(path), problem.line, "", problem.message, problem.hint))
+        return
+    config = _validate_part(tree, CONFIG_KEY, (), BaseConfig, {} if data is None else data)
+    if config is not None:
+        tree.config = config
 
 
 def _parse_record(

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.config import BaseConfig
 from kb.datasets import Datasets
 from kb.errors import Issue, Severity
 from kb.models import Claim, Question, Source
 from kb.yamlfile import Location
+
+CONFIG_KEY = "config:"  # the key of the settings file among a tree's paths and lines
 
 
 @dataclass
@@ -26,6 +29,7 @@ class Tree:
     issues: list[Issue] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # claim id → digest of its file's bytes
     key: str = ""  # digest of everything read (see `kb.files.tree_key`)
+    config: BaseConfig = field(default_factory=BaseConfig)  # the base's settings (crux.yaml)
 
     @property
     def errors(self) -> list[Issue]:

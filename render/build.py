@@ -34,7 +34,7 @@ from render import urls
 from render.output import Manifest, Output, check_out_folder, die_with_parent, files_under, input_key, write_file
 from render.pages import plan_pages
 from render.search import OUTPUT as SEARCH_FOLDER
-from render.search import SHARDS, Bundle, bundle_of, claims_bundle, index_bundles, main_bundle
+from render.search import SHARDS, Bundle, bundle_of, claims_bundle, index_bundles, indexed_language, main_bundle
 from render.settings import Settings
 from render.templating import make_environment, renderer, templates_version
 from render.twins import json_bytes as _json
@@ -120,7 +120,7 @@ def build_site(
         timings.lap("make", f"{len(made.written)} files written")
         if settings.search:
             written = len(made.written)
-            made.files |= search_index(spare, output, made, settings.jobs)
+            made.files |= search_index(spare, output, made, settings.jobs, indexed_language(base.config.languages))
             timings.lap("search", f"{len(made.written) - written} index files written")
         gone = output.remove_extra(made.files)
         key = digest(*(f"{path}:{data}" for path, (_, data) in sorted(made.files.items())))  # what it holds
@@ -271,9 +271,11 @@ def keep_reads(table: Table, items: list[Item], made: Made) -> None:
     table.save()
 
 
-def search_index(spare: Path, output: Output, made: Made, jobs: int | None) -> dict[str, tuple[str, str]]:
-    """Re-index the search bundles whose pages changed; returns every search file."""
-    bundles = plan_bundles(made.files)
+def search_index(
+    spare: Path, output: Output, made: Made, jobs: int | None, lang: str = "zh"
+) -> dict[str, tuple[str, str]]:
+    """Re-index the search bundles (of the pages in ``lang``) whose pages changed; returns every search file."""
+    bundles = plan_bundles(made.files, lang)
     held: dict[str, dict[str, tuple[str, str]]] = {}
     for path, value in output.manifest.files.items():
         if path.startswith(f"{SEARCH_FOLDER}/") and bundle_of(path):
@@ -307,17 +309,19 @@ def _bundle_files(site: Path, bundle: Bundle) -> list[str]:
     return [p for p in found if bundle_of(p) == bundle.folder]
 
 
-def plan_bundles(files: dict[str, tuple[str, str]]) -> list[Bundle]:
+def plan_bundles(files: dict[str, tuple[str, str]], lang: str = "zh") -> list[Bundle]:
     """The search bundles, each keyed by the digests of the pages it covers (``files``: site path →
-    (key, digest)): the main bundle covers the source pages, and each claims folder's bundle its
-    claims' Chinese pages, so that an edit re-indexes only the bundles of the pages it changed."""
+    (key, digest)): the main bundle covers the source pages in ``lang``, and each claims folder's
+    bundle its claims' pages in ``lang``, so that an edit re-indexes only the bundles of the pages
+    it changed."""
+    prefix = urls.lang_prefix(lang)
     covered: dict[str, list[str]] = {}
     for path, (_, data) in sorted(files.items()):
-        if path.endswith(".html") and path.startswith(("zh/claims/", "zh/sources/")):
-            folder = "" if path.startswith("zh/sources/") else path.split("/")[2]
+        if path.endswith(".html") and path.startswith((f"{prefix}claims/", f"{prefix}sources/")):
+            folder = "" if path.startswith(f"{prefix}sources/") else path.removeprefix(prefix).split("/")[1]
             covered.setdefault(folder, []).append(f"{path}:{data}")
-    return [main_bundle(digest("sources", code_version(), *covered.pop("", [])))] + [
-        claims_bundle(folder, digest(code_version(), *pages)) for folder, pages in sorted(covered.items())
+    return [main_bundle(digest("sources", code_version(), *covered.pop("", [])), lang)] + [
+        claims_bundle(folder, digest(code_version(), *pages), lang) for folder, pages in sorted(covered.items())
     ]
 
 

@@ -16,8 +16,8 @@ LANG_NAME = {"en": "English", "zh": "中文"}
 
 STRINGS: dict[str, tuple[str, str]] = {
     "site.tagline": (
-        "Claims from essays, tied to their words and recomputed.",
-        "從文章中提取的論點:對應原文,重新計算。",
+        "Claims from their sources, tied to their words and recomputed.",
+        "從來源中提取的論點:對應原文,重新計算。",
     ),
     "site.footer": (
         "Built by Crux from YAML claim files. Every quote links to its source.",
@@ -33,12 +33,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.sources": ("Sources", "來源"),
     "nav.search": ("Search", "搜尋"),
     "switch.label": ("Language", "語言"),
-    "home.title": ("Where the essays collide", "兩篇文章的交鋒"),
+    "home.title": ("Where the sources disagree", "各來源的分歧"),
     "home.lede": (
         "{claims} claims from {sources} sources, each tied to the words it comes from and linked to the claims that support or rebut it.",
         "來自 {sources} 個來源的 {claims} 個論點,每個都對應原文,並連結到支持或反駁它的論點。",
     ),
-    "home.essays": ("The essays side by side", "兩篇文章並列"),
+    "home.essays": ("The sources side by side", "各來源並列"),
     "strength.title": ("Argument strength", "論證強度"),
     "arguments.title": ("Linked arguments for it", "支持它的關聯論證"),
     "arguments.help": (
@@ -101,16 +101,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "crux.checkable_help": ("One side has a check that recomputes its number", "其中一方有可重新計算的核算"),
     "crux.judgement_help": ("Neither side has a check: weighing them is a judgement", "雙方都沒有核算:需要判斷"),
     "home.thesis": ("Thesis", "核心論點"),
-    "home.all_claims": ("All {n} claims of this essay", "本文全部 {n} 個論點"),
+    "home.all_claims": ("All {n} claims of this source", "此來源全部 {n} 個論點"),
     "home.cruxes": ("The main cruxes", "主要分歧"),
     "home.cruxes_lede": (
-        "Rebuttals between the essays, ranked by how far the theses move when the question each belongs to is resolved one way or the other.",
-        "兩篇文章之間的反駁,依其所屬問題朝不同方向解決時核心論點移動的幅度排序。",
+        "Rebuttals between the sources, ranked by how far the theses move when the question each belongs to is resolved one way or the other.",
+        "各來源之間的反駁,依其所屬問題朝不同方向解決時核心論點移動的幅度排序。",
     ),
     "home.all_cruxes": ("All {n} cross-source rebuttals on the map page", "論證圖頁面列出全部 {n} 個跨來源反駁"),
     "home.coming_due": ("Predictions coming due", "即將到期的預測"),
     "home.ways_in": ("Ways in", "瀏覽方式"),
-    "home.by_essay": ("By essay or source", "按文章或來源"),
+    "home.by_essay": ("By source", "按來源"),
     "home.by_topic": ("By topic", "按主題"),
     "home.by_verdict": ("By verdict", "按核查結論"),
     "home.map_text": (
@@ -118,8 +118,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "論證圖:核心論點、它們所依賴的爭議問題,以及雙方的論點。",
     ),
     "home.data_text": (
-        "The data: GPU specifications, price-performance and training-run utilisation.",
-        "數據:GPU 規格、性價比與訓練效率。",
+        "The datasets the checks read: every value with its unit, its bounds and the place in its source it comes from.",
+        "核查所讀取的數據集:每個數值都附有單位、範圍及其在來源中的出處。",
     ),
     "home.download": ("Download", "下載"),
     "rebuts": ("rebuts", "反駁"),
@@ -232,8 +232,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "全部論點及其支持與反駁關係的論證圖",
     ),
     "map.lede_questions": (
-        "Where the debate turns: each essay's thesis at its side, the linked arguments that rest on a disputed question, and the claims that take each answer, coloured by what their recomputation says. Drag to pan; zoom with the buttons, the + and − keys, Ctrl and the wheel, or two fingers.",
-        "辯論的轉折點:兩側是每篇文章的核心論點,中間是有爭議的問題,連著依賴這些問題的關聯論證,以及採取各個答案的論點;顏色表示重新計算的結果。拖曳可平移;用按鈕、+ 和 − 鍵、Ctrl 加滾輪或兩指縮放。",
+        "Where the debate turns: each source's thesis at its side, the linked arguments that rest on a disputed question, and the claims that take each answer, coloured by what their recomputation says. Drag to pan; zoom with the buttons, the + and − keys, Ctrl and the wheel, or two fingers.",
+        "辯論的轉折點:兩側是每個來源的核心論點,中間是有爭議的問題,連著依賴這些問題的關聯論證,以及採取各個答案的論點;顏色表示重新計算的結果。拖曳可平移;用按鈕、+ 和 − 鍵、Ctrl 加滾輪或兩指縮放。",
     ),
     "map.zoom_in": ("Zoom in", "放大"),
     "map.zoom_out": ("Zoom out", "縮小"),
@@ -251,16 +251,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "home.questions": ("What the debate turns on", "辯論的關鍵問題"),
     "home.questions_lede": (
-        "The questions the essays answer differently, ranked by how far their theses move if a question is settled one way or the other.",
-        "兩篇文章回答不同的問題,按照問題往某一方向解決時核心論點變動的幅度排序。",
+        "The questions the sources answer differently, ranked by how far their theses move if a question is settled one way or the other.",
+        "各來源回答不同的問題,按照問題往某一方向解決時核心論點變動的幅度排序。",
     ),
     "home.questions_caption": ("The questions in dispute, ranked by what hinges on them", "爭議問題,按其影響排序"),
     "home.all_questions": ("Every question, in full", "全部爭議問題"),
     "home.questions_map": ("The questions as a map", "以論證圖查看爭議問題"),
     "questions.index_title": ("The questions in dispute", "爭議問題"),
     "questions.index_lede": (
-        "Each point the essays disagree on, with the answer each side gives, ranked by how far the theses move if it is settled one way or the other.",
-        "兩篇文章意見分歧的每一點,以及雙方的回答,按照問題往某一方向解決時核心論點變動的幅度排序。",
+        "Each point the sources disagree on, with the answer each side gives, ranked by how far the theses move if it is settled one way or the other.",
+        "各來源意見分歧的每一點,以及雙方的回答,按照問題往某一方向解決時核心論點變動的幅度排序。",
     ),
     "questions.question": ("Question", "問題"),
     "questions.says": ("{author} says", "{author} 的回答"),
@@ -342,7 +342,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "search.title": ("Search", "搜尋"),
     "search.label": ("Search claims, quotes and topics", "搜尋論點、引文與主題"),
     "search.button": ("Search", "搜尋"),
-    "search.placeholder": ("e.g. MFU, FP4, 訓練", "例如 MFU、FP4、訓練"),
+    "search.placeholder": ("Search the claims", "搜尋論點"),
+    "search.examples": ("e.g. {examples}", "例如 {examples}"),
     "search.file": (
         "Search needs the site to be served over HTTP (for example with kb serve); it cannot read its index from a file:// address. Browse by topic, source or verdict instead.",
         "搜尋需要透過 HTTP 提供網站(例如 kb serve),無法從 file:// 位址讀取索引。請改按主題、來源或結論瀏覽。",
@@ -353,7 +354,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "search.error": ("The search index could not be loaded.", "無法載入搜尋索引。"),
     "search.noscript": ("Search needs JavaScript.", "搜尋需要 JavaScript。"),
     "data.links": ("Machine-readable data", "機器可讀數據"),
-    "data.kb_json": ("every source, claim and edge as JSON", "所有來源、論點與關係(JSON)"),
+    "data.kb_json": ("every source, claim, edge and dataset value as JSON", "所有來源、論點、關係與數據值(JSON)"),
     "data.kb_sqlite": ("the SQL index", "SQL 索引"),
     "data.kb_graphml": ("the argument graph as GraphML", "論證圖(GraphML)"),
     "claim.json": ("JSON", "JSON"),

@@ -130,10 +130,10 @@ def plan_pages(base: KnowledgeBase, settings: Settings | None = None) -> list[Pa
     for c in base:
         made_by[c.source].append(c.id)
     pages = []
-    for lang in urls.LANGS:
+    for lang in base.config.languages:
         t = functools.partial(i18n.text, lang)
         pages += [
-            Page(urls.home(lang), "index.html", functools.partial(_home_page_view, lang=lang), t("home.title"), lang),
+            Page(urls.home(lang), "index.html", functools.partial(_home_page_view, lang=lang), t("nav.home"), lang),
             Page(
                 urls.whole_map(lang) if base.questions else urls.map_page(lang),
                 "map.html",
@@ -232,7 +232,7 @@ def plan_pages(base: KnowledgeBase, settings: Settings | None = None) -> list[Pa
                 _say(c, lang),
                 lang,
             )
-            for lang in urls.LANGS
+            for lang in base.config.languages
         ]
     return pages
 
@@ -254,7 +254,7 @@ def _home_page_view(base: KnowledgeBase, lang: str) -> HomeView:
 
 
 def _claim_view(
-    base: KnowledgeBase, claim_id: str, lang: str, edit_url_base: str, site_url: str | None = None
+    base: KnowledgeBase, claim_id: str, lang: str, edit_url_base: str | None, site_url: str | None = None
 ) -> ClaimView:
     c = base.claims[claim_id]
     placed, shown, total = shared(base, ("local-map", claim_id), lambda: _local_layout(base, claim_id))
@@ -264,8 +264,8 @@ def _claim_view(
         lang,
         check_view(base, c, base.results[c.id], lang),
         (map_view(base, placed, lang, c.id) if placed else None, shown, total),
-        urls.edit_url(edit_url_base, c.id),
-        site_url,
+        urls.edit_url(edit_url_base or base.config.edit_url, c.id),
+        site_url or base.config.url,
     )
 
 

@@ -3,7 +3,8 @@
 Only the Chinese pages are indexed, as Chinese-segmented indexes: each of them
 holds both statements, the quotes and the tags, so one index answers English and
 Chinese words alike, and ``static/search.js`` maps a hit back to the page in the
-reader's language. Pagefind runs as the ``pagefind_extended`` binary that the
+reader's language. A base without Chinese has its primary language's pages indexed
+(`indexed_language`). Pagefind runs as the ``pagefind_extended`` binary that the
 ``pagefind[extended]`` package ships.
 
 The index is split into bundles so that an edit re-indexes only the bundle it
@@ -24,6 +25,7 @@ from __future__ import annotations
 import itertools
 import shutil
 import subprocess
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +34,7 @@ from typing import TYPE_CHECKING
 from kb.errors import BuildError
 from kb.hanzi import simplified, simplified_table
 from render.output import die_with_parent
+from render.urls import lang_prefix
 
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
@@ -51,20 +54,31 @@ class Bundle:
     folder: str
     pages: str
     key: str
+    lang: str = "zh"  # the language pagefind segments the pages' words in
 
     @property
     def merged(self) -> bool:
         return self.folder != OUTPUT
 
 
-def claims_bundle(claims_dir: str, key: str) -> Bundle:
-    """The bundle of the claims folder ``claims_dir``."""
-    return Bundle(f"{CLAIM_BUNDLES}/{claims_dir}", f"zh/claims/{claims_dir}/**/*.html", key)
+def indexed_language(languages: Sequence[str]) -> str:
+    """The language whose pages are indexed: Chinese where the base has it (those pages hold both
+    statements), else the primary language.
+
+    >>> indexed_language(["en", "zh"]), indexed_language(["en"])
+    ('zh', 'en')
+    """
+    return "zh" if "zh" in languages else languages[0]
 
 
-def main_bundle(key: str) -> Bundle:
-    """The main bundle: the source pages, and pagefind's code for every bundle."""
-    return Bundle(OUTPUT, "zh/sources/**/*.html", key)
+def claims_bundle(claims_dir: str, key: str, lang: str = "zh") -> Bundle:
+    """The bundle of the claims folder ``claims_dir`` (its pages in ``lang``)."""
+    return Bundle(f"{CLAIM_BUNDLES}/{claims_dir}", f"{lang_prefix(lang)}claims/{claims_dir}/**/*.html", key, lang)
+
+
+def main_bundle(key: str, lang: str = "zh") -> Bundle:
+    """The main bundle: the source pages (in ``lang``), and pagefind's code for every bundle."""
+    return Bundle(OUTPUT, f"{lang_prefix(lang)}sources/**/*.html", key, lang)
 
 
 def bundle_of(path: str) -> str:
@@ -107,7 +121,7 @@ def index_search(site: Path, bundle: Bundle) -> None:
         "--glob",
         bundle.pages,
         "--force-language",
-        "zh",
+        bundle.lang,
         "--keep-index-url",
         "--silent",
     ]

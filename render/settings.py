@@ -1,5 +1,8 @@
 """Build settings: where claims are edited, whether to index for search, how large a map may be.
 
+A base's own settings (its title, languages, addresses and texts) are in its ``crux.yaml``
+(`kb.config`); these are the build's, from arguments or the environment.
+
 Settings come from arguments or the environment, never from the clock, so two
 builds of the same base are byte-identical. Pages carry absolute dates only; how
 far off a date is ("in 7 months", overdue) is worded in the reader's browser by
@@ -13,21 +16,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from kb.config import WEB_ADDRESS
 from kb.errors import KBError
 
 EDIT_URL_ENV = "KB_EDIT_URL_BASE"
-DEFAULT_EDIT_URL_BASE = "https://github.com/crux-kb/crux/edit/main/claims/"
 MAP_LIMIT_ENV = "KB_MAP_LIMIT"
 SITE_URL_ENV = "KB_SITE_URL"
 
 
 @dataclass(frozen=True)
 class Settings:
-    """``edit_url_base``: the repository's edit URL for ``claims/`` (a claim's file is ``<id>.yaml``);
-    ``search``: build the pagefind index; ``map_limit``: the most claims drawn on one map (a larger
-    base gets a map per source instead); ``jobs``: processes that render (default: one per core)."""
+    """``edit_url_base``: the repository's edit URL for the claims folder (a claim's file is
+    ``<id>.yaml``), overriding the base's own ``edit_url`` (`kb.config`; with neither, pages have no
+    edit link); ``search``: build the pagefind index; ``map_limit``: the most claims drawn on one
+    map (a larger base gets a map per source instead); ``jobs``: processes that render (default:
+    one per core). What the site is called, its languages and its texts are the base's own
+    settings, in ``crux.yaml`` (`kb.config.BaseConfig`)."""
 
-    edit_url_base: str = DEFAULT_EDIT_URL_BASE
+    edit_url_base: str | None = None
     search: bool = True
     map_limit: int = 2000
     site_url: str | None = None  # the site's public address (KB_SITE_URL): absolute URLs in structured data
@@ -45,7 +51,13 @@ class Settings:
         """
         found: dict[str, object] = {}
         if environ.get(EDIT_URL_ENV):
-            found["edit_url_base"] = environ[EDIT_URL_ENV]
+            address = environ[EDIT_URL_ENV].strip()
+            if not WEB_ADDRESS.match(address):
+                raise KBError(
+                    f"{EDIT_URL_ENV}={address[:80]!r} is not a web address "
+                    "(hint: write one starting with https:// or http://, or unset it)"
+                )
+            found["edit_url_base"] = address
         if environ.get(MAP_LIMIT_ENV):
             limit = environ[MAP_LIMIT_ENV].strip()
             if not limit.isdigit():

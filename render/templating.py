@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from kb.base import KnowledgeBase
 from kb.cache import digest
@@ -46,6 +47,8 @@ def make_environment() -> jinja2.Environment:
         "draw_map": jinja2.pass_context(
             lambda ctx, view, label, svg_id: draw(view, label, svg_id, ctx["lang"], ctx["here"])
         ),
+        "site": jinja2.pass_context(lambda ctx, name: ctx["kb"].config.say(name, ctx["lang"])[0]),
+        "site_words": jinja2.pass_context(lambda ctx, name: own_words(ctx["kb"], name, ctx["lang"])),
         "verdict_name": jinja2.pass_context(lambda ctx, v: i18n.verdict(ctx["lang"], v)),
         "kind_name": jinja2.pass_context(lambda ctx, k: i18n.kind(ctx["lang"], k)),
         "status_name": jinja2.pass_context(lambda ctx, s: i18n.status(ctx["lang"], s)),
@@ -64,9 +67,18 @@ def render_page(env: jinja2.Environment, page: Page, base: KnowledgeBase) -> byt
         title=page.title,
         lang=page.lang,
         html_lang=i18n.HTML_LANG[page.lang],
-        alternates=[(lang, urls.translate(page.path, lang)) for lang in urls.LANGS if lang != page.lang],
+        alternates=[(lang, urls.translate(page.path, lang)) for lang in base.config.languages if lang != page.lang],
     )
     return html.encode("utf-8")
+
+
+def own_words(base: KnowledgeBase, name: str, lang: str) -> Markup:
+    """A text of the base's settings (`kb.config.BaseConfig.say`) for a page in ``lang``, escaped,
+    and marked with its language when it falls back to another."""
+    text, written_in = base.config.say(name, lang)
+    if written_in == lang:
+        return escape(text)
+    return Markup('<span lang="{}">{}</span>').format(i18n.HTML_LANG[written_in], text)
 
 
 class Authors(Mapping[str, str]):

@@ -20,8 +20,13 @@ KB_SQLITE = "kb.sqlite"
 KB_GRAPHML = "kb.graphml"
 
 
+def lang_prefix(lang: str) -> str:
+    """The folder of the pages in ``lang``: ``''`` for English, ``'zh/'`` for Chinese."""
+    return "" if lang == "en" else f"{lang}/"
+
+
 def _page(path: str, lang: str) -> str:
-    return path if lang == "en" else f"{lang}/{path}"
+    return lang_prefix(lang) + path
 
 
 def home(lang: str = "en") -> str:
@@ -132,9 +137,9 @@ def source_archive(source_id: str) -> str:
     return f"sources/{source_id}/archive.txt"
 
 
-def edit_url(base: str, claim_id: str) -> str:
-    """Where to edit a claim's file, e.g. ``…/edit/main/claims/fu/x.yaml``."""
-    return f"{base.rstrip('/')}/{claim_id}.yaml"
+def edit_url(base: str | None, claim_id: str) -> str | None:
+    """Where to edit a claim's file, e.g. ``…/edit/main/claims/fu/x.yaml`` (None without an edit address)."""
+    return None if base is None else f"{base.rstrip('/')}/{claim_id}.yaml"
 
 
 def translate(path: str, lang: str) -> str:

@@ -198,7 +198,7 @@ class ClaimView:
     prediction: PredictionView | None
     local_map: MapView | None
     neighbourhood: tuple[int, int]
-    edit_url: str
+    edit_url: str | None
     json_ld: Markup | None
     strength: StrengthView
     arguments: list[ArgumentView]
@@ -228,7 +228,7 @@ def claim_view(
     lang: str,
     check: CheckView | None,
     local_map: tuple[MapView | None, int, int],
-    edit_url: str,
+    edit_url: str | None,
     site_url: str | None = None,
 ) -> ClaimView:
     G = base.graph

@@ -13,7 +13,7 @@ from kb.errors import BuildError
 from render import build as build_module
 from render import templating
 from render.build import build_site
-from render.settings import DEFAULT_EDIT_URL_BASE, Settings
+from render.settings import Settings
 from tests.conftest import DATA, tree_bytes
 
 
@@ -75,7 +75,7 @@ def test_every_internal_link_resolves_and_nothing_loads_from_elsewhere(base, tmp
                 continue
             if link.startswith(("http://", "https://")):
                 allowed = {s.url for s in base.sources.values()}
-                assert link in allowed or link.startswith(DEFAULT_EDIT_URL_BASE), f"{page}: external {link}"
+                assert link in allowed or link.startswith(str(base.config.edit_url)), f"{page}: external {link}"
                 continue
             assert not link.startswith("/"), f"{page}: absolute link {link}"
             target = (page.parent / link.split("#")[0]).resolve()

@@ -141,6 +141,11 @@ class Tracked:
         self.read("data")
         return self._base.data
 
+    @property
+    def config(self) -> Any:
+        self.read("config")
+        return self._base.config
+
     def _ask(self, method: str, *args: str) -> Any:
         self.read(method, *args)
         return getattr(self._base, method)(*args)
@@ -306,6 +311,8 @@ class Reads:
             G, node = base.graph, args[0]
             edges = [*G.in_edges(node, keys=True, data=True), *G.out_edges(node, keys=True, data=True)]
             return repr(sorted((u, v, str(k), sorted(d.items())) for u, v, k, d in edges))
+        if kind == "config":
+            return base.config.model_dump_json()
         if kind == "data":
             return digest(
                 *(

@@ -14,7 +14,7 @@ from kb.models import ClaimKind
 @main.command()
 @click.option("--source", help="Source id (or an unambiguous prefix) that makes the claim.")
 @click.option("--statement", help="The claim in English, one sentence.")
-@click.option("--statement-zh", help="The claim in Chinese, one sentence.")
+@click.option("--statement-zh", help="The claim in Chinese, one sentence (when the base is written in Chinese).")
 @click.option("--quote", help="The source's own words, verbatim.")
 @click.option("--quote-source", help="Source of the quote, if not --source (e.g. an archived summary).")
 @click.option("--kind", type=click.Choice([k.value for k in ClaimKind]), default="qualitative", show_default=True)
@@ -46,8 +46,11 @@ def new(
              --quote "如果能夠在 FP4 下完成訓練,我們就能獲得 2 倍的可用 FLOPs" --supports fu/thesis
     """
     from kb.editing import new_claim
+    from kb.records import read_config
 
-    asked = _ask_missing({"source": source, "statement": statement, "statement_zh": statement_zh, "quote": quote})
+    chinese = "zh" in read_config(claims_dir).languages  # a statement in each of the base's languages
+    wanted = {"source": source, "statement": statement, "statement_zh": statement_zh, "quote": quote}
+    asked = _ask_missing({k: v for k, v in wanted.items() if k != "statement_zh" or chinese or v})
     path = new_claim(
         claims_dir, **asked, quote_source=quote_source, kind=kind, tags=tags, supports=supports, rebuts=rebuts
     )
@@ -117,3 +120,33 @@ def add_value(
     }
     path = add(claims_dir, dataset, entry, name, {k: v for k, v in measurement.items() if v is not None}, label)
     click.echo(f"{path}: {entry}.{name} = {value:g} {unit}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", default="A new Crux base", show_default=True, help="The site's name (crux.yaml title).")
+@click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    type=click.Choice(["en", "zh"]),
+    help="A language of the base, the first being the primary one (repeatable; default: en).",
+)
+def init(folder: Path, title: str, languages: tuple[str, ...]) -> None:
+    """Create a new base in FOLDER (missing or empty) that validates and builds at once.
+
+    It holds crux.yaml (the base's settings), one source with its archived text, two claims
+    with verified quotes, a formula check and a README for its editors.
+
+    \b
+    Example:
+      kb init solar --title "Solar prices"
+    """
+    from kb.errors import KBError
+    from kb.starter import new_base
+
+    try:
+        root = new_base(folder, title=title, languages=list(languages) or ["en"])
+    except KBError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"created {root}/: kb build --claims {root} --out site builds its site")
