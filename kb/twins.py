@@ -60,7 +60,8 @@ def tag_to_dict(base: KnowledgeBase, tag: str) -> dict[str, Any]:
 
 def question_to_dict(base: KnowledgeBase, question_id: str) -> dict[str, Any]:
     """A question as written, ranked by its hinge, with where each answer puts the theses, the
-    theses' strengths now, each answer's claims and the dataset values that would settle it.
+    theses' strengths now, each answer's claims, what would settle it and the linked arguments
+    that rest on it.
 
     >>> import kb
     >>> twin = question_to_dict(kb.load("tests/data/valid"), "the-answer")
@@ -85,7 +86,34 @@ def question_to_dict(base: KnowledgeBase, question_id: str) -> dict[str, Any]:
         "theses_now": {t: base.assessment.strengths[t] for t in theses},
         "settled_by_claims": [claim_summary(base, r) for r in question.settled_by if r in base.claims],
         "settled_by_values": [row for row in dataset_rows(base.data) if row["ref"] in settling],
+        "arguments": resting_arguments(base, question_id),
     }
+
+
+def resting_arguments(base: KnowledgeBase, question_id: str) -> list[dict[str, Any]]:
+    """The linked arguments (of any claim) one of whose premises takes an answer to the question:
+    the claim they support, their label and strength, and each premise with the answer it takes
+    (None: it takes none)."""
+    question = base.questions[question_id]
+    taken = {c: i for i, a in enumerate(question.answers) for c in a.claims}
+    G = base.graph
+    resting = sorted({v for c in taken if c in G for _, v, r in G.out_edges(c, data="relation") if r == "premise"})
+    found = []
+    for claim in (base.claims[c] for c in resting):
+        for argument, strength in zip(claim.arguments, base.argument_strengths(claim.id), strict=True):
+            if any(p in taken for p in argument.premises):
+                found.append(
+                    {
+                        "claim": claim_summary(base, claim.id),
+                        "label": argument.label,
+                        "label_zh": argument.label_zh,
+                        "strength": strength,
+                        "premises": [
+                            {"claim": claim_summary(base, p), "answer": taken.get(p)} for p in argument.premises
+                        ],
+                    }
+                )
+    return found
 
 
 def datasets_to_dict(data: Datasets) -> dict[str, dict[str, Any]]:
