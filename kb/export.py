@@ -151,7 +151,6 @@ def questions_to_list(base: KnowledgeBase) -> list[dict[str, Any]]:
 
 RATINGS = {"contradicted": 1, "inconclusive": 3, "supported": 5}
 """schema.org ratings of check verdicts, from 1 (worst) to 5 (best)."""
-SITE_NAME = "Crux"  # the author of every review: the site, an organisation
 
 
 def claim_markup(
@@ -179,8 +178,8 @@ def claim_review(
 
     It holds what Google documents as required (``claimReviewed``, ``reviewRating`` with its
     ``alternateName``, and ``url``: the review's page, ``page_url``, given when the site's public
-    address is known) and recommended (``author``: the site; ``itemReviewed``: the `claim_item`;
-    the rating's scale). It carries no ``datePublished``: pages depend on no build date.
+    address is known) and recommended (``author``: the site, by its title; ``itemReviewed``: the
+    `claim_item`; the rating's scale). It carries no ``datePublished``: pages depend on no build date.
 
     >>> import kb
     >>> base = kb.load("claims")
@@ -193,7 +192,8 @@ def claim_review(
     verdict = base.results[claim.id].verdict
     if verdict not in RATINGS:
         return None
-    site = {"@type": "Organization", "name": SITE_NAME} | ({"url": site_url} if site_url else {})
+    name = base.config.say("title", lang)[0]  # the author of every review: the site, an organisation
+    site = {"@type": "Organization", "name": name} | ({"url": site_url} if site_url else {})
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
