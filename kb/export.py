@@ -62,6 +62,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     data |= {
         "kind": result.kind,
         "formula": result.formula,
+        "sentence": dict(result.sentence),  # what the check computes, in the editor's words per language
         "value": result.value,
         "unit": result.unit,
         "interval": [result.low, result.high],

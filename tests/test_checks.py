@@ -136,7 +136,7 @@ def test_break_even_sentences_in_both_languages(base) -> None:
     )
     assert (
         break_even_sentence(result, "new", "zh")
-        == "只要較新 GPU 的峰值 FLOP/s(Fast GPU)不高於 2500 TFLOP/s(目前為 2000 TFLOP/s),此論點就成立。"
+        == "只要較新 GPU 的峰值 FLOP/s(Fast GPU)不高於 2500 TFLOP/s(目前為 2000 TFLOP/s),核查就仍是「核算相符」。"
     )
 
 

@@ -105,7 +105,7 @@ def test_inputs_are_named_by_their_labels_in_both_languages(base) -> None:
         "The claim holds while the 2023 pack price (Battery packs, 2023) stays below 156 USD/kWh (now 139 USD/kWh)."
     )
     assert break_even_sentence(result, "new", "zh") == (
-        "只要2023 年的電池組價格(Battery packs, 2023)不高於 156 USD/kWh(目前為 139 USD/kWh),此論點就成立。"
+        "只要2023 年的電池組價格(Battery packs, 2023)不高於 156 USD/kWh(目前為 139 USD/kWh),核查就仍是「核算相符」。"
     )
     view = check_view(base, base.claims["survey/fell-four-fifths"], result, "zh")
     assert view is not None and view.matters_most == "2023 年的電池組價格(Battery packs, 2023)"

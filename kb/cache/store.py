@@ -12,8 +12,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib.metadata
 import os
 import pickle
+import re
 import struct
 import tempfile
 from collections.abc import Callable
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "KB_CACHE_DIR"
+DISTRIBUTION = "crux-kb"  # the distribution whose requirements key the cache with the code
 OFF = "off"
 
 STORES = {
@@ -50,14 +53,36 @@ def digest(*parts: bytes | str) -> str:
 
 @functools.cache
 def code_version() -> str:
-    """A digest of the ``kb`` and ``render`` packages (code, templates, static files): new code, new keys."""
+    """A digest of the ``kb`` and ``render`` packages (code, templates, static files) and of the
+    versions of the libraries they run on (`dependency_versions`): new code, new keys."""
     here = Path(__file__).resolve().parent.parent  # the kb package
     files = sorted(
         p
         for p in [*here.rglob("*"), *(here.parent / "render").rglob("*")]
         if p.is_file() and "__pycache__" not in p.parts
     )
-    return digest(*(part for p in files for part in (p.name, p.read_bytes())))
+    return digest(*dependency_versions(), *(part for p in files for part in (p.name, p.read_bytes())))
+
+
+def dependency_versions() -> list[str]:
+    """``name==version`` of each library Crux's distribution requires (not its extras), as installed:
+    a new release of pint or of OpenCC's dictionaries can change what is derived.
+
+    >>> any(line.startswith("pint==") for line in dependency_versions())
+    True
+    """
+    try:
+        required = importlib.metadata.requires(DISTRIBUTION) or []
+    except importlib.metadata.PackageNotFoundError:
+        return []  # run from a checkout that is not installed: the code alone keys the cache
+    names = sorted({re.split(r"[\s<>=!~;\[(]", line, maxsplit=1)[0] for line in required if "extra ==" not in line})
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}=={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{name} missing")
+    return found
 
 
 def cache_home() -> Path | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kb.checks.glossary import say
+from kb.checks.glossary import say, verdict_word
 
 if TYPE_CHECKING:
     from kb.checks.evaluate import Result
@@ -92,9 +92,10 @@ def break_even_sentence(result: Result, name: str, lang: str = "en") -> str:
     shown, now = show_input(row, flip), show_input(row)
     below = flip < row.value
     if lang == "zh":
+        supported = verdict_word("supported", "zh")
         if result.holds:
-            return f"只要{what}{'不低於' if below else '不高於'} {shown}(目前為 {now}),此論點就成立。"
-        return f"若{what}{'降至' if below else '升至'} {shown}(目前為 {now}),此論點就會成立。"
+            return f"只要{what}{'不低於' if below else '不高於'} {shown}(目前為 {now}),核查就仍是「{supported}」。"
+        return f"若{what}{'降至' if below else '升至'} {shown}(目前為 {now}),核查就會是「{supported}」。"
     if result.holds:
         return f"The claim holds while {what} stays {'above' if below else 'below'} {shown} (now {now})."
     return f"The claim would hold if {what} {'fell' if below else 'rose'} to {shown} (now {now})."
