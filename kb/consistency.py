@@ -81,7 +81,7 @@ def _check_references(tree: Tree) -> None:
             if target == claim_id:
                 tree.issue(claim_id, at, "a claim cannot " + relation[:-1] + " itself", f"remove {target!r}")
             elif target not in tree.claims:
-                tree.issue(claim_id, at, f"unknown claim {target!r}", _did_you_mean(target, tree.claims))
+                _link_problem(tree, claim_id, at, target)
             elif target in targets:
                 tree.issue(
                     claim_id, at, f"{target!r} is already listed under {targets[target]}", "list each target once"
@@ -107,7 +107,7 @@ def _check_arguments(tree: Tree, claim_id: str, claim: Claim) -> None:
             if premise == claim_id:
                 tree.issue(claim_id, at, "a claim cannot be a premise of its own argument", f"remove {premise!r}")
             elif premise not in tree.claims:
-                tree.issue(claim_id, at, f"unknown claim {premise!r}", _did_you_mean(premise, tree.claims))
+                _link_problem(tree, claim_id, at, premise)
             elif premise in listed:
                 tree.issue(claim_id, at, f"{premise!r} is already a premise of this argument", "list each premise once")
             listed.add(premise)
@@ -120,7 +120,7 @@ def _check_question(tree: Tree, question_id: str, question: Question) -> None:
         for position, claim_id in enumerate(answer.claims):
             at: Location = ("answers", index, "claims", position)
             if claim_id not in tree.claims:
-                tree.issue(key, at, f"unknown claim {claim_id!r}", _did_you_mean(claim_id, tree.claims))
+                _link_problem(tree, key, at, claim_id)
             elif claim_id in taken:
                 where = (
                     "this answer"
@@ -175,6 +175,16 @@ def _check_source_ref(tree: Tree, claim_id: str, at: Location, ref: str) -> None
             f"unknown source {ref!r}",
             _did_you_mean(ref, tree.sources) or f"add {tree.root / SOURCES_DIR / ref}.yaml",
         )
+
+
+def _link_problem(tree: Tree, key: str, at: Location, claim_id: str) -> None:
+    """Report a link from record ``key`` to ``claim_id``, which is not among the valid claims: a
+    note when its file has errors of its own (reported there: one mistake, one error), else an
+    unknown claim."""
+    if claim_id in tree.paths:
+        tree.issue(key, at, f"links to {claim_id!r}, whose file has errors", f"fix {tree.paths[claim_id]}", "info")
+    else:
+        tree.issue(key, at, f"unknown claim {claim_id!r}", _did_you_mean(claim_id, tree.claims))
 
 
 def _did_you_mean(ref: str, known: dict[str, Any]) -> str:

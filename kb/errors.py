@@ -5,6 +5,7 @@ The library raises these; only the CLI turns them into messages and exit codes.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,6 +18,12 @@ class Issue:
 
     >>> str(Issue("claims/fu/x.yaml", 3, "kind", "not a known kind", hint="use one of: qualitative"))
     'claims/fu/x.yaml:3: kind: not a known kind (hint: use one of: qualitative)'
+
+    Control characters print escaped, so that a file named with a line break cannot forge a
+    line of the report:
+
+    >>> print(Issue("claims/a\\nerror: b.yaml", 0, "", "cannot read the file"))
+    claims/a\\nerror: b.yaml: cannot read the file
     """
 
     path: str
@@ -29,7 +36,12 @@ class Issue:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        return _printable(f"{text} (hint: {self.hint})" if self.hint else text)
+
+
+def _printable(text: str) -> str:
+    """``text`` with its control characters escaped as Python writes them (``\\n``, ``\\x1b``)."""
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in text)
 
 
 class KBError(Exception):

@@ -262,7 +262,8 @@ def _explain(model: type[BaseModel], error: ErrorDetails) -> tuple[str, str]:
         close = difflib.get_close_matches(name, fields, n=1)
         return "unknown field", f"did you mean `{close[0]}`?" if close else f"allowed fields: {', '.join(fields)}"
     field_name = next((str(p) for p in reversed(error["loc"]) if isinstance(p, str)), "")
-    return error["msg"].removeprefix("Value error, "), FIELD_HINTS.get(field_name, "")
+    message, _, hint = error["msg"].removeprefix("Value error, ").partition(" (hint: ")  # a validator's own hint
+    return message, hint.removesuffix(")") or FIELD_HINTS.get(field_name, "")
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
