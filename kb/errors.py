@@ -48,6 +48,11 @@ class KBError(Exception):
     """Base class of every error Crux raises on purpose."""
 
 
+class SettingError(KBError):
+    """A setting from the environment or the command line is not usable (the ``kb`` command exits 2,
+    as for any other usage error)."""
+
+
 def failing(issues: list[Issue], strict: bool) -> list[Issue]:
     """The issues that fail validation: errors, and with ``strict`` warnings too (never ``info``).
 

@@ -65,8 +65,9 @@ def serve(claims_dir: Path, out: Path, port: int) -> None:
       kb serve --port 8000
     """
     from render.build import build_site
-    from render.serve import serve_folder
+    from render.serve import check_port, serve_folder
 
+    check_port(port)  # before the build: say at once that the port is taken
     build_site(kb.load(claims_dir), out)
     click.echo(f"serving {out}/ on http://localhost:{port}/ (Ctrl-C to stop)")
     serve_folder(out, port, claims=claims_dir, program=run)

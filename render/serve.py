@@ -13,7 +13,9 @@ Neither exists in the built site.
 
 from __future__ import annotations
 
+import errno
 import functools
+import socket
 import subprocess
 import sys
 import threading
@@ -28,7 +30,7 @@ import watchfiles
 import kb
 import render
 from kb.cache import Tracked
-from kb.errors import KBError
+from kb.errors import KBError, SettingError
 from render.build import Item, plan_files
 from render.settings import Settings
 
@@ -166,10 +168,35 @@ class LiveHandler(SimpleHTTPRequestHandler):
 def make_server(
     folder: Path | str, port: int, host: str = "localhost", site: LiveSite | None = None
 ) -> ThreadingHTTPServer:
+    """The server of ``folder`` on ``host:port``; raises `SettingError` when the port cannot be had."""
     handler = functools.partial(LiveHandler, directory=str(Path(folder).resolve()), site=site)
-    server = ThreadingHTTPServer((host, port), handler)
+    try:
+        server = ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:
+        raise SettingError(_port_problem(port, exc)) from None
     server.daemon_threads = True  # a page waiting for the next version does not hold up the end
     return server
+
+
+def check_port(port: int, host: str = "localhost") -> None:
+    """Raise `SettingError` if ``host:port`` cannot be served on (taken by another server, or not allowed),
+    before anything is built."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise SettingError(_port_problem(port, exc)) from None
+
+
+def _port_problem(port: int, exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        why = f"port {port} is taken: another program is serving on it"
+    elif exc.errno == errno.EACCES:
+        why = f"port {port} needs privileges this user does not have"
+    else:
+        why = f"cannot serve on port {port}: {exc.strerror}"
+    return f"{why} (hint: pick another port with --port, e.g. kb serve --port {port + 1 if port < 65535 else 8000}, or make serve PORT=…)"
 
 
 def code_roots() -> list[Path]:

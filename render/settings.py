@@ -12,12 +12,13 @@ far off a date is ("in 7 months", overdue) is worded in the reader's browser by
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from kb.config import WEB_ADDRESS
-from kb.errors import KBError
+from kb.errors import SettingError
 
 EDIT_URL_ENV = "KB_EDIT_URL_BASE"
 MAP_LIMIT_ENV = "KB_MAP_LIMIT"
@@ -47,22 +48,22 @@ class Settings:
         500
         >>> Settings.from_env({"KB_MAP_LIMIT": "many"})
         Traceback (most recent call last):
-        kb.errors.KBError: KB_MAP_LIMIT='many' is not a number of claims (hint: write a whole number such as 2000, or unset it)
+        kb.errors.SettingError: KB_MAP_LIMIT='many' is not a number of claims (hint: write a whole number such as 2000, or unset it)
         """
         found: dict[str, object] = {}
         if environ.get(EDIT_URL_ENV):
             address = environ[EDIT_URL_ENV].strip()
             if not WEB_ADDRESS.match(address):
-                raise KBError(
+                raise SettingError(
                     f"{EDIT_URL_ENV}={address[:80]!r} is not a web address "
                     "(hint: write one starting with https:// or http://, or unset it)"
                 )
             found["edit_url_base"] = address
         if environ.get(MAP_LIMIT_ENV):
             limit = environ[MAP_LIMIT_ENV].strip()
-            if not limit.isdigit():
-                raise KBError(
-                    f"{MAP_LIMIT_ENV}={limit!r} is not a number of claims "
+            if not re.fullmatch(r"[0-9]{1,9}", limit):  # ASCII digits, few enough for a number of claims
+                raise SettingError(
+                    f"{MAP_LIMIT_ENV}={limit[:40]!r} is not a number of claims "
                     "(hint: write a whole number such as 2000, or unset it)"
                 )
             found["map_limit"] = int(limit)
@@ -78,7 +79,7 @@ def public_address(address: str) -> str:
     'https://crux.example/debate/'
     >>> public_address("crux.example")
     Traceback (most recent call last):
-    kb.errors.KBError: KB_SITE_URL='crux.example' is not a web address (hint: write where the site is published, starting with https:// or http://, or unset it)
+    kb.errors.SettingError: KB_SITE_URL='crux.example' is not a web address (hint: write where the site is published, starting with https:// or http://, or unset it)
     """
     address = address.strip()
     parts = urlsplit(address)
@@ -89,7 +90,7 @@ def public_address(address: str) -> str:
         or parts.fragment
         or any(c.isspace() or c in "<>\"'`\\" for c in address)
     ):
-        raise KBError(
+        raise SettingError(
             f"{SITE_URL_ENV}={address[:80]!r} is not a web address "
             "(hint: write where the site is published, starting with https:// or http://, or unset it)"
         )

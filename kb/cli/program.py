@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kb.cache.speed import leave
-from kb.errors import InvalidBase, Issue, KBError, UnknownClaim
+from kb.errors import InvalidBase, Issue, KBError, SettingError, UnknownClaim
 
 if TYPE_CHECKING:
     pass
@@ -36,7 +36,7 @@ def claims_option(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except UnknownClaim as exc:
+        except (UnknownClaim, SettingError) as exc:
             raise click.UsageError(f"{exc}") from None
         except InvalidBase as exc:
             report(exc.issues)
