@@ -13,7 +13,17 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic import Tag as Shape
 
 from kb.text import check_text, not_blank
 
@@ -127,8 +137,32 @@ class Measurement(Record):
         return self
 
 
+def _input_shape(value: Any) -> str:
+    """Which shape of input ``value`` is written as, so that a mistake is reported in that shape
+    alone (not once for each shape it might have been)."""
+    return (
+        "a list"
+        if isinstance(value, list)
+        else "a measurement"
+        if isinstance(value, dict | Measurement)
+        else "a reference"
+    )
+
+
 InputValue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | Measurement
 """A check input: a dataset reference such as ``gpus.h100-sxm.fp8_dense``, or a literal measurement."""
+
+Inputs = dict[
+    str,
+    Annotated[
+        Annotated[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)], Shape("a reference")]
+        | Annotated[Measurement, Shape("a measurement")]
+        | Annotated[list[InputValue], Shape("a list")],
+        Discriminator(_input_shape),
+    ],
+]
+"""A check's inputs by name: each a reference, a measurement, or a list of them."""
+INPUT_SHAPES = frozenset({"a reference", "a measurement", "a list"})  # in an error's location: not a key of the file
 
 
 class Expectation(Record):
@@ -185,7 +219,7 @@ class Reading(Record):
     """Another way to read the claim: the same check with some inputs replaced."""
 
     label: Text
-    inputs: dict[str, InputValue | list[InputValue]]
+    inputs: Inputs
     note: str = ""
 
 
@@ -201,7 +235,7 @@ class CheckSpec(Record):
     """
 
     kind: Text
-    inputs: dict[str, InputValue | list[InputValue]]
+    inputs: Inputs
     expect: Expectation
     formula: str | None = Field(
         default=None, description="kind: formula only: an arithmetic expression over the inputs' names."

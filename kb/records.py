@@ -28,9 +28,27 @@ from kb.consistency import validate_tree
 from kb.datasets import ENTRY_ID, Entry
 from kb.errors import Issue, KBError
 from kb.files import DATA_DIR, QUESTIONS_DIR, SOURCES_DIR, Known, Seen, contents_of, key_of, read_bytes
-from kb.models import ID_RE, MAX_ID_LENGTH, Claim, Measurement, Question, Source
+from kb.models import ID_RE, INPUT_SHAPES, MAX_ID_LENGTH, Claim, Measurement, Question, Source
 from kb.tree import CONFIG_KEY, Tree
 from kb.yamlfile import Location, YamlProblem, parse_yaml
+
+PLAIN_WORDS = {  # pydantic's errors of type, in an editor's words: (message, hint)
+    "float_parsing": ("{value} is not a number", "write digits, e.g. 12, 0.5 or 1.2e3, without words or units"),
+    "float_type": ("{value} is not a number", "write digits, e.g. 12, 0.5 or 1.2e3"),
+    "int_parsing": ("{value} is not a whole number", "write digits, e.g. 3"),
+    "int_type": ("{value} is not a whole number", "write digits, e.g. 3"),
+    "finite_number": ("{value} is not a finite number", "write a number such as 1e300, not inf or nan"),
+    "string_type": ("{value} is not text", "write the text, in quotes if it looks like a number or a date"),
+    "list_type": ("{value} is not a list", "write a list: [a, b] or one '- item' per line"),
+    "dict_type": ("{value} is not a mapping", "write `key: value` lines under it"),
+}
+
+
+def _shown(value: Any) -> str:
+    """A value an editor wrote, as an error message quotes it (shortened)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
 
 FIELD_HINTS = {
     "url": "write a full address starting with https:// or http://",
@@ -219,7 +237,7 @@ def _validate_part(tree: Tree, key: str, at: Location, model: type[BaseModel], d
     except ValidationError as exc:
         for error in exc.errors():
             message, hint = _explain(model, error)
-            tree.issue(key, (*at, *error["loc"]), message, hint)
+            tree.issue(key, (*at, *_keys(error)), message, hint)
         return None
 
 
@@ -247,10 +265,16 @@ def _validate(tree: Tree, key: str, model: type[BaseModel], record_id: str, data
         return model.model_validate({**data, "id": record_id})
     except ValidationError as exc:
         for error in exc.errors():
-            at = tuple(error["loc"])
+            at = _keys(error)
             message, hint = _explain(model, error)
             tree.issue(key, at, message, hint)
         return None
+
+
+def _keys(error: ErrorDetails) -> tuple[int | str, ...]:
+    """Where in the file ``error`` is: its location without the names pydantic gives the shapes an
+    input may take (`kb.models.INPUT_SHAPES`), which are no keys of the file."""
+    return tuple(part for part in error["loc"] if part not in INPUT_SHAPES)
 
 
 def _explain(model: type[BaseModel], error: ErrorDetails) -> tuple[str, str]:
@@ -261,6 +285,9 @@ def _explain(model: type[BaseModel], error: ErrorDetails) -> tuple[str, str]:
         fields = [f for f in _fields_at(model, error["loc"]) if f != "id"]
         close = difflib.get_close_matches(name, fields, n=1)
         return "unknown field", f"did you mean `{close[0]}`?" if close else f"allowed fields: {', '.join(fields)}"
+    if error["type"] in PLAIN_WORDS:
+        message, hint = PLAIN_WORDS[error["type"]]
+        return message.format(value=_shown(error.get("input"))), hint
     field_name = next((str(p) for p in reversed(error["loc"]) if isinstance(p, str)), "")
     message, _, hint = error["msg"].removeprefix("Value error, ").partition(" (hint: ")  # a validator's own hint
     return message, hint.removesuffix(")") or FIELD_HINTS.get(field_name, "")

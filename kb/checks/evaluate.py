@@ -135,8 +135,21 @@ def _evaluate(kind: CheckKind, rows: list[InputRow], expect: Expectation) -> Eva
     scale = float(Q_(1, kind.result).to(expect.unit).magnitude)
     value = compute(kind, rows, trace=trace) * scale
     corners = [value] + [v * scale for v in _corner_values(kind, rows)]
+    for step in trace.steps:
+        _finite(step.value, f"the step {step.label!r}")
+    for number in corners:
+        _finite(number, "the result" if number == value else "the result at the inputs' bounds")
     low, high = min(corners), max(corners)
     return value, low, high, trace.steps, judge(low, high, expect)
+
+
+def _finite(number: float, what: str) -> None:
+    """Raise ArithmeticError when ``number`` overflowed to infinity or is not a number: a verdict on
+    it would mean nothing."""
+    if math.isnan(number):
+        raise ArithmeticError(f"{what} is not a number (NaN): an input is out of range for the formula")
+    if math.isinf(number):
+        raise ArithmeticError(f"{what} overflows to infinity: an input is too large or too small for the formula")
 
 
 def _corner_values(kind: CheckKind, rows: list[InputRow]) -> list[float]:

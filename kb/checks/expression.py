@@ -179,6 +179,7 @@ def evaluate(node: Node, values: Mapping[str, Number], trace: Trace | None = Non
         left = evaluate(node.left, values, trace)
         right = evaluate(node.right, values, trace)
         result = _power(left, _plain_number(right)) if node.op == "**" else _ARITHMETIC[node.op](left, right)
+        _no_underflow(node, _magnitude(left), _magnitude(right), _magnitude(result))
     else:
         result = _apply(node.function, [evaluate(a, values, trace) for a in node.args])
     if isinstance(result, Quantity):
@@ -189,6 +190,16 @@ def evaluate(node: Node, values: Mapping[str, Number], trace: Trace | None = Non
     if trace is not None and mentions(node):
         trace.steps.append(_step(node.text, result, unit))
     return result
+
+
+def _magnitude(value: Number) -> float:
+    return float(value.magnitude) if isinstance(value, Quantity) else float(value)
+
+
+def _no_underflow(node: Op, left: float, right: float, result: float) -> None:
+    """A product, quotient or power of numbers that are not zero cannot be zero: the floats ran out."""
+    if node.op in ("*", "/", "**") and result == 0 and left != 0 and (right != 0 or node.op != "*"):
+        raise ArithmeticError(f"`{node.text}` underflows to zero")
 
 
 def _step(label: str, value: Number, unit: str | None) -> Step:
@@ -218,6 +229,7 @@ def evaluate_plain(node: Node, values: Mapping[str, float]) -> float:
     if isinstance(node, Op):
         left, right = evaluate_plain(node.left, values), evaluate_plain(node.right, values)
         result = float(_power(left, right)) if node.op == "**" else float(_ARITHMETIC[node.op](left, right))
+        _no_underflow(node, left, right, result)
     else:
         result = float(_apply(node.function, [evaluate_plain(a, values) for a in node.args]))
     if not math.isfinite(result):

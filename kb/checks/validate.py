@@ -36,7 +36,7 @@ def measurement_problems(m: Measurement, at: Location, sources: set[str]) -> Ite
     try:
         quantity = parse_quantity(m.value, m.unit)
     except QuantityError as exc:
-        yield (*at, "unit"), str(exc), ""
+        yield (*at, "unit"), *_unit_problem(exc)
         return
     if m.unit.strip() not in SIGNED_UNITS:  # counts, sizes, rates and prices are never negative
         for name in ("value", "low", "high"):
@@ -86,7 +86,12 @@ def spec_problems(spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
     for index, reading in enumerate(spec.readings):
         yield from _input_problems(kind, reading.inputs, ("check", "readings", index, "inputs"), data)
     yield from _like_problems(kind, spec, data)
-    if not _same_dimension(spec.expect.unit, kind.result):
+    try:
+        fits = _same_dimension(spec.expect.unit, kind.result)
+    except QuantityError as exc:
+        yield ("check", "expect", "unit"), *_unit_problem(exc)
+        return
+    if not fits:
         yield (
             ("check", "expect", "unit"),
             f"unit {spec.expect.unit!r} does not fit the result of {kind.name!r}, which is {_in(kind.result)}",
@@ -255,7 +260,7 @@ def _value_problems(value: InputValue, wanted: In, at: Location, data: Datasets)
         if wanted.unit == ANY:
             parse_quantity(1, value.unit)
     except QuantityError as exc:
-        yield at, str(exc), ""
+        yield (*at, "unit"), *_unit_problem(exc)
         return
     if not unit_ok:
         plain = wanted.unit in ("1", "")
@@ -264,6 +269,12 @@ def _value_problems(value: InputValue, wanted: In, at: Location, data: Datasets)
             f"unit {value.unit!r} does not fit: this input is {_in(wanted.unit)}",
             'give a plain number (unit "1")' if plain else f"give a value in {wanted.unit}",
         )
+
+
+def _unit_problem(exc: QuantityError) -> tuple[str, str]:
+    """A unit pint cannot read, as a message and a hint: "unknown unit 'flibbet'", "write units like …"."""
+    message, _, examples = str(exc).partition(" (")
+    return message, examples.removesuffix(")")
 
 
 def _in(unit: str) -> str:

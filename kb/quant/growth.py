@@ -11,8 +11,8 @@ from .units import Q_, Quantity, QuantityError, describe, require
 
 def _same(a: object, b: object, name_a: str, name_b: str) -> tuple[Quantity, Quantity]:
     """``a`` and ``b`` as quantities of one dimension, else QuantityError."""
-    qa = require(a, str(a.units) if isinstance(a, Quantity) else "1", name_a)
-    qb = require(b, str(b.units) if isinstance(b, Quantity) else "1", name_b)
+    qa = require(a, _unit_of(a), name_a)
+    qb = require(b, _unit_of(b), name_b)
     if qa.dimensionality != qb.dimensionality:
         raise QuantityError(
             f"{name_a} and {name_b} must share a dimension, got {describe(qa)} and {describe(qb)}"
@@ -21,11 +21,18 @@ def _same(a: object, b: object, name_a: str, name_b: str) -> tuple[Quantity, Qua
     return qa, qb
 
 
+def _unit_of(value: object) -> str:
+    """The unit ``value`` is in ("1" for a plain number, which pint may write as nothing)."""
+    return (str(value.units) or "1") if isinstance(value, Quantity) else "1"
+
+
 def ratio(a: object, b: object) -> Quantity:
     """How many times ``b`` goes into ``a``: ``a ÷ b``, for two values of one dimension.
 
-    >>> print(ratio(Q_(1.5, "PFLOP/s"), Q_(500, "TFLOP/s")))
+    >>> print(ratio(Q_(1.5, "PFLOP/s"), Q_(500, "TFLOP/s"))), print(ratio(12, 4))
     3.0
+    3.0
+    (None, None)
     >>> ratio(Q_(2, "USD"), Q_(1, "year"))
     Traceback (most recent call last):
     ...
@@ -34,7 +41,10 @@ def ratio(a: object, b: object) -> Quantity:
     qa, qb = _same(a, b, "a", "b")
     if qb.magnitude == 0:
         raise QuantityError("b: cannot divide by zero")
-    return (qa / qb).to("1")
+    result = (qa / qb).to("1")
+    if result.magnitude == 0 and qa.magnitude != 0:
+        raise QuantityError(f"a ÷ b underflows to zero ({describe(qa)} ÷ {describe(qb)})")
+    return result
 
 
 def percentage_change(old: object, new: object) -> Quantity:
