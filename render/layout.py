@@ -27,6 +27,7 @@ GAP_X, GAP_Y = 48.0, 16.0  # between layers (across), between boxes of a layer (
 GUTTER = 110.0  # between columns, where cross-column edges run
 HEADER = 34.0  # room for a column's title
 MARGIN = 12.0
+DEEP = 150  # layers from which a component is laid out without grandalf (`_deep_layer`)
 ANCHOR = "\x00anchor:"  # the hidden nodes of `flow` (no claim id starts with a control character)
 
 
@@ -242,11 +243,14 @@ def _layer(members: list[str], edges: list[tuple[str, str]]) -> _Block:
     """
     if len(members) == 1:
         return _Block({members[0]: (NODE_W / 2, NODE_H / 2)}, {}, NODE_W, NODE_H)
+    inside = set(members)
+    pairs = list(dict.fromkeys((u, v) for u, v in edges if u in inside and v in inside))
+    layers = _layers(members, pairs)
+    if max(layers.values()) >= DEEP:
+        return _deep_layer(members, pairs, layers)
     vertices = {node: Vertex(node) for node in members}
     for vertex in vertices.values():
         vertex.view = VertexViewer(w=NODE_H, h=NODE_W)
-    inside = set(members)
-    pairs = list(dict.fromkeys((u, v) for u, v in edges if u in inside and v in inside))
     links = {pair: Edge(vertices[pair[1]], vertices[pair[0]]) for pair in pairs}
     for link in links.values():
         link.view = _EdgeView()
@@ -267,6 +271,43 @@ def _layer(members: list[str], edges: list[tuple[str, str]]) -> _Block:
         max(xs) - min(xs) + NODE_W,
         max(ys) - min(ys) + NODE_H,
     )
+
+
+def _layers(members: list[str], pairs: list[tuple[str, str]]) -> dict[str, int]:
+    """Each node's layer: 0 for a node no pair puts after another, else one more than the deepest
+    target it has (``(u, v)`` puts ``u`` after ``v``); a cycle shares one layer. Computed without
+    recursion, so any depth is measured safely."""
+    G = nx.DiGraph()
+    G.add_nodes_from(members)
+    G.add_edges_from((v, u) for u, v in pairs)
+    parts = nx.condensation(G)
+    depth: dict[int, int] = {}
+    for part in nx.topological_sort(parts):
+        depth[part] = max((depth[p] + 1 for p in parts.predecessors(part)), default=0)
+    return {node: depth[part] for node, part in parts.graph["mapping"].items()}
+
+
+def _deep_layer(members: list[str], pairs: list[tuple[str, str]], layers: dict[str, int]) -> _Block:
+    """A component too deep for grandalf (whose search for cycles recurses once per layer): its
+    layers left to right, each ordered by where its nodes' targets stand, edges drawn straight."""
+    placed: dict[str, float] = {}
+    targets: dict[str, list[str]] = {}
+    for u, v in pairs:
+        targets.setdefault(u, []).append(v)
+    by_layer: dict[int, list[str]] = {}
+    for node in members:
+        by_layer.setdefault(layers[node], []).append(node)
+    centres: dict[str, Point] = {}
+    for layer in sorted(by_layer):
+        known = {n: [placed[t] for t in targets.get(n, []) if t in placed] for n in by_layer[layer]}
+        order = sorted(by_layer[layer], key=lambda n: (sum(known[n]) / len(known[n]) if known[n] else 0.0, n))
+        for row, node in enumerate(order):
+            placed[node] = float(row)
+            centres[node] = (NODE_W / 2 + layer * (NODE_W + GAP_X), NODE_H / 2 + row * (NODE_H + GAP_Y))
+    paths = {(u, v): [centres[u], centres[v]] for u, v in pairs}
+    width = max(x for x, _ in centres.values()) + NODE_W / 2
+    height = max(y for _, y in centres.values()) + NODE_H / 2
+    return _Block(centres, paths, width, height)
 
 
 def _pack(blocks: list[_Block]) -> list[tuple[float, float, _Block]]:
