@@ -95,6 +95,9 @@ def locked(root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+NUMBERS = ("value", "low", "high")  # the numbers of a measurement
+
+
 def new_claim(
     root: Path | str,
     *,
@@ -168,6 +171,8 @@ def add_value(
     with locked(root):
         yaml_rt = YAML()
         yaml_rt.width = 4096
+        yaml_rt.preserve_quotes = True  # every other line as the editor wrote it
+        yaml_rt.indent(mapping=2, sequence=4, offset=2)
         document = yaml_rt.load(path.read_text(encoding="utf-8")) if path.exists() else None
         if document is None:
             document = yaml_rt.load("{}\n")
@@ -175,7 +180,19 @@ def add_value(
             if not label:
                 raise KBError(f"entry {entry!r} is new in {path}: give it a label (--label)")
             document[entry] = {"label": label, "values": {}}
-        document[entry].setdefault("values", {})[name] = dict(measurement)
+        written = {
+            k: int(v) if isinstance(v, float) and v.is_integer() and k in NUMBERS else v for k, v in measurement.items()
+        }
+        values = document[entry].setdefault("values", {})
+        if isinstance(values.get(name), dict):  # a replaced value: its unchanged lines kept as written
+            held = values[name]
+            for key in [k for k in held if k not in written]:
+                del held[key]
+            for key, value in written.items():
+                if held.get(key) != value:
+                    held[key] = value
+        else:
+            values[name] = written  # 700, not 700.0, as an editor writes it
         buffer = io.StringIO()
         yaml_rt.dump(document, buffer)
         text = buffer.getvalue()
