@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from kb.analysis import Hinge
 from kb.base import KnowledgeBase
+from kb.cache.reads import shared
 from kb.checks.words import break_even_sentence, show_value
 from kb.models import Claim, Question, Source, SourceKind
 
@@ -145,9 +146,13 @@ def gist(label: str) -> tuple[str, str]:
 
 
 def question_views(base: KnowledgeBase, lang: str) -> list[QuestionView]:
-    """Every question, ranked by what hinges on it."""
-    sides = essays(base)
-    return [question_view(base, base.questions[h.question], h, sides, lang) for h in base.hinges()]
+    """Every question, ranked by what hinges on it (made once for every page that shows them all)."""
+
+    def make() -> list[QuestionView]:
+        sides = essays(base)
+        return [question_view(base, base.questions[h.question], h, sides, lang) for h in base.hinges()]
+
+    return shared(base, ("question-views", lang), make)
 
 
 def question_view(base: KnowledgeBase, question: Question, hinge: Hinge, sides: list[Essay], lang: str) -> QuestionView:
