@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from kb.models import Record
+from kb.record import Record
 
 CONFIG_FILE = "crux.yaml"
 LANGUAGES = ("en", "zh")  # the languages the site's own words are written in (render.i18n)

@@ -14,11 +14,12 @@ from typing import Any
 
 from kb.cache import Table, digest
 from kb.checks.validate import measurement_problems, spec_problems
+from kb.checkspec import Measurement
 from kb.config import CONFIG_FILE
 from kb.files import SOURCES_DIR
 from kb.graph import build_graph, loops
 from kb.lint import lint
-from kb.models import Claim, ClaimKind, Measurement, Question
+from kb.models import Claim, ClaimKind, Question
 from kb.quotes import closest_passage, find_quote, quoted_spans
 from kb.tree import Tree
 from kb.yamlfile import Location

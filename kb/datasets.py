@@ -23,8 +23,9 @@ from typing import Annotated
 
 from pydantic import StringConstraints
 
+from kb.checkspec import Measurement
 from kb.errors import KBError
-from kb.models import Measurement, Record, Text
+from kb.record import Record, Text
 
 ENTRY_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 VALUE_NAME = r"^[a-z0-9]+(_[a-z0-9]+)*$"

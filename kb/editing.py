@@ -23,7 +23,8 @@ from ruamel.yaml import YAML
 
 from kb.errors import InvalidBase, KBError
 from kb.files import DATA_DIR
-from kb.models import MAX_ID_LENGTH, Claim
+from kb.models import Claim
+from kb.record import MAX_ID_LENGTH
 from kb.records import read_tree
 
 LOCK_NAME = ".kb.lock"

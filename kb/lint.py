@@ -15,9 +15,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
+from kb.checkspec import Measurement
 from kb.datasets import Datasets, UnknownReference
 from kb.hanzi import script_mix
-from kb.models import Claim, ClaimKind, Measurement, Question
+from kb.models import Claim, ClaimKind, Question
 from kb.quotes import normalise
 from kb.yamlfile import Location
 

@@ -23,12 +23,14 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from kb.cache import Cache, Table, digest
+from kb.checkspec import INPUT_SHAPES, Measurement
 from kb.config import CONFIG_FILE, BaseConfig
 from kb.consistency import validate_tree
 from kb.datasets import ENTRY_ID, Entry
 from kb.errors import Issue, KBError
 from kb.files import DATA_DIR, QUESTIONS_DIR, SOURCES_DIR, Known, Seen, contents_of, key_of, read_bytes
-from kb.models import ID_RE, INPUT_SHAPES, MAX_ID_LENGTH, Claim, Measurement, Question, Source
+from kb.models import Claim, Question, Source
+from kb.record import ID_RE, MAX_ID_LENGTH
 from kb.tree import CONFIG_KEY, Tree
 from kb.yamlfile import Location, YamlProblem, parse_yaml
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from kb.base import KnowledgeBase
 from kb.checks.words import show_value
+from kb.checkspec import CheckSpec, InputValue, Measurement
 from kb.datasets import Entry
-from kb.models import CheckSpec, Claim, InputValue, Measurement
+from kb.models import Claim
 from kb.quant.units import QuantityError, parse_quantity
 from render import i18n, urls
 from render.argmap import wrap

@@ -11,7 +11,7 @@ import kb.checks.kinds
 from kb.checks import REGISTRY
 from kb.checks.evaluate import judge
 from kb.checks.inputs import compute
-from kb.models import Expectation
+from kb.checkspec import Expectation
 from render.build import build_site
 from render.cli import main
 from tests.conftest import DATA

@@ -14,8 +14,8 @@ from kb.checks.breakeven import PlainCheck
 from kb.checks.formula import FORMULA, kind_of
 from kb.checks.inputs import resolve_inputs
 from kb.checks.words import show_value
+from kb.checkspec import CheckSpec
 from kb.loader import inspect
-from kb.models import CheckSpec
 from kb.quant import Quantity, QuantityError
 from render.views import check_view
 from tests.conftest import DATA, REPO, error_case

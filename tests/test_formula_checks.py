@@ -21,8 +21,8 @@ from kb.checks.formula import dimension, kind_of
 from kb.checks.grammar import MAX_LENGTH, FormulaError, parse, problems
 from kb.checks.inputs import compute, resolve_inputs
 from kb.checks.words import break_even_sentence, check_sentence
+from kb.checkspec import CheckSpec
 from kb.errors import InvalidBase, Issue
-from kb.models import CheckSpec
 from kb.quant import Q_, ureg
 from kb.quant.plain import root_factor
 from render.build import build_site

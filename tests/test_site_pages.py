@@ -13,8 +13,9 @@ import pytest
 
 import kb
 from kb.base import KnowledgeBase
+from kb.checkspec import CheckSpec, Expectation, Measurement
 from kb.errors import BuildError
-from kb.models import CheckSpec, Claim, Expectation, Measurement, Quote, Source
+from kb.models import Claim, Quote, Source
 from render import build as build_module
 from render.build import build_site
 from render.search import cjk_term

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from kb.checks.inputs import InputRow, compute
 from kb.checks.registry import CheckKind, PlainFunction
-from kb.models import Expectation
+from kb.checkspec import Expectation
 from kb.quant import Q_
 from kb.quant.plain import root_factor
 

@@ -22,8 +22,8 @@ from kb.checks.formula import kind_of
 from kb.checks.inputs import InputRow, compute, resolve_inputs, row_named
 from kb.checks.registry import CheckKind, Step, Trace
 from kb.checks.words import show_input
+from kb.checkspec import CheckSpec, Expectation, Reading
 from kb.datasets import Datasets
-from kb.models import CheckSpec, Expectation, Reading
 from kb.quant import Q_
 
 MAX_CORNERS = 256

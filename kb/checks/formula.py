@@ -25,7 +25,7 @@ from typing import cast
 from kb.checks.expression import Name, Neg, Node, Num, Op, Unit, constant_value, evaluate, evaluate_plain, unit_text
 from kb.checks.grammar import FormulaError, normalise, parse
 from kb.checks.registry import ANY, REGISTRY, CheckKind, In, Trace, Untraced
-from kb.models import CheckSpec
+from kb.checkspec import CheckSpec
 from kb.quant import Q_, Quantity, ureg
 
 FORMULA = "formula"  # the kind of a check that states its own formula

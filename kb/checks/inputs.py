@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kb.checks.registry import CheckKind, In, Trace, Untraced
+from kb.checkspec import InputValue, Measurement
 from kb.datasets import Datasets
-from kb.models import InputValue, Measurement
 from kb.quant import Q_, Quantity, parse_quantity
 
 # A break-even search evaluates a check hundreds of times with one input changed: the others are

@@ -15,8 +15,8 @@ from kb.checks.expression import names_in, unit_text
 from kb.checks.formula import FORMULA, dimension, formula_kind
 from kb.checks.grammar import FormulaError, input_name_problem, parse, problems
 from kb.checks.registry import ANY, REGISTRY, CheckKind, In
+from kb.checkspec import CheckSpec, InputValue, Measurement
 from kb.datasets import Datasets, UnknownReference
-from kb.models import CheckSpec, InputValue, Measurement
 from kb.quant import QuantityError, parse_quantity, ureg
 from kb.yamlfile import Location
 

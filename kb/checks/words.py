@@ -108,7 +108,7 @@ def expectation_text(result: Result, lang: str = "en") -> str:
     a plain number that a formula computes as a ratio, multiple or scale is said "×" (倍).
 
     >>> from kb.checks.evaluate import Result
-    >>> from kb.models import Expectation
+    >>> from kb.checkspec import Expectation
     >>> multiple = Result("a", "supported", formula="multiple = new ÷ old", expect=Expectation(comparator="at_least", value=9))
     >>> expectation_text(multiple), expectation_text(multiple, "zh")
     ('at least 9×', '至少 9 倍')
