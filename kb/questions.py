@@ -23,7 +23,7 @@ from kb.lint import unquestioned
 if TYPE_CHECKING:
     from kb.analysis import Hinge
     from kb.base import KnowledgeBase
-    from kb.models import Question
+    from kb.models import Argument, Claim, Question
 
 WORDS = {
     "en": {
@@ -129,3 +129,32 @@ def suggest(base: KnowledgeBase) -> list[list[tuple[str, str]]]:
     for part in nx.weakly_connected_components(loose):
         clusters.append(sorted(loose.subgraph(part).edges()))
     return sorted(clusters, key=lambda pairs: (-len(pairs), pairs))
+
+
+@dataclass(frozen=True)
+class RestingArgument:
+    """A linked argument one of whose premises takes an answer to a question."""
+
+    claim: Claim  # the claim the argument supports
+    argument: Argument
+    strength: float
+    answers: dict[str, int | None]  # premise → the index of the answer it takes (None: it takes none)
+
+
+def resting_on(base: KnowledgeBase, question_id: str) -> list[RestingArgument]:
+    """The linked arguments (of any claim) one of whose premises takes an answer to the question, in
+    the order of the claims they support.
+
+    >>> [(r.claim.id, r.argument.label) for r in resting_on(load("claims"), "per-chip-progress")][:1]
+    [('dettmers/thesis', 'the physical limits of computation')]
+    """
+    question = base.questions[question_id]
+    taken = {c: i for i, a in enumerate(question.answers) for c in a.claims}
+    G = base.graph
+    resting = sorted({v for c in taken if c in G for _, v, r in G.out_edges(c, data="relation") if r == "premise"})
+    return [
+        RestingArgument(claim, argument, strength, {p: taken.get(p) for p in argument.premises})
+        for claim in (base.claims[c] for c in resting)
+        for argument, strength in zip(claim.arguments, base.argument_strengths(claim.id), strict=True)
+        if any(p in taken for p in argument.premises)
+    ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kb.datasets import Datasets
+from kb.questions import resting_on
 
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
@@ -94,26 +95,16 @@ def resting_arguments(base: KnowledgeBase, question_id: str) -> list[dict[str, A
     """The linked arguments (of any claim) one of whose premises takes an answer to the question:
     the claim they support, their label and strength, and each premise with the answer it takes
     (None: it takes none)."""
-    question = base.questions[question_id]
-    taken = {c: i for i, a in enumerate(question.answers) for c in a.claims}
-    G = base.graph
-    resting = sorted({v for c in taken if c in G for _, v, r in G.out_edges(c, data="relation") if r == "premise"})
-    found = []
-    for claim in (base.claims[c] for c in resting):
-        for argument, strength in zip(claim.arguments, base.argument_strengths(claim.id), strict=True):
-            if any(p in taken for p in argument.premises):
-                found.append(
-                    {
-                        "claim": claim_summary(base, claim.id),
-                        "label": argument.label,
-                        "label_zh": argument.label_zh,
-                        "strength": strength,
-                        "premises": [
-                            {"claim": claim_summary(base, p), "answer": taken.get(p)} for p in argument.premises
-                        ],
-                    }
-                )
-    return found
+    return [
+        {
+            "claim": claim_summary(base, r.claim.id),
+            "label": r.argument.label,
+            "label_zh": r.argument.label_zh,
+            "strength": r.strength,
+            "premises": [{"claim": claim_summary(base, p), "answer": answer} for p, answer in r.answers.items()],
+        }
+        for r in resting_on(base, question_id)
+    ]
 
 
 def datasets_to_dict(data: Datasets) -> dict[str, dict[str, Any]]:

@@ -16,6 +16,7 @@ from kb.base import KnowledgeBase
 from kb.cache.reads import shared
 from kb.checks.words import break_even_sentence, show_value
 from kb.models import Claim, Question, Source, SourceKind
+from kb.questions import resting_on
 
 GIST_CHARS = 24  # an answer's label starts with its gist ("No: …") when the part before the colon is this short
 RECOMPUTED = ("supported", "contradicted", "inconclusive", "error")  # verdicts of a check that ran
@@ -236,20 +237,14 @@ def _datasets(base: KnowledgeBase, question: Question) -> list[Cited]:
 
 def _resting(base: KnowledgeBase, question: Question, lang: str) -> list[Resting]:
     """The linked arguments (of any claim) one of whose premises takes an answer to ``question``."""
-    taken = {c: i for i, a in enumerate(question.answers) for c in a.claims}
-    G = base.graph
-    resting = sorted({v for c in taken if c in G for _, v, r in G.out_edges(c, data="relation") if r == "premise"})
-    found = []
-    for claim in (base.claims[c] for c in resting):
-        for argument, strength in zip(claim.arguments, base.argument_strengths(claim.id), strict=True):
-            if any(p in taken for p in argument.premises):
-                found.append(
-                    Resting(
-                        claim,
-                        argument.label_zh if lang == "zh" else argument.label,
-                        strength,
-                        [(base.claims[p], taken.get(p)) for p in argument.premises],
-                    )
-                )
+    found = [
+        Resting(
+            r.claim,
+            r.argument.label_zh if lang == "zh" else r.argument.label,
+            r.strength,
+            [(base.claims[p], answer) for p, answer in r.answers.items()],
+        )
+        for r in resting_on(base, question.id)
+    ]
     found.sort(key=lambda r: ("thesis" not in r.claim.tags, r.claim.id))
     return found
