@@ -22,7 +22,7 @@ from kb.lint import lint
 from kb.models import Claim, ClaimKind, Question
 from kb.quotes import closest_passage, find_quote, quoted_spans
 from kb.tree import Tree
-from kb.yamlfile import Location
+from kb.yamlfile import Location, YamlProblem, read_limited
 
 
 def validate_tree(tree: Tree, checked: Table, data_key: str) -> None:
@@ -203,15 +203,25 @@ def _read_archive(tree: Tree, source_id: str, archive: str) -> None:
     folder = tree.root / SOURCES_DIR
     path = folder / archive
     key = f"source:{source_id}"
-    if not path.resolve().is_relative_to(folder.resolve()):
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a link round a loop
+        inside = True  # reading it says so
+    if not inside:
         tree.issue(key, ("archive",), "archive must be a file inside the sources folder", f"put it in {folder}")
-    elif not path.is_file():
+    elif not path.exists() and not path.is_symlink():
         tree.issue(
             key, ("archive",), f"archive file not found: {path}", f"add the text copy at {path} or remove `archive:`"
         )
     else:
         try:
-            tree.archives[source_id] = path.read_text(encoding="utf-8-sig")
+            tree.archives[source_id] = read_limited(path, limit=None).decode("utf-8-sig")
+        except YamlProblem as problem:
+            tree.issue(key, ("archive",), f"archive {path}: {problem.message}", problem.hint)
+        except OSError as exc:
+            tree.issue(
+                key, ("archive",), f"archive {path}: cannot read the file: {exc.strerror}", "check its permissions"
+            )
         except UnicodeDecodeError:
             tree.issue(key, ("archive",), f"archive is not UTF-8 text: {path}", "re-save it as UTF-8")
 

@@ -161,7 +161,7 @@ def _record_files(root: Path) -> tuple[list[Path], set[Path]]:
                 if entry.is_dir(follow_symlinks=False):
                     if not (folder == root and entry.name == DATA_DIR):
                         folders.append(Path(entry.path))
-                elif os.path.splitext(entry.name)[1] in SUFFIXES and entry.is_file():
+                elif os.path.splitext(entry.name)[1] in SUFFIXES:  # a pipe or a loop too: reading says what it is
                     found.append(Path(entry.path))
                     if entry.is_symlink():
                         links.add(found[-1])
@@ -174,4 +174,9 @@ def _in_order(path: Path) -> tuple[str, ...]:
 
 
 def _inside(path: Path, root: Path) -> bool:
-    return path.resolve().is_relative_to(root.resolve())
+    """Whether the link ``path`` ends inside ``root`` (a link round a loop ends nowhere: reading it
+    says so, so it counts as inside)."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: Python 3.11's resolve() on a loop
+        return True

@@ -7,13 +7,17 @@ and to catch duplicate keys, which PyYAML would otherwise silently merge.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
 
 MAX_BYTES = 1_000_000
+NOT_A_FILE = "remove it: records, datasets and archives are plain files"
 
 Location = tuple[str | int, ...]
 
@@ -41,14 +45,38 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], dict[Location, int]]:
     return parse_yaml(read_limited(path))
 
 
-def read_limited(path: Path) -> bytes:
-    """The bytes of ``path``; a file over the size limit is refused before it is read."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise YamlProblem(
-            0, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", "split it or move bulk text to an archive file"
-        )
-    return path.read_bytes()
+def read_limited(path: Path, limit: int | None = MAX_BYTES) -> bytes:
+    """The bytes of the regular file ``path`` (a link followed); a file over ``limit`` bytes is
+    refused before it is read, and so is anything that is not a regular file (a named pipe would
+    make the read wait forever, a device never end), a link in a loop, or a socket. The check and
+    the read are made on one open file, so a file swapped for a pipe in between is caught too."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise YamlProblem(
+                0, "the link points at itself or round a loop", "replace it by the file it means"
+            ) from None
+        if exc.errno == errno.ENXIO:
+            raise YamlProblem(0, "not a regular file but a socket", NOT_A_FILE) from None
+        raise
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            kind = (
+                "a named pipe"
+                if stat.S_ISFIFO(mode)
+                else "a device"
+                if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                else "a socket"
+            )
+            raise YamlProblem(0, f"not a regular file but {kind}", NOT_A_FILE)
+        size = os.fstat(handle.fileno()).st_size
+        if limit is not None and size > limit:
+            raise YamlProblem(
+                0, f"file is {size:,} bytes; the limit is {limit:,}", "split it or move bulk text to an archive file"
+            )
+        return handle.read()
 
 
 def parse_yaml(raw: bytes) -> tuple[dict[str, Any], dict[Location, int]]:

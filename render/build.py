@@ -27,11 +27,21 @@ from typing import Any, cast
 
 from kb.base import KnowledgeBase
 from kb.cache import Query, Reads, Table, Tracked, code_version, digest
+from kb.errors import BuildError
 from kb.export import base_to_dict
 from kb.formats import to_graphml
 from kb.store import make_engine, write_index
 from render import urls
-from render.output import Manifest, Output, check_out_folder, die_with_parent, files_under, input_key, write_file
+from render.output import (
+    Manifest,
+    Output,
+    check_out_folder,
+    die_with_parent,
+    disk_full,
+    files_under,
+    input_key,
+    write_file,
+)
 from render.pages import plan_pages
 from render.search import OUTPUT as SEARCH_FOLDER
 from render.search import SHARDS, Bundle, bundle_of, claims_bundle, index_bundles, indexed_language, main_bundle
@@ -111,6 +121,22 @@ def build_site(
     """
     out, settings, timings = Path(out), settings or Settings.from_env(), timings or Timings()
     check_out_folder(out, base.root)
+    try:
+        return _build(base, out, settings, timings)
+    except OSError as exc:
+        if disk_full(exc):
+            raise BuildError(
+                f"the disk holding {out.parent} is full: the build stopped and its half-written copy was removed; "
+                f"{out}/ is the previous site, complete (hint: free some space, then build again)"
+            ) from None
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise BuildError(
+            f"cannot write the site: {exc.strerror or exc}{where}; {out}/ is left as it was "
+            "(hint: choose an --out folder on a disk this user can write)"
+        ) from None
+
+
+def _build(base: KnowledgeBase, out: Path, settings: Settings, timings: Timings) -> int:
     items = plan_files(base, settings)
     timings.lap("plan", f"{len(items)} files")
     with Output(out, trust=base.cache.enabled) as output:

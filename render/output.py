@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import fcntl
 import json
 import os
@@ -52,6 +53,11 @@ def check_out_folder(out: Path, claims_root: Path) -> None:
         raise BuildError(f"--out {out} is not a folder a build may replace; choose e.g. --out site")
     if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / MARKER).exists())):
         raise BuildError(f"--out {out} exists and is not an earlier Crux build; remove it or choose another folder")
+    above = next((p for p in target.parents if p.exists()), None)
+    if above is not None and not above.is_dir():
+        raise BuildError(f"--out {out} lies under {above}, which is a file, not a folder; choose e.g. --out site")
+    if above is not None and not os.access(above, os.W_OK | os.X_OK):
+        raise BuildError(f"--out {out}: {above} cannot be written by this user; choose a folder you can write")
 
 
 @dataclass
@@ -68,6 +74,11 @@ class Manifest:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Manifest:  # parsed JSON
         return cls(data["key"], {p: (k, d) for p, (k, d) in data["files"].items()}, data.get("inputs", ""))
+
+
+def disk_full(exc: object) -> bool:
+    """Whether ``exc`` says the disk (or the user's quota) is full."""
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 class Output:
@@ -90,10 +101,14 @@ class Output:
         self._read_state()
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self._lock is not None:
-            os.close(self._lock)
-            self._lock = None
+    def __exit__(self, kind: object, exc: object, trace: object) -> None:
+        try:
+            if disk_full(exc):
+                self._discard_spare()  # half written: do not leave the disk full (the site itself is untouched)
+        finally:
+            if self._lock is not None:
+                os.close(self._lock)
+                self._lock = None
 
     # --- reading the state -------------------------------------------------------------
 

@@ -129,7 +129,7 @@ def test_failure_while_writing_data_leaves_previous_site(base, tmp_path: Path, m
     build_site(base, out)
     before = tree_bytes(out)
     monkeypatch.setattr(build_module, "write_sqlite", lambda base, path: (_ for _ in ()).throw(OSError("disk full")))
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(BuildError, match="cannot write the site: disk full"):
         build_site(base, out, Settings(edit_url_base="https://example.org/later/"))
     assert tree_bytes(out) == before
 
