@@ -88,12 +88,25 @@ def locked(root: Path) -> Iterator[None]:
     ...     (root / LOCK_NAME).exists()
     True
     """
-    with open(root / LOCK_NAME, "a+") as handle:
+    try:
+        handle = open(root / LOCK_NAME, "a+")  # noqa: SIM115 - held for the block below, closed at its end
+    except OSError as exc:
+        raise _unwritable(root, exc) from None
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
+        except OSError as exc:  # the folder or the disk refused a write: nothing was replaced
+            raise _unwritable(root, exc) from None
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _unwritable(root: Path, exc: OSError) -> KBError:
+    return KBError(
+        f"cannot write in {root}: {exc.strerror or exc}; nothing was changed "
+        "(hint: check that the folder and its disk can be written by this user)"
+    )
 
 
 NUMBERS = ("value", "low", "high")  # the numbers of a measurement

@@ -143,3 +143,39 @@ def test_a_full_disk_leaves_the_old_site_complete_and_the_disk_not_full(runner, 
         assert shutil.disk_usage(disk).free > 2_000_000, "the half-written copy was left on the disk"
     finally:
         subprocess.run([str(UMOUNT), str(disk)], check=False)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [
+            "new",
+            "--source",
+            "alpha",
+            "--statement",
+            "Everyone computes the same answer.",
+            "--statement-zh",
+            "大家算出同樣的答案。",
+            "--quote",
+            "as anyone can compute",
+            "--supports",
+            "alpha/answer",
+        ],
+        ["add-value", "gpus", "toy-gpu", "tdp", "700", "W", "--source", "alpha", "--at", "section 2", "--label", "Toy"],
+    ],
+    ids=["kb new", "kb add-value"],
+)
+def test_a_read_only_claims_folder_is_one_clear_error(runner, tmp_path: Path, command: list[str]) -> None:
+    disk = tmp_path / "disk"
+    if MOUNT is None or UMOUNT is None or not _mount_small_disk(disk, "8m"):
+        pytest.skip("a small tmpfs could not be mounted here (it needs root, as in CI)")
+    try:
+        shutil.copytree(DATA / "valid", disk, dirs_exist_ok=True)
+        before = _digests(disk)
+        subprocess.run([str(MOUNT), "-o", "remount,ro", str(disk)], check=True)
+        result = runner.invoke(main, [*command, "--claims", str(disk)])
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert f"cannot write in {disk}: Read-only file system; nothing was changed" in result.output
+        assert _digests(disk) == before
+    finally:
+        subprocess.run([str(UMOUNT), str(disk)], check=False)
