@@ -20,7 +20,7 @@ from kb.files import SOURCES_DIR
 from kb.graph import build_graph, loops
 from kb.lint import lint
 from kb.models import Claim, ClaimKind, Question
-from kb.quotes import closest_passage, find_quote, quoted_spans
+from kb.quotes import MAX_SPLICE_GAP, closest_passage, find_quote, quoted_spans, spliced_apart
 from kb.tree import Tree
 from kb.yamlfile import Location, YamlProblem, read_limited
 
@@ -242,6 +242,16 @@ def _check_quotes(tree: Tree, checked: Table) -> None:
                         ("quotes", index, "text"),
                         f"quote not found in the archive of {quote.source!r}",
                         f"closest passage: {passage!r}" if passage else "copy the words exactly from the source",
+                    )
+                elif checked.recall(
+                    ("splice", digest(quote.text), archived[quote.source]), partial(spliced_apart, quote.text, archive)
+                ):
+                    tree.issue(
+                        claim_id,
+                        ("quotes", index, "text"),
+                        f"the fragments this quote joins with … lie more than {MAX_SPLICE_GAP} characters apart "
+                        f"in the archive of {quote.source!r}",
+                        "quote each passage as a quote of its own, or join only words of one passage",
                     )
 
 

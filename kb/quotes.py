@@ -3,7 +3,8 @@
 Both texts are normalised before comparing: pinyin annotations such as ``網(wǎng)`` are
 removed, Unicode compatibility forms are folded (full-width to half-width, NFKC),
 and whitespace is ignored. A quote may join non-adjacent fragments with ``…``;
-each fragment must occur, in order.
+each fragment must occur, in order, and at most `MAX_SPLICE_GAP` characters after the one before
+it (so that words from distant paragraphs cannot be stitched into a sentence the author never wrote).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff])\([a-zü]*[{TONED}][a-zü{TONED}]*\)")
 SPACE = re.compile(r"\s+")
 ELLIPSIS = re.compile(r"…|\.\.\.")
+MAX_SPLICE_GAP = 500  # characters of the normalised source allowed between two fragments joined by …
 # Words quoted inside a note such as a check input's ``at``: 「…」, “…”, "…" or '…' (an apostrophe
 # inside a word, as in "Fu's", opens no quote).
 QUOTED = re.compile(r"「([^」]+)」|“([^”]+)”|\"([^\"]+)\"|(?<!\w)'([^']+)'(?!\w)")
@@ -114,6 +116,31 @@ def closest_passage(quote: str, archive: str) -> str:
             return SPACE.sub(" ", strip_pinyin(passage)).strip()
         start = found + len(fragment)
     return ""
+
+
+def spliced_apart(quote: str, archive: str) -> bool:
+    """True when the fragments of ``quote`` occur in order in ``archive`` but nowhere with each
+    within `MAX_SPLICE_GAP` characters of the one before it.
+
+    >>> archive = "The cost is high. " + "Filler. " * 100 + "It falls every year."
+    >>> spliced_apart("The cost is high … every year", archive), spliced_apart("The cost … is high", archive)
+    (True, False)
+    """
+    parts, text = fragments(quote), _normalised_text(archive)
+    if len(parts) < 2:
+        return False
+    start = text.find(parts[0])
+    while start >= 0:
+        end = start + len(parts[0])
+        for part in parts[1:]:
+            found = text.find(part, end, end + MAX_SPLICE_GAP + len(part))
+            if found < 0:
+                break
+            end = found + len(part)
+        else:
+            return False
+        start = text.find(parts[0], start + 1)
+    return True
 
 
 def _best_window(fragment: str, text: str) -> tuple[int, int]:

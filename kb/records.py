@@ -247,16 +247,28 @@ def _valid_id(tree: Tree, key: str, record_id: str, relative: Path) -> bool:
     if ID_RE.match(record_id) and len(record_id) <= MAX_ID_LENGTH:
         return True
     slug = "-".join("".join(c if c.isalnum() and c.isascii() else " " for c in relative.stem.lower()).split())
+    slug = _free_slug(tree.root / relative.parent, slug or "a-slug", relative.suffix)
     tree.issues.append(
         Issue(
             tree.paths[key],
             0,
             "",
             f"file name gives the id {record_id!r}, which is not a valid id",
-            f"ids use lower-case a-z, 0-9 and '-', at most {MAX_ID_LENGTH} characters; rename to {slug or 'a-slug'}{relative.suffix}",
+            f"ids use lower-case a-z, 0-9 and '-', at most {MAX_ID_LENGTH} characters; rename to {slug}{relative.suffix}",
         )
     )
     return False
+
+
+def _free_slug(folder: Path, slug: str, suffix: str) -> str:
+    """``slug``, or ``slug-2``, ``slug-3``, … : the first name no file in ``folder`` has (a file
+    whose name differs only by case would otherwise be suggested a name that is taken)."""
+    taken = {p.name.lower() for p in folder.iterdir()} if folder.is_dir() else set()
+    name, number = slug, 1
+    while f"{name}{suffix}".lower() in taken:
+        number += 1
+        name = f"{slug}-{number}"
+    return name
 
 
 def _validate(tree: Tree, key: str, model: type[BaseModel], record_id: str, data: dict[str, Any]) -> BaseModel | None:

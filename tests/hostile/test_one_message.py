@@ -42,3 +42,35 @@ def test_a_link_to_a_missing_claim_is_still_an_error_with_a_suggestion(runner, t
     result = runner.invoke(main, ["validate", "--claims", str(root)])
     assert result.exit_code == 1
     assert "unknown claim 'a/ko' (hint: did you mean 'a/ok'?)" in result.output
+
+
+def test_a_name_that_differs_only_by_case_gets_a_free_name_as_its_hint(runner, tree) -> None:
+    root = tree({"a/Ok.yaml": GOOD, "a/ok-2.yaml": GOOD})  # ok.yaml (in the base) and ok-2.yaml are taken
+    result = runner.invoke(main, ["validate", "--claims", str(root)])
+    assert result.exit_code == 1
+    assert "file name gives the id 'a/Ok', which is not a valid id" in result.output
+    assert "rename to ok-3.yaml)" in result.output
+
+
+ARCHIVE = "The sky is blue on clear days. Water boils at 100 degrees at sea level. "
+ARCHIVE += "It is a fact of physics. " * 40 + "Ice melts at zero."
+
+
+@pytest.mark.parametrize(
+    ("quote", "apart"),
+    [
+        ("Water boils at 100 degrees … at sea level.", False),  # one sentence, cut
+        ("Water boils at 100 degrees at sea level. … It is a fact of physics.", False),  # the next sentence
+        ("Water boils at 100 degrees … Ice melts at zero.", True),  # a thousand characters on
+    ],
+)
+def test_a_quote_may_join_fragments_of_one_passage_only(runner, tree, quote: str, apart: bool) -> None:
+    claim = GOOD.replace("text: Water boils at 100 degrees at sea level.", f"text: {quote}")
+    root = tree({"sources/s.txt": ARCHIVE, "a/spliced.yaml": claim + "supports: [a/ok]\n"})
+    result = runner.invoke(main, ["validate", "--claims", str(root)])
+    message = "the fragments this quote joins with … lie more than 500 characters apart in the archive of 's'"
+    assert (message in result.output) == apart, result.output
+    assert result.exit_code == (1 if apart else 0)
+    if apart:
+        assert "a/spliced.yaml:7: quotes.0.text:" in result.output
+        assert "(hint: quote each passage as a quote of its own, or join only words of one passage)" in result.output
