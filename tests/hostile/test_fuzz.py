@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import kb
 from kb.records import read_tree
+from kb.text import characters_problem, visible
 from tests.conftest import ERRORS
 
 IDS = st.sampled_from(["a/ok", "a/one", "a/two", "b/three", "a/missing", "../x", "A/Up", ""])
@@ -25,6 +26,12 @@ TEXT = st.one_of(
         ["<script>alert(1)</script>", "{{ 7*7 }}", "{% raw %}", "javascript:alert(1)", "\u202e", "x" * 300]
     ),
 )
+def _accepted(text: str) -> bool:
+    """A text records accept: something visible, no control or bidirectional character (`kb.text`,
+    whose refusals tests/hostile/test_text.py covers)."""
+    return bool(visible(text.strip())) and characters_problem(text) is None
+
+
 VALUE = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), TEXT),
     lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(TEXT, inner, max_size=3)),
@@ -85,7 +92,7 @@ def test_loader_never_crashes_and_every_rejection_is_located(files) -> None:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.tuples(TEXT.filter(lambda t: t.strip()), st.sampled_from(["supports", "rebuts"])), min_size=1, max_size=4
+        st.tuples(TEXT.filter(_accepted), st.sampled_from(["supports", "rebuts"])), min_size=1, max_size=4
     )
 )
 def test_valid_trees_with_hostile_text_render_inert(items) -> None:
