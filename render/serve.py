@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import json
 import socket
 import subprocess
 import sys
@@ -36,17 +37,45 @@ from render.settings import Settings
 
 VERSION_PATH = "/__crux/version"
 RELOAD_PATH = "/__crux/reload.js"
+PROBLEMS_PATH = "/__crux/problems"  # the last load's errors, as JSON lines (shown over every page until fixed)
 RELOAD_TAG = f'<script src="{RELOAD_PATH}"></script>'.encode()
 WAIT = 20.0  # seconds a request for the version waits for a change before answering anyway
 RELOAD_JS = b"""(function () {
   "use strict";
   var seen = null;
+  function overlay(lines) {
+    var box = document.getElementById("crux-problems");
+    if (!lines.length) { if (box) { box.remove(); } return; }
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "crux-problems";
+      box.setAttribute("role", "alert");
+      var s = box.style;  /* set through the CSSOM, which the pages' Content-Security-Policy allows */
+      s.position = "fixed"; s.left = "0"; s.right = "0"; s.bottom = "0"; s.maxHeight = "50vh"; s.overflow = "auto";
+      s.margin = "0"; s.padding = "1em"; s.background = "#3b0d0c"; s.color = "#fff"; s.zIndex = "2147483647";
+      s.font = "14px/1.4 ui-monospace, monospace"; s.whiteSpace = "pre-wrap";
+      document.body.appendChild(box);
+    }
+    box.textContent = lines.join("\\n");  /* text, never markup: a file name or message cannot inject */
+  }
+  function problems(then) {
+    fetch("/__crux/problems", { cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(function (lines) { overlay(lines); then(lines); })
+      .catch(function () { then([]); });
+  }
   function poll() {
     fetch("/__crux/version" + (seen === null ? "" : "?since=" + encodeURIComponent(seen)), { cache: "no-store" })
       .then(function (r) { return r.text(); })
-      .then(function (v) { if (seen !== null && v !== seen) { window.location.reload(); } seen = v; poll(); })
+      .then(function (v) {
+        var changed = seen !== null && v !== seen;
+        seen = v;
+        if (!changed) { poll(); return; }
+        problems(function (lines) { if (lines.length) { poll(); } else { window.location.reload(); } });
+      })
       .catch(function () { window.setTimeout(poll, 1000); });
   }
+  problems(function () {});
   poll();
 })();
 """
@@ -65,6 +94,7 @@ class LiveSite:
     def __init__(self, out: Path, claims: Path, settings: Settings | None = None, module: str = "render.cli"):
         self.out, self.claims, self.settings, self.module = out, claims, settings or Settings.from_env(), module
         self.version = 0
+        self.problems: list[str] = []  # the errors of the last load: the pages show them until fixed
         self._base: kb.KnowledgeBase | None = None
         self._plan: dict[str, Item] = {}
         self._made: dict[str, bytes] = {}
@@ -95,8 +125,12 @@ class LiveSite:
             base = kb.load(self.claims)
         except KBError as problem:
             issues = [i for i in getattr(problem, "issues", []) if i.severity == "error"]
-            lines = [f"error: {issue}" for issue in issues] or [str(problem)]
+            lines = [f"error: {issue}" for issue in issues] or [f"error: {problem}"]
             print("\n".join([*lines, "(the site stays as it was until this is fixed)"]), file=sys.stderr, flush=True)
+            with self._changed:
+                self.problems = lines
+                self.version += 1
+                self._changed.notify_all()
             return False
         plan = {item.path: item for item in plan_files(base, self.settings) if item.path.endswith(".html")}
         self._show(base, plan)
@@ -121,7 +155,7 @@ class LiveSite:
 
     def _show(self, base: kb.KnowledgeBase | None, plan: dict[str, Item]) -> None:
         with self._changed:
-            self._base, self._plan, self._made = base, plan, {}
+            self._base, self._plan, self._made, self.problems = base, plan, {}, []
             self.version += 1
             self._changed.notify_all()
 
@@ -141,6 +175,8 @@ class LiveHandler(SimpleHTTPRequestHandler):
             since = parse_qs(parts.query).get("since")
             version = self.site.wait(since[0]) if since else str(self.site.version)
             return self._send(version.encode(), "text/plain; charset=utf-8")
+        if self.site and path == PROBLEMS_PATH:
+            return self._send(json.dumps(self.site.problems, ensure_ascii=False).encode(), "application/json")
         if self.site and path == RELOAD_PATH:
             return self._send(RELOAD_JS, "text/javascript; charset=utf-8")
         file = Path(self.translate_path(path))

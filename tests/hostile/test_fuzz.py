@@ -26,6 +26,8 @@ TEXT = st.one_of(
         ["<script>alert(1)</script>", "{{ 7*7 }}", "{% raw %}", "javascript:alert(1)", "\u202e", "x" * 300]
     ),
 )
+
+
 def _accepted(text: str) -> bool:
     """A text records accept: something visible, no control or bidirectional character (`kb.text`,
     whose refusals tests/hostile/test_text.py covers)."""
@@ -90,11 +92,7 @@ def test_loader_never_crashes_and_every_rejection_is_located(files) -> None:
 
 @pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(
-        st.tuples(TEXT.filter(_accepted), st.sampled_from(["supports", "rebuts"])), min_size=1, max_size=4
-    )
-)
+@given(st.lists(st.tuples(TEXT.filter(_accepted), st.sampled_from(["supports", "rebuts"])), min_size=1, max_size=4))
 def test_valid_trees_with_hostile_text_render_inert(items) -> None:
     from render.build import build_site
 
