@@ -4,7 +4,6 @@ a change of code builds anew."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import threading
 import time
@@ -15,7 +14,7 @@ import pytest
 
 import kb
 from render.build import build_site
-from render.serve import PROBLEMS_PATH, RELOAD_PATH, LiveSite, make_server, watch
+from render.serve import RELOAD_PATH, LiveSite, make_server, watch
 from render.settings import Settings
 from tests.conftest import DATA, REPO, tree_bytes
 
@@ -109,21 +108,6 @@ def test_a_broken_save_keeps_the_old_site_and_says_why(live, capsys) -> None:
     assert site.version == 1 and tree_bytes(site.out) == before  # the pages hear of it, the site stays
     err = capsys.readouterr().err
     assert "alpha/answer.yaml:" in err and "the site stays as it was" in err and "Traceback" not in err
-
-
-def test_the_problems_of_a_broken_save_are_served_until_it_is_fixed(live) -> None:
-    site, url = live
-    answer = site.claims / "alpha/answer.yaml"
-    good = answer.read_text(encoding="utf-8")
-    assert json.loads(get(url + PROBLEMS_PATH)) == []
-    answer.write_text("statement: [broken\n", encoding="utf-8")
-    assert not site.load()
-    problems = json.loads(get(url + PROBLEMS_PATH))
-    assert len(problems) == 1 and problems[0].startswith(f"error: {answer}:2: YAML syntax error"), problems
-    assert "The answer is 42." in get(url + "/claims/alpha/answer/index.html"), "the old page is still served"
-    answer.write_text(good, encoding="utf-8")
-    assert site.load()
-    assert json.loads(get(url + PROBLEMS_PATH)) == [] and site.version == 2
 
 
 @pytest.mark.slow

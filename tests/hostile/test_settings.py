@@ -47,3 +47,11 @@ def test_a_taken_port_is_said_before_anything_is_built(runner, tmp_path: Path) -
     assert "--port" in result.output and "make serve PORT=" in result.output
     assert "serving /" not in result.output and "Traceback" not in result.output  # never "serving <out>/ on …"
     assert not out.exists()
+
+
+def test_a_database_that_cannot_be_opened_is_one_error_naming_it(runner) -> None:
+    result = runner.invoke(
+        main, ["query", "SELECT 1", "--claims", str(DATA / "valid")], env={"KB_DATABASE_URL": "nonsense://x"}
+    )
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "error: database: NoSuchModuleError: Can't load plugin: sqlalchemy.dialects:nonsense" in result.output
