@@ -221,3 +221,32 @@ def coverage(claims_dir: Path, source_ids: tuple[str, ...]) -> None:
             raise click.UsageError(f"unknown source {source_id!r}")
         click.echo(f"**{base.sources[source_id].title}** ({base.sources[source_id].author})\n")
         click.echo(coverage_markdown(base, source_id) + "\n")
+
+
+@main.command()
+@click.argument("record")
+@claims_option
+def history(claims_dir: Path, record: str) -> None:
+    """Print a record's revisions from git, newest first: date, commit, author, message, what changed.
+
+    RECORD is a claim id, or source:<id>, question:<id>, value:<dataset>.<entry>.<name> or settings.
+
+    \b
+    Example:
+      kb history fu/fp4-9x-flops
+      kb history value:gpus.h100-sxm.bf16_dense
+    """
+    from kb.history import read_history
+
+    found = read_history(claims_dir)
+    for note in found.notes:
+        click.echo(f"note: {note}", err=True)
+    revisions = found.of(record)
+    if not revisions and not found.notes:
+        raise click.UsageError(
+            f"no history for {record!r} (hint: a claim id, or source:<id>, value:<dataset>.<entry>.<name>)"
+        )
+    for revision in revisions:
+        click.echo(f"{revision.date[:10]}  {revision.commit[:10]}  {revision.author}: {revision.message}")
+        for change in revision.changes:
+            click.echo(f"    {change}")

@@ -1,0 +1,120 @@
+"""A base's history from git (issue 18, part 1): a temporary repository with a scripted sequence of
+commits, and each record's revisions with what changed in words; renames followed; a shallow
+clone and a folder outside git say what they cannot see."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kb.history import read_history
+from render.cli import main
+from tests.conftest import DATA
+
+GIT = shutil.which("git")
+pytestmark = pytest.mark.skipif(GIT is None, reason="git is not installed")
+DATASET = """fast-gpu:
+  label: Fast GPU
+  values:
+    fp8_dense: {value: 1979, unit: TFLOP/s, precision: fp8, sparsity: dense, source: alpha, at: "table 1"}
+"""
+
+
+def git(repo: Path, *arguments: str) -> str:
+    command = [str(GIT), "-C", str(repo), "-c", "user.name=Editor One", "-c", "user.email=one@example.org", *arguments]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def commit(repo: Path, message: str) -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    top = tmp_path_factory.mktemp("history") / "repo"
+    claims = top / "claims"
+    shutil.copytree(DATA / "valid", claims)
+    (claims / "data").mkdir()
+    (claims / "data/gpus.yaml").write_text(DATASET, encoding="utf-8")
+    git(top.parent, "init", "-q", str(top))
+    ids = {"added": commit(top, "The first claims")}
+    answer = claims / "alpha/answer.yaml"
+    answer.write_text(answer.read_text(encoding="utf-8").replace("The answer is 42.", "The answer is 42 exactly."))
+    ids["reworded"] = commit(top, "Reword the answer")
+    beta = claims / "beta/answer.yaml"
+    beta.write_text(beta.read_text(encoding="utf-8") + "supports: [alpha/premise]\n", encoding="utf-8")
+    ids["edge"] = commit(top, "Beta supports the premise")
+    data = claims / "data/gpus.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("value: 1979", "value: 1978.9"), encoding="utf-8")
+    ids["value"] = commit(top, "Revise the FP8 peak")
+    git(top, "mv", "claims/alpha/premise.yaml", "claims/alpha/base-premise.yaml")
+    ids["renamed"] = commit(top, "Rename the premise")
+    (claims / "beta/answer.yaml").unlink()
+    ids["deleted"] = commit(top, "Drop beta's answer")
+    return claims, ids
+
+
+def test_each_record_lists_its_revisions_newest_first_with_what_changed(repo) -> None:
+    claims, ids = repo
+    history = read_history(claims)
+    assert history.notes == []
+    answer = history.of("alpha/answer")
+    assert [(r.commit, r.message, r.changes) for r in answer] == [
+        (ids["reworded"], "Reword the answer", ("statement reworded",)),
+        (ids["added"], "The first claims", ("added",)),
+    ]
+    assert answer[0].author == "Editor One" and answer[0].date[:4].isdigit()
+    beta = history.of("beta/answer")
+    assert [(r.commit, r.changes) for r in beta] == [
+        (ids["deleted"], ("removed",)),
+        (ids["edge"], ("supports alpha/premise added",)),
+        (ids["added"], ("added",)),
+    ]
+
+
+def test_a_dataset_value_revised_is_told_from_and_to(repo) -> None:
+    claims, ids = repo
+    value = read_history(claims).of("value:gpus.fast-gpu.fp8_dense")
+    assert [(r.commit, r.changes) for r in value] == [
+        (ids["value"], ("value revised from 1979 TFLOP/s to 1978.9 TFLOP/s",)),
+        (ids["added"], ("added: 1979 TFLOP/s",)),
+    ]
+
+
+def test_a_renamed_file_keeps_its_history(repo) -> None:
+    claims, ids = repo
+    history = read_history(claims)
+    renamed = history.of("alpha/base-premise")
+    assert [r.commit for r in renamed] == [ids["renamed"], ids["added"]]
+    assert renamed[0].changes == ("renamed from alpha/premise",)
+    assert history.of("alpha/premise") == []
+
+
+def test_a_shallow_clone_says_what_it_cannot_see(repo, tmp_path: Path) -> None:
+    claims, ids = repo
+    clone = tmp_path / "clone"
+    subprocess.run([str(GIT), "clone", "-q", "--depth", "1", f"file://{claims.parent}", str(clone)], check=True)
+    history = read_history(clone / "claims")
+    assert history.notes == ["a shallow clone: commits before the oldest one fetched are not seen"]
+    assert [r.commit for r in history.of("alpha/answer")] == [ids["deleted"]]
+
+
+def test_a_folder_outside_git_has_a_history_that_says_so(tmp_path: Path) -> None:
+    claims = shutil.copytree(DATA / "valid", tmp_path / "claims")
+    history = read_history(claims)
+    assert history.records == {}
+    assert history.notes == ["the claims folder is not in a git repository: its history cannot be seen"]
+
+
+def test_kb_history_prints_a_record_s_revisions(runner, repo) -> None:
+    claims, ids = repo
+    result = runner.invoke(main, ["history", "alpha/answer", "--claims", str(claims)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].endswith(f"{ids['reworded'][:10]}  Editor One: Reword the answer")
+    assert lines[1] == "    statement reworded"
