@@ -21,6 +21,7 @@ from kb.datasets import Datasets
 from kb.errors import KBError, UnknownClaim
 from kb.explanation import Explanation
 from kb.export import claims_frame
+from kb.history import History, Revision, read_history
 from kb.models import Argument, Claim, Question, Quote, Source
 from kb.pipeline import assess, check_results, explain_claims
 from kb.semantics import Scoring, argument_strength
@@ -347,6 +348,27 @@ class KnowledgeBase:
         [True, True, False]
         """
         return quote.source in self.archives
+
+    @cached_property
+    def history(self) -> History:
+        """Each record's revisions from the git repository holding the base (see `kb.history`), read
+        on first use; outside git, its notes say so.
+
+        >>> base = load("tests/data/valid")
+        >>> isinstance(base.history.of("alpha/answer"), list)
+        True
+        """
+        return read_history(self.root)
+
+    def history_of(self, key: str) -> tuple[list[Revision], list[str]]:
+        """The revisions of record ``key`` (a claim id, ``source:<id>``, ``question:<id>``,
+        ``value:<dataset>.<entry>.<name>``), newest first, and the history's notes.
+
+        >>> revisions, notes = load("tests/data/valid").history_of("alpha/answer")
+        >>> all(r.commit for r in revisions)
+        True
+        """
+        return self.history.of(key), self.history.notes
 
     @cached_property
     def engine(self) -> Engine:

@@ -7,6 +7,7 @@ Kept apart from the parsing in `kb.records` (and light to import), so that
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -180,3 +181,19 @@ def _inside(path: Path, root: Path) -> bool:
         return path.resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError):  # RuntimeError: Python 3.11's resolve() on a loop
         return True
+
+
+def repository_head(root: Path | str) -> str:
+    """The commit of the git repository holding ``root`` ("" outside git, or before a first commit):
+    a build keyed by it shows the history as of that commit (`kb.history`).
+
+    >>> len(repository_head("claims")) in (0, 40)
+    True
+    """
+    done = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "HEAD"],  # noqa: S607 - git from PATH, as an editor runs it
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout.strip() if done.returncode == 0 else ""

@@ -150,7 +150,9 @@ def _build(base: KnowledgeBase, out: Path, settings: Settings, timings: Timings)
             timings.lap("search", f"{len(made.written) - written} index files written")
         gone = output.remove_extra(made.files)
         key = digest(*(f"{path}:{data}" for path, (_, data) in sorted(made.files.items())))  # what it holds
-        manifest = Manifest(key=key, files=made.files, inputs=input_key(base.key, settings) if base.key else "")
+        manifest = Manifest(
+            key=key, files=made.files, inputs=input_key(base.key, settings, base.root) if base.key else ""
+        )
         if made.written or gone or not output.holds(manifest):
             output.publish(manifest, made.written, gone)
         else:

@@ -24,6 +24,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "由 Crux 從 YAML 論點檔案生成。每段引文都連結到出處。",
     ),
     "skip": ("Skip to content", "跳到內容"),
+    "history.title": ("History", "修訂歷史"),
     "nav.label": ("Site", "網站"),
     "nav.home": ("Home", "首頁"),
     "nav.map": ("Map", "論證圖"),

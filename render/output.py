@@ -32,7 +32,7 @@ from typing import Any
 
 from kb.cache import Cache, code_version, digest
 from kb.errors import BuildError
-from kb.files import tree_key
+from kb.files import repository_head, tree_key
 from render.settings import Settings
 
 MARKER = ".crux-site"
@@ -232,9 +232,10 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def input_key(files: str, settings: Settings) -> str:
-    """What a build reads: the claims folder's files (their `kb.files.tree_key`), the code and the settings."""
-    return digest(files, code_version(), repr(settings))
+def input_key(files: str, settings: Settings, claims: Path | str) -> str:
+    """What a build reads: the claims folder's files (their `kb.files.tree_key`), the commit its
+    repository is at (the pages show the history), the code and the settings."""
+    return digest(files, repository_head(claims), code_version(), repr(settings))
 
 
 def up_to_date(claims: Path | str, out: Path | str, settings: Settings | None = None) -> bool:
@@ -244,7 +245,7 @@ def up_to_date(claims: Path | str, out: Path | str, settings: Settings | None = 
     if not Cache.for_root(claims).enabled:
         return False  # the cache is off: every build makes every file
     with Output(Path(out)) as output:
-        return bool(output.manifest.inputs) and output.manifest.inputs == input_key(tree_key(claims), settings)
+        return bool(output.manifest.inputs) and output.manifest.inputs == input_key(tree_key(claims), settings, claims)
 
 
 def write_file(path: Path, data: bytes) -> None:

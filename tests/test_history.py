@@ -118,3 +118,54 @@ def test_kb_history_prints_a_record_s_revisions(runner, repo) -> None:
     lines = result.output.splitlines()
     assert lines[0].endswith(f"{ids['reworded'][:10]}  Editor One: Reword the answer")
     assert lines[1] == "    statement reworded"
+
+
+def _checkout(claims: Path, commit: str, where: Path) -> Path:
+    """The claims folder of a clone of the repository at ``commit`` (a state whose base is valid)."""
+    subprocess.run([str(GIT), "clone", "-q", str(claims.parent), str(where)], check=True)
+    git(where, "checkout", "-q", commit)
+    return where / "claims"
+
+
+def test_claim_source_and_question_pages_show_their_history(repo, tmp_path: Path) -> None:
+    import kb
+    from render.build import build_site
+    from render.settings import Settings
+
+    claims, ids = repo
+    out = tmp_path / "site"
+    build_site(kb.load(_checkout(claims, ids["edge"], tmp_path / "at-edge")), out, Settings(search=False))
+    page = (out / "claims/alpha/answer/index.html").read_text(encoding="utf-8")
+    assert '<h2 id="history-heading">History</h2>' in page
+    assert f'<code title="{ids["reworded"]}">{ids["reworded"][:10]}</code> Editor One: Reword the answer' in page
+    assert "<li>statement reworded</li>" in page
+    zh = (out / "zh/claims/alpha/answer/index.html").read_text(encoding="utf-8")
+    assert '<h2 id="history-heading">修訂歷史</h2>' in zh and '<li lang="en">statement reworded</li>' in zh
+    assert "Editor One: The first claims" in (out / "sources/alpha/index.html").read_text(encoding="utf-8")
+    assert "Editor One: The first claims" in (out / "questions/the-answer/index.html").read_text(encoding="utf-8")
+
+
+def test_a_new_commit_is_a_new_build_even_when_no_file_changed(repo, tmp_path: Path) -> None:
+    import kb
+    from render.build import build_site
+    from render.output import up_to_date
+    from render.settings import Settings
+
+    claims, ids = repo
+    top = _checkout(claims, ids["edge"], tmp_path / "again").parent
+    out, settings = tmp_path / "site", Settings(search=False)
+    build_site(kb.load(top / "claims"), out, settings)
+    assert up_to_date(top / "claims", out, settings)
+    git(top, "commit", "-q", "--allow-empty", "-m", "Nothing but a message")
+    assert not up_to_date(top / "claims", out, settings), "the pages show the history as of the last commit"
+
+
+def test_a_site_of_a_base_outside_git_says_it_has_no_history(tmp_path: Path) -> None:
+    import kb
+    from render.build import build_site
+    from render.settings import Settings
+
+    claims = shutil.copytree(DATA / "valid", tmp_path / "claims")
+    build_site(kb.load(claims), tmp_path / "site", Settings(search=False))
+    page = (tmp_path / "site/claims/alpha/answer/index.html").read_text(encoding="utf-8")
+    assert "the claims folder is not in a git repository: its history cannot be seen" in page

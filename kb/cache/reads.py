@@ -146,6 +146,10 @@ class Tracked:
         self.read("config")
         return self._base.config
 
+    def history_of(self, key: str) -> Any:
+        """A record's revisions (`kb.history.History.of`), and the history's notes, read together."""
+        return self._ask("history_of", key)
+
     def _ask(self, method: str, *args: str) -> Any:
         self.read(method, *args)
         return getattr(self._base, method)(*args)
@@ -321,7 +325,16 @@ class Reads:
                     for i, e in es.items()
                 )
             )
-        if kind in ("explain", "hinges", "cruxes", "theses", "questions_of", "argument_strengths", "checkable"):
+        if kind in (
+            "explain",
+            "hinges",
+            "cruxes",
+            "theses",
+            "questions_of",
+            "argument_strengths",
+            "checkable",
+            "history_of",
+        ):
             try:
                 return repr(getattr(base, kind)(*args))
             except KeyError:
