@@ -29,6 +29,27 @@ def valid_tree(tmp_path: Path) -> Path:
     return Path(shutil.copytree(DATA / "valid", tmp_path / "claims"))
 
 
+@pytest.fixture
+def live(valid_tree: Path, tmp_path: Path):
+    """``kb serve``'s site over a build of ``valid_tree`` on a free localhost port: (the
+    `render.serve.LiveSite`, its base URL)."""
+    import threading
+
+    import kb
+    from render.build import build_site
+    from render.serve import LiveSite, make_server
+    from render.settings import Settings
+
+    out, settings = tmp_path / "site", Settings(search=False)
+    build_site(kb.load(valid_tree), out, settings)
+    site = LiveSite(out, valid_tree, settings)
+    server = make_server(out, 0, "127.0.0.1", site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield site, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
 def tree_bytes(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` by its POSIX path relative to ``root``, with its bytes: two builds
     are the same when their ``tree_bytes`` are equal."""

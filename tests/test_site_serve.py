@@ -21,18 +21,6 @@ from tests.conftest import DATA, REPO, tree_bytes
 SETTINGS = Settings(search=False)
 
 
-@pytest.fixture
-def live(valid_tree: Path, tmp_path: Path):
-    out = tmp_path / "site"
-    build_site(kb.load(valid_tree), out, SETTINGS)
-    site = LiveSite(out, valid_tree, SETTINGS)
-    server = make_server(out, 0, "127.0.0.1", site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
 def get(url: str, timeout: float = 5) -> str:
     with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - localhost only
         return response.read().decode("utf-8")

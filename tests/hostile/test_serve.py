@@ -5,30 +5,14 @@ itself until the file is fixed (in Chromium: tests/browser/test_serve_in_browser
 from __future__ import annotations
 
 import json
-import threading
-from pathlib import Path
 
 import pytest
 
-import kb
-from render.build import build_site
-from render.serve import PROBLEMS_PATH, LiveSite, make_server
+from render.serve import PROBLEMS_PATH
 from render.settings import Settings
 from tests.test_site_serve import get
 
 SETTINGS = Settings(search=False)
-
-
-@pytest.fixture
-def live(valid_tree: Path, tmp_path: Path):
-    out = tmp_path / "site"
-    build_site(kb.load(valid_tree), out, SETTINGS)
-    site = LiveSite(out, valid_tree, SETTINGS)
-    server = make_server(out, 0, "127.0.0.1", site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
 
 
 def test_the_problems_of_a_broken_save_are_served_until_it_is_fixed(live) -> None:
