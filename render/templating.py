@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from render.pages import Page
 from render.search import cjk_terms, claim_texts, source_texts
 
 TEMPLATES = Path(__file__).parent / "templates"
+CLAIM_ID = re.compile(r"\b[a-z0-9]+(?:[-.][a-z0-9]+)*/[a-z0-9]+(?:[-.][a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*)*\b")
 
 
 def templates_version() -> str:
@@ -47,6 +49,7 @@ def make_environment() -> jinja2.Environment:
         "draw_map": jinja2.pass_context(
             lambda ctx, view, label, svg_id: draw(view, label, svg_id, ctx["lang"], ctx["here"])
         ),
+        "change_words": jinja2.pass_context(lambda ctx, text: change_words(ctx["kb"], text, ctx["lang"], ctx["here"])),
         "site": jinja2.pass_context(lambda ctx, name: ctx["kb"].config.say(name, ctx["lang"])[0]),
         "site_words": jinja2.pass_context(lambda ctx, name: own_words(ctx["kb"], name, ctx["lang"])),
         "verdict_name": jinja2.pass_context(lambda ctx, v: i18n.verdict(ctx["lang"], v)),
@@ -70,6 +73,24 @@ def render_page(env: jinja2.Environment, page: Page, base: KnowledgeBase) -> byt
         alternates=[(lang, urls.translate(page.path, lang)) for lang in base.config.languages if lang != page.lang],
     )
     return html.encode("utf-8")
+
+
+def change_words(base: KnowledgeBase, text: str, lang: str, here: str) -> Markup:
+    """A change in a record's history (`kb.history`) for a page: each claim it names shown by its
+    statement, linked to its page (an id no longer in the base stays an id, as code)."""
+    shown, last = [], 0
+    for found in CLAIM_ID.finditer(text):
+        shown.append(escape(text[last : found.start()]))
+        claim_id, last = found.group(0), found.end()
+        if claim_id in base.claims:
+            claim = base.claims[claim_id]
+            link = urls.relative(urls.claim_page(claim_id, lang), here)
+            words = claim.statement_zh if lang == "zh" and claim.statement_zh else claim.statement
+            shown.append(Markup('<a href="{}">{}</a>').format(link, words))
+        else:
+            shown.append(Markup("<code>{}</code>").format(claim_id))
+    shown.append(escape(text[last:]))
+    return Markup("").join(shown)
 
 
 def own_words(base: KnowledgeBase, name: str, lang: str) -> Markup:

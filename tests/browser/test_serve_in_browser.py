@@ -32,7 +32,9 @@ def served(tmp_path: Path):
     server.server_close()
 
 
-def test_an_invalid_save_is_shown_over_the_page_until_it_is_fixed(watched: Watched, served) -> None:
+def test_an_invalid_save_is_shown_over_the_page_until_it_is_fixed(
+    served, watched: Watched
+) -> None:  # served first: it stops last
     from playwright.sync_api import expect
 
     site, url = served
@@ -55,7 +57,7 @@ def test_an_invalid_save_is_shown_over_the_page_until_it_is_fixed(watched: Watch
     expect(page.locator("#crux-problems")).to_have_count(0)
 
 
-def test_a_page_opened_while_a_save_is_invalid_shows_the_problems(watched: Watched, served) -> None:
+def test_a_page_opened_while_a_save_is_invalid_shows_the_problems(served, watched: Watched) -> None:
     from playwright.sync_api import expect
 
     site, url = served
