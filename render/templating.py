@@ -86,7 +86,9 @@ def change_words(base: KnowledgeBase, text: str, lang: str, here: str) -> Markup
             claim = base.claims[claim_id]
             link = urls.relative(urls.claim_page(claim_id, lang), here)
             words = claim.statement_zh if lang == "zh" and claim.statement_zh else claim.statement
-            shown.append(Markup('<a href="{}">{}</a>').format(link, words))
+            shown.append(
+                Markup('<a href="{}" lang="{}">{}</a>').format(link, i18n.HTML_LANG[lang], words)
+            )  # in a change marked as English
         else:
             shown.append(Markup("<code>{}</code>").format(claim_id))
     shown.append(escape(text[last:]))
