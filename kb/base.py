@@ -188,7 +188,7 @@ class KnowledgeBase:
         >>> assessment.labels["alpha/premise"]
         'in'
         """
-        return assess(self.claims, self.results, self.graph, self.questions, self.scoring, self.cache)
+        return assess(self.claims, self.results, self.graph, self.questions, self.theses(), self.scoring, self.cache)
 
     def finish(self) -> KnowledgeBase:
         """Run the rest of the pipeline now, so that nothing of it runs later: the graph, the checks,

@@ -95,14 +95,20 @@ def read_history(root: Path | str) -> History:
     return history
 
 
-def _git(where: Path, *arguments: str, data: bytes | None = None) -> str | None:
+def _git(where: Path, *arguments: str) -> str | None:
+    """What ``git arguments`` prints, as text; None when it fails (no repository, no commits)."""
+    found = _git_bytes(where, *arguments)
+    return found.decode("utf-8", "replace") if found is not None else None
+
+
+def _git_bytes(where: Path, *arguments: str, data: bytes | None = None) -> bytes | None:
     done = subprocess.run(
         ["git", "-C", str(where), *arguments],  # noqa: S607 - git from PATH, as an editor runs it
         input=data,
         capture_output=True,
         check=False,
     )
-    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
+    return done.stdout if done.returncode == 0 else None
 
 
 Change = tuple[str, str, str]  # status (A, M, D, R…), old path, new path (relative to the claims folder)
@@ -136,13 +142,8 @@ def _contents(top: Path, prefix: str, commits: list[Commit]) -> dict[tuple[str, 
             if status != "D":
                 wanted.append((commit, new))
     request = "".join(f"{rev}:{prefix}{path}\n" for rev, path in wanted).encode()
-    done = subprocess.run(
-        ["git", "-C", str(top), "cat-file", "--batch"],  # noqa: S607 - git from PATH
-        input=request,
-        capture_output=True,
-        check=False,
-    )
-    found, out, at = {}, done.stdout, 0
+    out = _git_bytes(top, "cat-file", "--batch", data=request) or b""
+    found, at = {}, 0
     for key in wanted:
         end = out.index(b"\n", at)
         header = out[at:end].split()

@@ -49,6 +49,7 @@ def assess(
     results: dict[str, Result],
     graph: nx.MultiDiGraph,
     questions: dict[str, Question],
+    theses: list[str],
     scoring: Scoring,
     cache: Cache,
 ) -> Assessment:
@@ -68,7 +69,7 @@ def assess(
         graph,
         {i: s for i, (s, _) in scored.items()},
         {i: r for i, (_, r) in scored.items()},
-        theses=[c.id for c in claims.values() if "thesis" in c.tags],
+        theses=theses,
         checkable={c.id for c in claims.values() if c.check is not None},
         semantics_used=SEMANTICS[scoring.semantics],
         ceilings=ceilings,

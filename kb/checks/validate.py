@@ -68,13 +68,7 @@ def spec_problems(spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
         return
     if spec.formula is not None:
         yield ("check", "formula"), f"a formula belongs to kind: {FORMULA}", f"remove it, or write kind: {FORMULA}"
-    for name in spec.labels:
-        if name not in kind.inputs:
-            yield (
-                ("check", "labels", name),
-                f"{kind.name!r} has no input {name!r}",
-                f"its inputs are: {', '.join(kind.inputs)}",
-            )
+    yield from _label_problems(spec, list(kind.inputs), f"{kind.name!r}")
     for name, wanted in kind.inputs.items():
         if name not in spec.inputs and not wanted.optional:
             yield (
@@ -136,13 +130,7 @@ def formula_problems(spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
             "use it in the formula or remove it",
         )
     units = yield from _input_units(kind, spec, data)
-    for name in spec.labels:
-        if name not in spec.inputs:
-            yield (
-                ("check", "labels", name),
-                f"the formula has no input {name!r}",
-                f"its inputs are: {', '.join(spec.inputs)}",
-            )
+    yield from _label_problems(spec, list(spec.inputs), "the formula")
     if len(units) < len(spec.inputs):
         return  # an input's unit is unknown: the problem is reported there
     try:
@@ -229,6 +217,13 @@ def _words_problems(spec: CheckSpec) -> Iterator[Problem]:
     for name, words in spec.labels.items():
         if "en" not in words:
             yield ("check", "labels", name), "the label needs its English", "add en: under the label"
+
+
+def _label_problems(spec: CheckSpec, inputs: list[str], owner: str) -> Iterator[Problem]:
+    """A label given for an input that ``owner`` (a check kind, or the formula) does not have."""
+    for name in spec.labels:
+        if name not in inputs:
+            yield ("check", "labels", name), f"{owner} has no input {name!r}", f"its inputs are: {', '.join(inputs)}"
 
 
 def _input_problems(
