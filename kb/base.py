@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from sqlalchemy import Engine
@@ -27,6 +27,9 @@ from kb.pipeline import assess, check_results, explain_claims
 from kb.semantics import Scoring, argument_strength
 from kb.store import make_engine, write_index
 from kb.tree import Tree
+
+if TYPE_CHECKING:
+    from kb.timeline import Moment, Timeline
 
 
 @dataclass(frozen=True)
@@ -206,22 +209,6 @@ class KnowledgeBase:
         self.cache.save("assessment", "by-signature", self.assessment.memory())
         return self
 
-    def unexpected_verdicts(self) -> dict[str, Result]:
-        """The checked claims whose verdict is not the ``expected_verdict`` their file gives (a code
-        or data change flipped it), with their results.
-
-        >>> base = load("claims")
-        >>> base.unexpected_verdicts()
-        {}
-        >>> str(base.claims["fu/fp4-9x-flops"].expected_verdict), base.result("fu/fp4-9x-flops").verdict
-        ('inconclusive', 'inconclusive')
-        """
-        return {
-            c.id: self.results[c.id]
-            for c in self
-            if c.expected_verdict is not None and c.expected_verdict != self.results[c.id].verdict
-        }
-
     def theses(self) -> list[str]:
         """Ids of the claims tagged ``thesis``: each source's overall conclusion.
 
@@ -351,24 +338,42 @@ class KnowledgeBase:
 
     @cached_property
     def history(self) -> History:
-        """Each record's revisions from the git repository holding the base (see `kb.history`), read
-        on first use; outside git, its notes say so.
+        """Each record's revisions from the git repository holding the base (`kb.history`), read on first use.
 
-        >>> base = load("tests/data/valid")
-        >>> isinstance(base.history.of("alpha/answer"), list)
+        >>> [s.tree != "" for s in load("tests/data/valid").history.steps][:1] in ([], [True])
         True
         """
         return read_history(self.root)
 
+    @cached_property
+    def timeline(self) -> Timeline:
+        """What each commit did to the argument (see `kb.timeline`), read on first use.
+
+        >>> all(m.step.commit for m in load("tests/data/valid").timeline.moments)
+        True
+        """
+        from kb.timeline import read_timeline  # kb.timeline assesses old versions: it needs this module
+
+        return read_timeline(self.history, self.scoring, self.cache)
+
     def history_of(self, key: str) -> tuple[list[Revision], list[str]]:
         """The revisions of record ``key`` (a claim id, ``source:<id>``, ``question:<id>``,
-        ``value:<dataset>.<entry>.<name>``), newest first, and the history's notes.
+        ``value:<dataset>.<entry>.<name>``), newest first, with what each commit did to its verdict
+        and strength (`kb.timeline.Timeline.revisions_of`); and the history's notes (outside git).
 
         >>> revisions, notes = load("tests/data/valid").history_of("alpha/answer")
         >>> all(r.commit for r in revisions)
         True
         """
-        return self.history.of(key), self.history.notes
+        return self.timeline.revisions_of(self.history, key), self.history.notes
+
+    def changes(self) -> tuple[list[Moment], list[str]]:
+        """What each commit did (`kb.timeline.Moment`), oldest first, and the history's notes.
+
+        >>> [m.step for m in load("tests/data/valid").changes()[0]] == load("tests/data/valid").history.steps
+        True
+        """
+        return self.timeline.moments, self.history.notes
 
     @cached_property
     def engine(self) -> Engine:

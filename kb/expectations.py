@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from kb.checks import Result
 from kb.checks.words import break_even_sentence
 from kb.errors import Issue
 from kb.tree import Tree
@@ -19,7 +20,7 @@ def run_warnings(tree: Tree, base: KnowledgeBase, today: dt.date) -> list[Issue]
     """The warnings that need the checks run or today's date (so they are never cached with the tree):
     a check that ends in ``error``, a verdict other than the claim's ``expected_verdict`` (a code or
     data change flipped it), and an ``open`` prediction whose date has passed."""
-    found, unexpected = [], base.unexpected_verdicts()
+    found, unexpected = [], unexpected_verdicts(base)
     for claim in tree.claims.values():
         result = base.results[claim.id]
         if result.verdict == "error":
@@ -48,3 +49,17 @@ def run_warnings(tree: Tree, base: KnowledgeBase, today: dt.date) -> list[Issue]
             hint = "set status to resolved-true, resolved-false or ambiguous, with its evidence"
             found.append(tree.located(claim.id, ("status",), message, hint, "warning"))
     return found
+
+
+def unexpected_verdicts(base: KnowledgeBase) -> dict[str, Result]:
+    """The checked claims whose verdict is not the ``expected_verdict`` their file gives (a code
+    or data change flipped it), with their results.
+
+    >>> unexpected_verdicts(load("claims"))
+    {}
+    """
+    return {
+        c.id: base.results[c.id]
+        for c in base
+        if c.expected_verdict is not None and c.expected_verdict != base.results[c.id].verdict
+    }

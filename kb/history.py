@@ -40,14 +40,31 @@ class Revision:
     changes: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Step:
+    """One commit that touched the claims folder, oldest first in `History.steps`: the folder's
+    tree at that commit (what `kb.timeline` evaluates, remembered by it) and what it changed, by
+    record key."""
+
+    commit: str
+    date: str
+    author: str
+    message: str
+    tree: str  # the git object id of the claims folder at this commit ("" if it has none)
+    changes: dict[str, tuple[str, ...]]
+
+
 @dataclass
 class History:
     """Each record's revisions, newest first, by key: ``claim:<id>``, ``source:<id>``,
-    ``question:<id>``, ``value:<dataset>.<entry>.<name>``, ``settings``; and notes on what the
-    history could not see."""
+    ``question:<id>``, ``value:<dataset>.<entry>.<name>``, ``settings``; every commit that touched
+    the folder, oldest first (`Step`); and notes on what the history could not see."""
 
     records: dict[str, list[Revision]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    top: Path | None = None  # the repository's top folder
+    folder: str = ""  # the claims folder, relative to ``top``
 
     def of(self, key: str) -> list[Revision]:
         """The revisions of record ``key``, newest first (a claim's key may be its id alone).
@@ -83,8 +100,10 @@ def read_history(root: Path | str) -> History:
         return History(notes=[*notes, "the repository has no commits yet: no history"])
     commits = list(_commits(log, folder))
     contents = _contents(top_path, f"{folder}/" if folder else "", commits)
-    history = History(notes=notes)
+    trees = _trees(top_path, folder, [commit for commit, *_ in commits])
+    history = History(notes=notes, top=top_path, folder=folder)
     for commit, date, author, message, changed in commits:
+        step: dict[str, tuple[str, ...]] = {}
         for status, old, new in changed:
             before = contents.get((f"{commit}^", old)) if status != "A" else None
             after = contents.get((commit, new)) if status != "D" else None
@@ -92,7 +111,21 @@ def read_history(root: Path | str) -> History:
                 _rename(history.records, _key(old), _key(new))
             for key, words in _changes(new if status != "D" else old, before, after, status, old):
                 history.records.setdefault(key, []).insert(0, Revision(commit, date, author, message, words))
+                step[key] = step.get(key, ()) + words
+        history.steps.append(Step(commit, date, author, message, trees.get(commit, ""), step))
     return history
+
+
+def tree_at(root: Path | str, revision: str) -> tuple[Path, str] | None:
+    """The repository's top folder and the git tree of the claims folder ``root`` at ``revision``
+    (a commit, a branch, ``HEAD~5``), or None when there is no such revision or no repository."""
+    root = Path(root).resolve()
+    top = _git(root, "rev-parse", "--show-toplevel")
+    prefix = _git(root, "rev-parse", "--show-prefix")
+    if top is None or prefix is None or revision.startswith("-"):
+        return None
+    tree = _git(root, "rev-parse", "--verify", "--quiet", f"{revision}:{prefix.strip()}")
+    return (Path(top.strip()), tree.strip()) if tree else None
 
 
 def _git(where: Path, *arguments: str) -> str | None:
@@ -159,6 +192,18 @@ def _contents(top: Path, prefix: str, commits: list[Commit]) -> dict[tuple[str, 
     return found
 
 
+def _trees(top: Path, folder: str, commits: list[str]) -> dict[str, str]:
+    """The object id of the claims folder's tree at each commit, in one ``git cat-file --batch-check``."""
+    request = "".join(f"{commit}:{folder}\n" if folder else f"{commit}^{{tree}}\n" for commit in commits)
+    out = (_git_bytes(top, "cat-file", "--batch-check", data=request.encode()) or b"").decode().splitlines()
+    found = {}
+    for commit, line in zip(commits, out, strict=False):
+        oid, kind, *_ = [*line.split(), ""]
+        if kind == "tree":
+            found[commit] = oid
+    return found
+
+
 def _key(path: str) -> str:
     """The record a file of the claims folder holds (a dataset file holds many: its values)."""
     parts = Path(path).with_suffix("").parts
@@ -214,7 +259,9 @@ def _record_words(before: Mapping[str, Any], after: Mapping[str, Any]) -> Iterat
         was, now = set(before.get(relation) or []), set(after.get(relation) or [])
         yield from (f"{relation} {target} added" for target in sorted(now - was))
         yield from (f"{relation} {target} removed" for target in sorted(was - now))
-    shown = {"statement", "statement_zh", "question", "question_zh", "title", "quotes", "supports", "rebuts"}
+    if before.get("status") != after.get("status") and "status" in before and "status" in after:
+        yield f"prediction status changed from {before['status']} to {after['status']}"
+    shown = {"statement", "statement_zh", "question", "question_zh", "title", "quotes", "supports", "rebuts", "status"}
     for name in sorted(set(before) | set(after)):
         if name not in shown and before.get(name) != after.get(name):
             yield f"{name} {'added' if name not in before else 'removed' if name not in after else 'changed'}"

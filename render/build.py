@@ -32,6 +32,7 @@ from kb.export import base_to_dict
 from kb.formats import to_graphml
 from kb.store import make_engine, write_index
 from render import urls
+from render.changes import changes_json, feed_bytes
 from render.output import (
     Manifest,
     Output,
@@ -183,6 +184,10 @@ def plan_files(base: KnowledgeBase, settings: Settings) -> list[Item]:
         for p in pages
     ]
     items += [Item(path, digest(shown, kind), make) for path, kind, make in twins(base)]
+    items += [
+        Item(urls.CHANGES_FEED, digest(shown, "feed"), lambda b: feed_bytes(b, settings.site_url)),
+        Item(urls.CHANGES_JSON, digest(shown, "changes"), changes_json),
+    ]
     for source, text in base.archives.items():
         data = text.encode("utf-8")
         items.append(Item(urls.source_archive(source), digest(data), _constant(data), tracked=False))

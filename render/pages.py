@@ -14,6 +14,7 @@ from kb.cache.reads import shared
 from kb.models import Claim, Source, SourceKind, Verdict
 from render import i18n, urls
 from render.argmap import MapView, Neighbours, base_layout, map_view, questions_layout
+from render.changes import changes_view
 from render.datapage import data_view
 from render.debate import Essay, QuestionView, essays, question_view, question_views, source_rank
 from render.layout import Layout
@@ -144,6 +145,7 @@ def plan_pages(base: KnowledgeBase, settings: Settings | None = None) -> list[Pa
             Page(urls.data_page(lang), "data.html", functools.partial(data_view, lang=lang), t("data.title"), lang),
             Page(urls.predictions_page(lang), "predictions.html", predictions_view, t("pred.title"), lang),
             Page(urls.search_page(lang), "search.html", query_table, t("search.title"), lang),
+            Page(urls.changes_page(lang), "changes.html", changes_view, t("changes.title"), lang),
             Page(urls.sources_index(lang), "sources.html", sources_of, t("sources.title"), lang),
         ]
         if base.questions:

@@ -18,6 +18,8 @@ PAGEFIND = "pagefind/pagefind.js"
 KB_JSON = "kb.json"
 KB_SQLITE = "kb.sqlite"
 KB_GRAPHML = "kb.graphml"
+CHANGES_FEED = "changes.xml"  # the Atom feed of the changes (render.changes)
+CHANGES_JSON = "changes.json"
 
 
 def lang_prefix(lang: str) -> str:
@@ -85,6 +87,10 @@ def data_page(lang: str = "en") -> str:
 
 def predictions_page(lang: str = "en") -> str:
     return _page("predictions/index.html", lang)
+
+
+def changes_page(lang: str = "en") -> str:
+    return _page("changes/index.html", lang)
 
 
 def search_page(lang: str = "en") -> str:

@@ -1,9 +1,10 @@
 """Shared fixtures and helpers: paths to fixture trees, the shipped base (loaded once), a CLI runner,
-and `tree_bytes` for comparing built folders."""
+`tree_bytes` for comparing built folders, and `git` and `commit` for scripted repositories."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,22 @@ def live(valid_tree: Path, tmp_path: Path):
     yield site, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+GIT = shutil.which("git")
+
+
+def git(repo: Path, *arguments: str) -> str:
+    """What ``git arguments`` prints in ``repo``, run as the editor "Editor One"."""
+    command = [str(GIT), "-C", str(repo), "-c", "user.name=Editor One", "-c", "user.email=one@example.org", *arguments]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def commit(repo: Path, message: str) -> str:
+    """Commit everything in ``repo`` with ``message``; returns the commit's id."""
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "HEAD").strip()
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kb.expectations import unexpected_verdicts
 from kb.loader import inspect
 from render.cli import main
 from tests.conftest import REPO
@@ -47,7 +48,7 @@ def test_a_flipped_verdict_fails_kb_check_and_validate_strict(claims: Path, runn
 
 
 def test_the_shipped_base_expects_what_its_checks_say(shipped, runner) -> None:
-    assert shipped.unexpected_verdicts() == {}
+    assert unexpected_verdicts(shipped) == {}
     assert runner.invoke(main, ["check", "--claims", str(REPO / "claims")]).exit_code == 0
 
 

@@ -12,26 +12,14 @@ import pytest
 
 from kb.history import read_history
 from render.cli import main
-from tests.conftest import DATA
+from tests.conftest import DATA, GIT, commit, git
 
-GIT = shutil.which("git")
 pytestmark = pytest.mark.skipif(GIT is None, reason="git is not installed")
 DATASET = """fast-gpu:
   label: Fast GPU
   values:
     fp8_dense: {value: 1979, unit: TFLOP/s, precision: fp8, sparsity: dense, source: alpha, at: "table 1"}
 """
-
-
-def git(repo: Path, *arguments: str) -> str:
-    command = [str(GIT), "-C", str(repo), "-c", "user.name=Editor One", "-c", "user.email=one@example.org", *arguments]
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
-
-
-def commit(repo: Path, message: str) -> str:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
-    return git(repo, "rev-parse", "HEAD").strip()
 
 
 @pytest.fixture(scope="module")

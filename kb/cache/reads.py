@@ -150,6 +150,10 @@ class Tracked:
         """A record's revisions (`kb.history.History.of`), and the history's notes, read together."""
         return self._ask("history_of", key)
 
+    def changes(self) -> Any:
+        """What each commit did (`kb.timeline.Timeline.moments`, oldest first), and the history's notes."""
+        return self._ask("changes")
+
     def _ask(self, method: str, *args: str) -> Any:
         self.read(method, *args)
         return getattr(self._base, method)(*args)
@@ -334,6 +338,7 @@ class Reads:
             "argument_strengths",
             "checkable",
             "history_of",
+            "changes",
         ):
             try:
                 return repr(getattr(base, kind)(*args))

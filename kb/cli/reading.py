@@ -13,6 +13,7 @@ import click
 import kb
 from kb.cli.program import claims_option, main, report
 from kb.errors import failing
+from kb.expectations import unexpected_verdicts
 from kb.models import ClaimKind
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ def check(claims_dir: Path, claim_ids: tuple[str, ...]) -> None:
         click.echo(f"{r.claim_id:<{width}}  {show_value(r.value, r.unit):>12}  {expectation_text(r):<28}  {verdict}")
         if r.message:
             click.echo(f"{'':<{width}}  {r.message}")
-    unexpected = {i: r for i, r in base.unexpected_verdicts().items() if i in ids}
+    unexpected = {i: r for i, r in unexpected_verdicts(base).items() if i in ids}
     for claim_id, r in unexpected.items():
         expected = base.claim(claim_id).expected_verdict
         click.echo(f"{claim_id}: the check says {r.verdict}, the file expects {expected} (expected_verdict)", err=True)
@@ -221,32 +222,3 @@ def coverage(claims_dir: Path, source_ids: tuple[str, ...]) -> None:
             raise click.UsageError(f"unknown source {source_id!r}")
         click.echo(f"**{base.sources[source_id].title}** ({base.sources[source_id].author})\n")
         click.echo(coverage_markdown(base, source_id) + "\n")
-
-
-@main.command()
-@click.argument("record")
-@claims_option
-def history(claims_dir: Path, record: str) -> None:
-    """Print a record's revisions from git, newest first: date, commit, author, message, what changed.
-
-    RECORD is a claim id, or source:<id>, question:<id>, value:<dataset>.<entry>.<name> or settings.
-
-    \b
-    Example:
-      kb history fu/fp4-9x-flops
-      kb history value:gpus.h100-sxm.bf16_dense
-    """
-    from kb.history import read_history
-
-    found = read_history(claims_dir)
-    for note in found.notes:
-        click.echo(f"note: {note}", err=True)
-    revisions = found.of(record)
-    if not revisions and not found.notes:
-        raise click.UsageError(
-            f"no history for {record!r} (hint: a claim id, or source:<id>, value:<dataset>.<entry>.<name>)"
-        )
-    for revision in revisions:
-        click.echo(f"{revision.date[:10]}  {revision.commit[:10]}  {revision.author}: {revision.message}")
-        for change in revision.changes:
-            click.echo(f"    {change}")
