@@ -331,7 +331,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dates.day": ("day|days", "天|天"),
     "dates.month": ("month|months", "個月|個月"),
     "dates.year": ("year|years", "年|年"),
-    "dates.overdue": ("overdue", "逾期"),
+    "dates.overdue": ("past its date: awaiting resolution", "已過期,待判定"),
     "table.scroll": ("Scroll sideways to see every column.", "左右捲動可查看所有欄位。"),
     "pred.none": ("No predictions yet.", "尚無預測。"),
     "search.title": ("Search", "搜尋"),

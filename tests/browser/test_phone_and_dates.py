@@ -117,7 +117,7 @@ def at_noon(day: dt.date) -> dt.datetime:
 
 @pytest.mark.parametrize(
     ("lang", "later", "earlier", "overdue"),
-    [("", "in 7 months", "10 days ago", "overdue"), ("zh/", "7 個月後", "10 天前", "逾期")],
+    [("", "in 7 months", "10 days ago", "past its date: awaiting resolution"), ("zh/", "7 個月後", "10 天前", "已過期,待判定")],
 )
 def test_a_due_date_is_worded_from_the_readers_clock(
     browser, base_url: str, open_predictions, lang: str, later: str, earlier: str, overdue: str
@@ -157,7 +157,7 @@ def test_predictions_page_marks_today_and_what_is_overdue(browser, base_url: str
     assert all(item["due"] < today.isoformat() for item in items[:marker])
     assert all(item["due"] >= today.isoformat() for item in items[marker + 1 :])
     for item in items[:marker]:  # every prediction before today is still open in this base
-        assert item["overdue"] and item["mark"] == "overdue"
+        assert item["overdue"] and item["mark"] == "past its date: awaiting resolution"
     assert not any(item["overdue"] or item["mark"] for item in items[marker + 1 :])
     context.close()
     assert page.errors == []
