@@ -55,6 +55,7 @@ class Timeline:
 
     moments: list[Moment] = field(default_factory=list)
     evaluated: int = 0  # versions assessed in this run (the others were remembered)
+    _by_key: dict[str, dict[str, tuple[str, ...]]] | None = field(default=None, repr=False, compare=False)
 
     def revisions_of(self, history: History, key: str) -> list[Revision]:
         """Record ``key``'s revisions (`History.of`), newest first, each with what its commit did
@@ -62,14 +63,24 @@ class Timeline:
         verdict or moved its strength is a revision of its own."""
         key = key if ":" in key else f"claim:{key}"
         own = {r.commit: r for r in history.of(key)}
+        events = self._events().get(key, {})
         found = []
-        for moment in reversed(self.moments):
-            step, events = moment.step, moment.events().get(key, ())
-            revision = own.pop(step.commit, None)
-            if revision is not None or events:
-                changes = (*(revision.changes if revision else ()), *events)
+        for moment in reversed(self.moments) if events else ():
+            step = moment.step
+            if step.commit in own or step.commit in events:
+                revision = own.pop(step.commit, None)
+                changes = (*(revision.changes if revision else ()), *events.get(step.commit, ()))
                 found.append(Revision(step.commit, step.date, step.author, step.message, changes))
         return found + list(own.values())
+
+    def _events(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Record key → commit → what the commit did to it (`Moment.events`), worked out once."""
+        if self._by_key is None:
+            self._by_key = {}
+            for moment in self.moments:
+                for key, words in moment.events().items():
+                    self._by_key.setdefault(key, {})[moment.step.commit] = words
+        return self._by_key
 
 
 def read_timeline(history: History, scoring: Scoring | None = None, cache: Cache | None = None) -> Timeline:
