@@ -17,6 +17,7 @@ from pydantic import (
 from pydantic import Tag as Shape
 
 from kb.record import Record, Ref, Text
+from kb.words import Words
 
 
 class Precision(StrEnum):
@@ -153,15 +154,16 @@ class Expectation(Record):
 
 
 class Reading(Record):
-    """Another way to read the claim: the same check with some inputs replaced."""
+    """Another way to read the claim: the same check with some inputs replaced; its label and note
+    in the primary language, or per language (`kb.words.Words`)."""
 
-    label: Text
+    label: Words
     inputs: Inputs
-    note: str = ""
+    note: Words = ""
 
 
-Words = dict[Literal["en", "zh"], Text]
-"""Text in the languages of the site, e.g. ``{en: "Pack prices fell by this fraction.", zh: "…"}``."""
+Sentences = dict[Literal["en", "zh"], Text]
+"""Text in the languages of the site, English first, e.g. ``{en: "Pack prices fell by this fraction.", zh: "…"}``."""
 
 
 class CheckSpec(Record):
@@ -177,14 +179,14 @@ class CheckSpec(Record):
     formula: str | None = Field(
         default=None, description="kind: formula only: an arithmetic expression over the inputs' names."
     )
-    sentence: Words = Field(
+    sentence: Sentences = Field(
         default_factory=dict, description="What the check computes, in words (English needed, Chinese optional)."
     )
-    labels: dict[str, Words] = Field(
+    labels: dict[str, Sentences] = Field(
         default_factory=dict, description="How sentences name each input, e.g. {old: {en: the 2013 price}}."
     )
     readings: list[Reading] = Field(default_factory=list)
-    note: str = ""
+    note: Words = Field(default="", description="Editorial notes on the check: one text, or {en: …, zh: …}.")
     weak: str = Field(
         default="",
         description="Why this check could not fail on realistic inputs, if so: shown with its verdict, "

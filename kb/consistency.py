@@ -19,7 +19,7 @@ from kb.config import CONFIG_FILE
 from kb.files import SOURCES_DIR
 from kb.graph import build_graph, loops
 from kb.lint import lint
-from kb.models import Claim, ClaimKind, Question
+from kb.models import Claim, ClaimKind, Question, editorial_texts
 from kb.quotes import MAX_SPLICE_GAP, closest_passage, find_quote, quoted_spans, spliced_apart
 from kb.tree import Tree
 from kb.yamlfile import Location, YamlProblem, read_limited
@@ -69,6 +69,15 @@ def _check_languages(tree: Tree) -> None:
                 f"the base is not written in Chinese (its languages: {languages})",
                 f"remove `{at[-1]}`, or add zh to the languages in {CONFIG_FILE}",
             )
+    for key, at, words in editorial_texts(tree.claims, tree.questions, tree.sources):
+        for lang in words if isinstance(words, dict) else ():
+            if lang not in tree.config.languages:
+                tree.issue(
+                    key,
+                    (*at, lang),
+                    f"given in {lang}, which is not among the base's languages ({languages})",
+                    f"remove `{lang}: …`, or add {lang} to the languages in {CONFIG_FILE}",
+                )
 
 
 def _check_references(tree: Tree) -> None:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from kb.checkspec import Measurement
 from kb.datasets import Datasets, UnknownReference
 from kb.hanzi import script_mix
-from kb.models import Claim, ClaimKind, Question
+from kb.models import Claim, ClaimKind, Question, editorial_texts
 from kb.quotes import normalise
 from kb.yamlfile import Location
 
@@ -335,8 +335,9 @@ def chinese_texts(
     claims: Mapping[str, Claim], questions: Mapping[str, Question]
 ) -> Iterator[tuple[str, Location, str]]:
     """``(record id, key path, text)`` for the Chinese that editors write: statements, the labels of
-    arguments, questions and their answers. Not quotes, nor sections: those are the source's own
-    words, verbatim, in whatever script the source uses."""
+    arguments, questions and their answers, and the editorial texts given in Chinese (``zh:`` of a
+    note, a resolution, a reading). Not quotes, nor sections: those are the source's own words,
+    verbatim, in whatever script the source uses."""
     for claim_id, claim in claims.items():
         yield claim_id, ("statement_zh",), claim.statement_zh
         for index, argument in enumerate(claim.arguments):
@@ -345,6 +346,9 @@ def chinese_texts(
         yield f"question:{question_id}", ("question_zh",), question.question_zh
         for index, answer in enumerate(question.answers):
             yield f"question:{question_id}", ("answers", index, "label_zh"), answer.label_zh
+    for key, at, words in editorial_texts(claims, questions, {}):
+        if isinstance(words, dict) and "zh" in words:
+            yield key, (*at, "zh"), words["zh"]
 
 
 def _mixed_scripts(claims: Mapping[str, Claim], questions: Mapping[str, Question]) -> Iterator[Hit]:

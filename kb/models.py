@@ -9,6 +9,7 @@ records of a check (measurements, expectations, readings, the spec) are in `kb.c
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -20,6 +21,7 @@ from pydantic import (
 
 from kb.checkspec import CheckSpec
 from kb.record import Record, Ref, Text
+from kb.words import Words
 
 
 class ClaimKind(StrEnum):
@@ -54,7 +56,7 @@ class Source(Record):
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
     kind: SourceKind
     archive: str | None = Field(default=None, description="A stored text copy, relative to claims/sources/.")
-    notes: str = ""
+    notes: Words = ""
 
 
 class Status(StrEnum):
@@ -133,11 +135,13 @@ class Claim(Record):
     check: CheckSpec | None = None
     section: str | None = Field(default=None, description="The heading of the source section that states the claim.")
     resolves_by: dt.date | None = Field(default=None, description="Predictions: when they can be judged.")
-    resolution: str | None = Field(default=None, description="Predictions: criteria a third party could apply.")
+    resolution: Words | None = Field(
+        default=None, description="Predictions: criteria a third party could apply (one text, or {en: …, zh: …})."
+    )
     status: Status | None = Field(
         default=None, description="Predictions: open, resolved-true, resolved-false, ambiguous."
     )
-    evidence: str | None = Field(default=None, description="Predictions: what resolved them.")
+    evidence: Words | None = Field(default=None, description="Predictions: what resolved them.")
     prior: Prior | None = Field(default=None, description="Base score when no check decides the claim.")
     waive: dict[LintRule, Text] = Field(default_factory=dict, description="Lint rules this claim waives, with reasons.")
     expected_verdict: Verdict | None = Field(
@@ -202,7 +206,7 @@ class Question(Record):
         description="Claims whose checks or resolutions (predictions), or dataset values (<dataset>.<entry>.<value>), would settle it.",
     )
     tags: list[Tag] = Field(default_factory=list)
-    note: str = ""
+    note: Words = ""
 
     def claims(self) -> list[str]:
         """Every claim that takes one of the answers, in file order.
@@ -228,3 +232,33 @@ class Question(Record):
             for u in a.claims
             for v in b.claims
         }
+
+
+Editorial = tuple[str, tuple[str | int, ...], Words | None]  # record key, key path, the text
+
+
+def editorial_texts(
+    claims: Mapping[str, Claim], questions: Mapping[str, Question], sources: Mapping[str, Source]
+) -> Iterator[Editorial]:
+    """Every editor's text readers see that may be given per language (`kb.words.Words`): a
+    prediction's resolution and evidence, a check's note, its readings' labels and notes, a
+    question's note and a source's notes; by record key (a claim id, ``question:<id>``,
+    ``source:<id>``) and key path.
+
+    >>> import kb
+    >>> base = kb.load("claims")
+    >>> ("fu/fp4-9x-flops", ("check", "note")) in [t[:2] for t in editorial_texts(base.claims, {}, {})]
+    True
+    """
+    for claim_id, claim in claims.items():
+        yield claim_id, ("resolution",), claim.resolution
+        yield claim_id, ("evidence",), claim.evidence
+        if claim.check is not None:
+            yield claim_id, ("check", "note"), claim.check.note
+            for index, reading in enumerate(claim.check.readings):
+                yield claim_id, ("check", "readings", index, "label"), reading.label
+                yield claim_id, ("check", "readings", index, "note"), reading.note
+    for question_id, question in questions.items():
+        yield f"question:{question_id}", ("note",), question.note
+    for source_id, source in sources.items():
+        yield f"source:{source_id}", ("notes",), source.notes

@@ -37,6 +37,7 @@ from kb.tables import (
     TagRow,
 )
 from kb.twins import dataset_rows
+from kb.words import say
 
 if TYPE_CHECKING:
     from kb.base import KnowledgeBase
@@ -196,7 +197,7 @@ def _rows(base: KnowledgeBase) -> Iterator[Row]:
         yield from (_row(TagRow, claim_id=claim.id, tag=tag) for tag in dict.fromkeys(claim.tags))
         yield from _relation_rows(claim.id, claim.relations())
         if claim.check is not None:
-            yield from _result_rows(base.results[claim.id])
+            yield from _result_rows(base.results[claim.id], base.config.primary)
     for rank, crux in enumerate(base.cruxes(), start=1):
         yield _row(
             CruxRow,
@@ -249,7 +250,7 @@ def _question_rows(base: KnowledgeBase) -> Iterator[Row]:
             hinge=hinge.weight,
             measured=hinge.measured,
             checkable=base.checkable(question.id),
-            note=question.note,
+            note=say(question.note, base.config.primary, base.config.primary)[0],
         )
         for position, answer in enumerate(question.answers):
             yield _row(
@@ -270,7 +271,7 @@ def _relation_rows(claim_id: str, relations: Iterable[tuple[str, int, str]]) -> 
         yield _row(RelationRow, from_id=claim_id, to_id=target, relation=relation)
 
 
-def _result_rows(result: Result) -> Iterator[Row]:
+def _result_rows(result: Result, primary: str) -> Iterator[Row]:
     yield _row(
         CheckResultRow,
         claim_id=result.claim_id,
@@ -306,7 +307,7 @@ def _result_rows(result: Result) -> Iterator[Row]:
             ReadingRow,
             claim_id=result.claim_id,
             position=position,
-            label=reading.label,
+            label=say(reading.label, primary, primary)[0],
             value=reading.value,
             low=reading.low,
             high=reading.high,

@@ -15,6 +15,7 @@ from kb.checkspec import CheckSpec, InputValue, Measurement
 from kb.datasets import Entry
 from kb.models import Claim
 from kb.quant.units import QuantityError, parse_quantity
+from kb.words import say
 from render import i18n, urls
 from render.argmap import wrap
 from render.charts import NARROW, WIDTH, Band, Chart, Key, Label, Mark, Scale, Tick, linear_ticks, log_bounds, log_ticks
@@ -187,7 +188,9 @@ def utilisation(base: KnowledgeBase, lang: str, width: float = WIDTH) -> Chart:
         for index, value, verdict in readings:
             if value is None:
                 continue
-            label = check.readings[index].label if index is not None else result.formula
+            label = (
+                say(check.readings[index].label, lang, base.config.primary)[0] if index is not None else result.formula
+            )
             peak, measure = _reading_shape(base, check, index)
             title = (
                 f"{statement} — {i18n.text(lang, 'chart.recomputed')} {measure} {value:.1f}% "

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from kb.base import KnowledgeBase
 from kb.cache import digest
+from kb.words import Words, say
 from render import i18n, urls
 from render.argmap import draw
 from render.pages import Page
@@ -52,6 +53,7 @@ def make_environment() -> jinja2.Environment:
         "change_words": jinja2.pass_context(lambda ctx, text: change_words(ctx["kb"], text, ctx["lang"], ctx["here"])),
         "site": jinja2.pass_context(lambda ctx, name: ctx["kb"].config.say(name, ctx["lang"])[0]),
         "site_words": jinja2.pass_context(lambda ctx, name: own_words(ctx["kb"], name, ctx["lang"])),
+        "own": jinja2.pass_context(lambda ctx, words: own(ctx["kb"], words, ctx["lang"])),
         "verdict_name": jinja2.pass_context(lambda ctx, v: i18n.verdict(ctx["lang"], v)),
         "kind_name": jinja2.pass_context(lambda ctx, k: i18n.kind(ctx["lang"], k)),
         "status_name": jinja2.pass_context(lambda ctx, s: i18n.status(ctx["lang"], s)),
@@ -98,7 +100,17 @@ def change_words(base: KnowledgeBase, text: str, lang: str, here: str) -> Markup
 def own_words(base: KnowledgeBase, name: str, lang: str) -> Markup:
     """A text of the base's settings (`kb.config.BaseConfig.say`) for a page in ``lang``, escaped,
     and marked with its language when it falls back to another."""
-    text, written_in = base.config.say(name, lang)
+    return marked(*base.config.say(name, lang), lang)
+
+
+def own(base: KnowledgeBase, words: Words, lang: str) -> Markup:
+    """An editor's text (`kb.words.Words`: a note, a resolution, a reading's label) for a page in
+    ``lang``: in that language if the editor gave it, else in the base's primary language, marked."""
+    return marked(*say(words, lang, base.config.primary), lang)
+
+
+def marked(text: str, written_in: str, lang: str) -> Markup:
+    """``text`` escaped, in a ``<span lang>`` when it is written in another language than the page's."""
     if written_in == lang:
         return escape(text)
     return Markup('<span lang="{}">{}</span>').format(i18n.HTML_LANG[written_in], text)

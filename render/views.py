@@ -23,6 +23,7 @@ from kb.export import claim_markup
 from kb.models import Answer, Claim, ClaimKind, Question, Source, Verdict
 from kb.questions import argument_lines
 from kb.quotes import position
+from kb.words import Words
 from render import urls
 from render.argmap import MapView
 
@@ -47,8 +48,8 @@ class InputView:
 
 @dataclass(frozen=True)
 class ReadingView:
-    label: str
-    note: str
+    label: Words  # as the editor wrote it: pages show it with `own` (render.templating)
+    note: Words
     value: str
     verdict: str
     changed: dict[str, str]
@@ -64,7 +65,7 @@ class CheckView:
     value: str
     interval: str
     expectation: str
-    note: str
+    note: Words
     inputs: list[InputView]
     steps: list[tuple[str, str]]
     break_evens: list[str]
@@ -82,8 +83,8 @@ class PredictionView:
 
     status: str
     resolves_by: dt.date
-    resolution: str
-    evidence: str
+    resolution: Words
+    evidence: Words
 
 
 @dataclass(frozen=True)

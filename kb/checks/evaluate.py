@@ -25,6 +25,7 @@ from kb.checks.words import show_input
 from kb.checkspec import CheckSpec, Expectation, Reading
 from kb.datasets import Datasets
 from kb.quant import Q_
+from kb.words import Words
 
 MAX_CORNERS = 256
 
@@ -34,8 +35,8 @@ Evaluation = tuple[float, float, float, list[Step], str]
 
 @dataclass(frozen=True)
 class ReadingResult:
-    label: str
-    note: str
+    label: Words  # as the editor wrote it (`kb.words`)
+    note: Words
     value: float | None
     low: float | None
     high: float | None
