@@ -187,7 +187,7 @@ class CheckSpec(Record):
     )
     readings: list[Reading] = Field(default_factory=list)
     note: Words = Field(default="", description="Editorial notes on the check: one text, or {en: …, zh: …}.")
-    weak: str = Field(
+    weak: Words = Field(
         default="",
         description="Why this check could not fail on realistic inputs, if so: shown with its verdict, "
         "and a supported verdict then counts as weak evidence.",

@@ -24,6 +24,7 @@ from kb.record import Record
 CONFIG_FILE = "crux.yaml"
 LANGUAGES = ("en", "zh")  # the languages the site's own words are written in (render.i18n)
 Language = Literal["en", "zh"]
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
 WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`]+$")
 
 

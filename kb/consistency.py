@@ -15,7 +15,7 @@ from typing import Any
 from kb.cache import Table, digest
 from kb.checks.validate import measurement_problems, spec_problems
 from kb.checkspec import Measurement
-from kb.config import CONFIG_FILE
+from kb.config import CONFIG_FILE, LANGUAGE_NAMES
 from kb.files import SOURCES_DIR
 from kb.graph import build_graph, loops
 from kb.lint import lint
@@ -42,32 +42,44 @@ def validate_tree(tree: Tree, checked: Table, data_key: str) -> None:
 
 
 def _check_languages(tree: Tree) -> None:
-    """Each text readers see is given in Chinese exactly when the base is written in Chinese
-    (``languages`` in crux.yaml): missing there, or given in a base that is not."""
-    chinese = "zh" in tree.config.languages
-    texts: list[tuple[str, Location, str]] = []
+    """Each text readers see is given in each of the base's languages (``languages`` in
+    crux.yaml) and in no other: an English ``statement``, ``label`` and ``question``, a Chinese
+    ``statement_zh``, ``label_zh`` and ``question_zh``; editorial texts only in its languages."""
+    texts: list[tuple[str, str, Location, str]] = []  # language, record key, key path, text
     for claim_id, claim in tree.claims.items():
-        texts.append((claim_id, ("statement_zh",), claim.statement_zh))
-        texts += [(claim_id, ("arguments", i, "label_zh"), a.label_zh) for i, a in enumerate(claim.arguments)]
+        texts += [
+            ("en", claim_id, ("statement",), claim.statement),
+            ("zh", claim_id, ("statement_zh",), claim.statement_zh),
+        ]
+        for i, a in enumerate(claim.arguments):
+            texts += [
+                ("en", claim_id, ("arguments", i, "label"), a.label),
+                ("zh", claim_id, ("arguments", i, "label_zh"), a.label_zh),
+            ]
     for question_id, question in tree.questions.items():
         key = f"question:{question_id}"
-        texts.append((key, ("question_zh",), question.question_zh))
-        texts += [(key, ("answers", i, "label_zh"), a.label_zh) for i, a in enumerate(question.answers)]
+        texts += [("en", key, ("question",), question.question), ("zh", key, ("question_zh",), question.question_zh)]
+        for i, answer in enumerate(question.answers):
+            texts += [
+                ("en", key, ("answers", i, "label"), answer.label),
+                ("zh", key, ("answers", i, "label_zh"), answer.label_zh),
+            ]
     languages = ", ".join(tree.config.languages)
-    for key, at, text in texts:
-        if chinese and not text.strip():
+    for lang, key, at, text in texts:
+        written = lang in tree.config.languages
+        if written and not text.strip():
             tree.issue(
                 key,
                 at,
                 "required field is missing",
                 f"add `{at[-1]}: …`; the base is written in {languages} (crux.yaml)",
             )
-        elif not chinese and text.strip():
+        elif not written and text.strip():
             tree.issue(
                 key,
                 at,
-                f"the base is not written in Chinese (its languages: {languages})",
-                f"remove `{at[-1]}`, or add zh to the languages in {CONFIG_FILE}",
+                f"the base is not written in {LANGUAGE_NAMES[lang]} (its languages: {languages})",
+                f"remove `{at[-1]}`, or add {lang} to the languages in {CONFIG_FILE}",
             )
     for key, at, words in editorial_texts(tree.claims, tree.questions, tree.sources):
         for lang in words if isinstance(words, dict) else ():
@@ -323,8 +335,8 @@ def _check_data(tree: Tree, checked: Table, data_key: str) -> None:
         if claim.check is not None:
             spec = claim.check
             problems = checked.recall(
-                ("check", digest(spec.model_dump_json()), data_key),
-                partial(list, spec_problems(spec, tree.data)),  # the generator runs only if derived
+                ("check", digest(spec.model_dump_json()), data_key, tree.config.primary),
+                partial(list, spec_problems(spec, tree.data, tree.config.primary)),  # runs only if derived
             )
             for at, message, hint in problems:
                 tree.issue(claim_id, at, message, hint)

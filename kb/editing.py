@@ -116,8 +116,8 @@ def new_claim(
     root: Path | str,
     *,
     source: str,
-    statement: str,
     quote: str,
+    statement: str = "",
     statement_zh: str = "",
     quote_source: str | None = None,
     kind: str = "qualitative",
@@ -128,8 +128,8 @@ def new_claim(
 ) -> Path:
     """Write a new claim file and return its path; raises `InvalidBase` if the record would be invalid.
 
-    ``statement_zh`` is required when the base is written in Chinese (``languages`` in crux.yaml)
-    and refused when it is not.
+    A statement is required in each of the base's languages (``languages`` in crux.yaml) and
+    refused in any other: ``statement`` in English, ``statement_zh`` in Chinese.
 
     ``source`` may be a source id or an unambiguous prefix of one. The id is
     ``<folder>/<slug of the statement>`` with ``-2``, ``-3``, … appended when taken;
@@ -147,7 +147,7 @@ def new_claim(
         tree = read_tree(root)
         source_id = _resolve_source(source, list(tree.sources))
         folder = folder or _folder_for(source_id, tree.claims)
-        relative = _free_name(root, folder, slugify(statement))
+        relative = _free_name(root, folder, slugify(statement or statement_zh))
         record = {
             "statement": statement,
             "statement_zh": statement_zh,

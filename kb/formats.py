@@ -102,7 +102,7 @@ def to_dot(base: KnowledgeBase) -> str:
     lines = ["digraph crux {", "  rankdir=LR;", "  node [shape=box, style=rounded];"]
     for claim in base:
         lines.append(
-            f"  {_dot_string(claim.id)} [label={_dot_string(claim.statement)}, "
+            f"  {_dot_string(claim.id)} [label={_dot_string(claim.text)}, "
             f"verdict={_dot_string(base.results[claim.id].verdict)}];"
         )
     for u, v, data in sorted(
@@ -136,21 +136,21 @@ def to_argdown(base: KnowledgeBase) -> str:
     blocks = []
     for claim in base:
         tags = "".join(f" #{t}" for t in claim.tags)
-        lines = [f"[{claim.id}]: {_argdown_text(claim.statement)}{tags}"]
+        lines = [f"[{claim.id}]: {_argdown_text(claim.text)}{tags}"]
         lines += [f"  +> [{target}]" for target in claim.supports]
         lines += [f"  -> [{target}]" for target in claim.rebuts]
         blocks.append("\n".join(lines))
     for claim in base:
         for index, argument in enumerate(claim.arguments, start=1):
-            lines = [f"<{claim.id}#{index}>: {_argdown_text(argument.label)}", ""]
+            lines = [f"<{claim.id}#{index}>: {_argdown_text(argument.text)}", ""]
             lines += [f"({n}) [{premise}]" for n, premise in enumerate(argument.premises, start=1)]
             lines += ["----", f"({len(argument.premises) + 1}) [{claim.id}]"]
             blocks.append("\n".join(lines))
     for question in base.questions.values():
-        lines = [f"// question {question.id}: {_argdown_text(question.question)}"]
+        lines = [f"// question {question.id}: {_argdown_text(question.text)}"]
         for index, answer in enumerate(question.answers, start=1):
             lines.append(
-                f"// answer {index}, {_argdown_text(answer.label)}: " + ", ".join(f"[{c}]" for c in answer.claims)
+                f"// answer {index}, {_argdown_text(answer.text)}: " + ", ".join(f"[{c}]" for c in answer.claims)
             )
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"

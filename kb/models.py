@@ -108,19 +108,34 @@ class Argument(Record):
     """Premises that support a claim only together (a linked argument): knock out one and the
     argument falls. Each claim in ``supports`` lists, by contrast, supports on its own (convergent)."""
 
-    label: Text = Field(description="A few words naming the argument, e.g. 'the physical limits of computation'.")
+    label: Text = Field(
+        default="",
+        description="A few words naming the argument, e.g. 'the physical limits of computation'. In English: required when the base is written in English (crux.yaml languages), else left out.",
+    )
     label_zh: str = Field(
         default="",
         description="In Chinese: required when the base is written in Chinese (crux.yaml languages), else left out.",
     )
     premises: list[Ref] = Field(description="The claims that only together support the conclusion (two or more).")
 
+    @property
+    def text(self) -> str:
+        """The label in the base's primary language (English, or Chinese in a Chinese-only base).
+
+        >>> Argument(label_zh="計算的物理極限", premises=["a/x", "a/y"]).text
+        '計算的物理極限'
+        """
+        return self.label or self.label_zh
+
 
 class Claim(Record):
     """One assertion made by one source, with the words it comes from."""
 
     id: Ref
-    statement: Text
+    statement: Text = Field(
+        default="",
+        description="The claim, one sentence. In English: required when the base is written in English (crux.yaml languages), else left out.",
+    )
     statement_zh: str = Field(
         default="",
         description="In Chinese: required when the base is written in Chinese (crux.yaml languages), else left out.",
@@ -163,6 +178,15 @@ class Claim(Record):
             raise ValueError("expected_verdict needs a check")
         return self
 
+    @property
+    def text(self) -> str:
+        """The statement in the base's primary language: English, or Chinese in a Chinese-only base.
+
+        >>> Claim(id="a/b", statement_zh="電池更便宜了。", source="s", kind="qualitative").text
+        '電池更便宜了。'
+        """
+        return self.statement or self.statement_zh
+
     def relations(self) -> list[tuple[str, int, str]]:
         """Return ``(relation, position, target id)`` in file order, supports first.
 
@@ -178,12 +202,24 @@ class Claim(Record):
 class Answer(Record):
     """One answer to a question: the claims, from any source, that take it."""
 
-    label: Text = Field(description="The answer in a few words, e.g. 'No: the last meaningful gains are behind us'.")
+    label: Text = Field(
+        default="",
+        description="The answer in a few words, e.g. 'No: the last meaningful gains are behind us'. In English: required when the base is written in English (crux.yaml languages), else left out.",
+    )
     label_zh: str = Field(
         default="",
         description="In Chinese: required when the base is written in Chinese (crux.yaml languages), else left out.",
     )
     claims: list[Ref] = Field(min_length=1)
+
+    @property
+    def text(self) -> str:
+        """The label in the base's primary language (English, or Chinese in a Chinese-only base).
+
+        >>> Answer(label="No", label_zh="不會", claims=["a/x"]).text
+        'No'
+        """
+        return self.label or self.label_zh
 
 
 class Question(Record):
@@ -195,7 +231,10 @@ class Question(Record):
     """
 
     id: Ref
-    question: Text
+    question: Text = Field(
+        default="",
+        description="The question, as the sources disagree on it. In English: required when the base is written in English (crux.yaml languages), else left out.",
+    )
     question_zh: str = Field(
         default="",
         description="In Chinese: required when the base is written in Chinese (crux.yaml languages), else left out.",
@@ -207,6 +246,16 @@ class Question(Record):
     )
     tags: list[Tag] = Field(default_factory=list)
     note: Words = ""
+
+    @property
+    def text(self) -> str:
+        """The question in the base's primary language (English, or Chinese in a Chinese-only base).
+
+        >>> import kb
+        >>> kb.load("tests/data/chinese").questions["still-falling"].text
+        '電池組價格還會繼續下降嗎?'
+        """
+        return self.question or self.question_zh
 
     def claims(self) -> list[str]:
         """Every claim that takes one of the answers, in file order.
@@ -255,6 +304,7 @@ def editorial_texts(
         yield claim_id, ("evidence",), claim.evidence
         if claim.check is not None:
             yield claim_id, ("check", "note"), claim.check.note
+            yield claim_id, ("check", "weak"), claim.check.weak
             for index, reading in enumerate(claim.check.readings):
                 yield claim_id, ("check", "readings", index, "label"), reading.label
                 yield claim_id, ("check", "readings", index, "note"), reading.note

@@ -59,7 +59,7 @@ def assess(
         c.id: scoring.base_score(
             results[c.id].verdict,
             (c.prior.value, c.prior.reason) if c.prior else None,
-            results[c.id].weak,
+            bool(results[c.id].weak),
         )
         for c in claims.values()
     }

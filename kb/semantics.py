@@ -144,7 +144,7 @@ class Scoring:
     make of a claim (`ceiling`), and ``semantics`` names the gradual semantics
     (`SEMANTICS`) that combines them.
 
-    >>> Scoring().base_score("supported", weak="any power law passes")
+    >>> Scoring().base_score("supported", weak=True)
     (0.6, 'its check supports it, but could hardly have failed')
     """
 
@@ -164,9 +164,9 @@ class Scoring:
         """
         return {"contradicted": self.contradicted, "inconclusive": self.inconclusive_ceiling}.get(verdict)
 
-    def base_score(self, verdict: str, prior: tuple[float, str] | None = None, weak: str = "") -> tuple[float, str]:
-        """``(base score, reason)`` for a claim with this check verdict, optional editor prior, and the
-        reason its check is weak (if it is).
+    def base_score(self, verdict: str, prior: tuple[float, str] | None = None, weak: bool = False) -> tuple[float, str]:
+        """``(base score, reason)`` for a claim with this check verdict, optional editor prior, and
+        whether its check is weak (could hardly have failed).
 
         >>> Scoring().base_score("contradicted"), Scoring().base_score("unchecked", prior=(0.3, "doubtful"))
         ((0.2, 'its check contradicts it'), (0.3, "editor's prior: doubtful"))

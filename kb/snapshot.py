@@ -77,7 +77,7 @@ def snapshot_of(
     claims = base.claims
     return Snapshot(
         claims={i: digest(c.model_dump_json()) for i, c in claims.items()},
-        statements={i: c.statement for i, c in claims.items()},
+        statements={i: c.text for i, c in claims.items()},
         verdicts={i: base.results[i].verdict for i, c in claims.items() if c.check is not None},
         strengths={i: round(base.assessment.strengths[i], 4) for i in claims},
         theses=tuple(base.theses()),

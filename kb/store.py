@@ -286,7 +286,7 @@ def _result_rows(result: Result, primary: str) -> Iterator[Row]:
         formula=result.formula,
         matters_most=result.matters_most,
         message=result.message,
-        weak=result.weak,
+        weak=say(result.weak, primary, primary)[0],
     )
     for row in result.inputs:
         yield _row(

@@ -43,7 +43,7 @@ from render.output import (
     input_key,
     write_file,
 )
-from render.pages import plan_pages
+from render.pages import plan_pages, root_page
 from render.search import OUTPUT as SEARCH_FOLDER
 from render.search import SHARDS, Bundle, bundle_of, claims_bundle, index_bundles, indexed_language, main_bundle
 from render.settings import Settings
@@ -188,6 +188,8 @@ def plan_files(base: KnowledgeBase, settings: Settings) -> list[Item]:
         Item(urls.CHANGES_FEED, digest(shown, "feed"), lambda b: feed_bytes(b, settings.site_url)),
         Item(urls.CHANGES_JSON, digest(shown, "changes"), changes_json),
     ]
+    if urls.home(base.config.primary) != urls.home():  # the primary language's pages live in a folder
+        items.append(Item(urls.home(), digest(shown, "root"), root_page))
     for source, text in base.archives.items():
         data = text.encode("utf-8")
         items.append(Item(urls.source_archive(source), digest(data), _constant(data), tracked=False))

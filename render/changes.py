@@ -156,7 +156,7 @@ def _summary(base: KnowledgeBase, commit: CommitView) -> str:
 
 def _claim(base: KnowledgeBase, claim_id: str) -> str:
     claim = base.claims.get(claim_id)
-    return f"{claim_id} ({claim.statement})" if claim is not None else claim_id
+    return f"{claim_id} ({claim.text})" if claim is not None else claim_id
 
 
 def _when(date: str) -> dt.datetime:

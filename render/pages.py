@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from markupsafe import escape
+
 from kb.base import KnowledgeBase
 from kb.cache.reads import shared
 from kb.models import Claim, Source, SourceKind, Verdict
@@ -331,3 +333,17 @@ def home_view(base: KnowledgeBase, sources: list[SourceView], lang: str) -> Home
 def predictions_view(base: KnowledgeBase) -> PredictionsView:
     items = [Due(c, p) for c in base if (p := prediction_view(c)) is not None]  # None: not a prediction
     return PredictionsView(sorted(items, key=lambda d: (d.prediction.resolves_by, d.claim.id)))
+
+
+def root_page(base: KnowledgeBase) -> bytes:
+    """The site root of a base not written in English (its pages live under their language's
+    folder): a page that sends the browser to the primary language's home page, as Hugo does
+    for a site whose default language lives in a folder."""
+    lang = base.config.primary
+    home, title = urls.home(lang), base.config.say("title", lang)[0]
+    return (
+        f'<!doctype html>\n<html lang="{i18n.HTML_LANG[lang]}">\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="refresh" content="0; url={home}">\n<link rel="canonical" href="{home}">\n'
+        f"<title>{escape(title)}</title>\n"
+        f'<p><a href="{home}">{escape(title)}</a></p>\n</html>\n'
+    ).encode()

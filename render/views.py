@@ -72,7 +72,7 @@ class CheckView:
     matters_most: str
     readings: list[ReadingView]
     message: str
-    weak: str
+    weak: Words
     sentence: str = ""  # what the check computes, in the editor's words (`CheckSpec.sentence`)
     sentence_lang: str = "en"  # the language of ``sentence`` (English when the page's is missing)
 

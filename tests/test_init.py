@@ -12,7 +12,7 @@ from render.cli import main
 from render.settings import Settings
 
 
-@pytest.mark.parametrize("languages", [["en"], ["en", "zh"]])
+@pytest.mark.parametrize("languages", [["en"], ["en", "zh"], ["zh"]])
 def test_a_new_base_is_valid_checked_and_builds(runner, tmp_path: Path, languages: list[str]) -> None:
     folder = tmp_path / "solar"
     flags = [arg for lang in languages for arg in ("--language", lang)]
@@ -36,7 +36,8 @@ def test_a_new_base_is_valid_checked_and_builds(runner, tmp_path: Path, language
     out = tmp_path / "site"
     build_site(base, out, Settings(search=False))
     assert (out / "zh/index.html").exists() == ("zh" in languages)
-    assert "<h1>Solar prices</h1>" in (out / "index.html").read_text(encoding="utf-8")
+    home = out / ("index.html" if languages[0] == "en" else "zh/index.html")
+    assert "<h1>Solar prices</h1>" in home.read_text(encoding="utf-8")
     assert f"kb validate --claims {folder}" in (folder / "README.md").read_text(encoding="utf-8")
 
 
@@ -50,6 +51,6 @@ def test_init_refuses_a_folder_that_holds_files(runner, tmp_path: Path) -> None:
 
 
 def test_init_says_which_languages_it_can_start_with(runner, tmp_path: Path) -> None:
-    result = runner.invoke(main, ["init", str(tmp_path / "zh"), "--language", "zh"])
-    assert result.exit_code == 2 and "written in English first for now" in result.output
-    assert not (tmp_path / "zh").exists()
+    result = runner.invoke(main, ["init", str(tmp_path / "fr"), "--language", "fr"])
+    assert result.exit_code == 2 and "'fr' is not one of 'en', 'zh'" in result.output
+    assert not (tmp_path / "fr").exists()

@@ -63,7 +63,7 @@ class Result:
     matters_most: str | None = None
     readings: list[ReadingResult] = field(default_factory=list)
     message: str = ""
-    weak: str = ""  # why the check could hardly fail (`CheckSpec.weak`), if it could not
+    weak: Words = ""  # why the check could hardly fail (`CheckSpec.weak`), if it could not
     sentence: dict[str, str] = field(default_factory=dict)  # what the check computes, by language
 
     @property

@@ -49,10 +49,11 @@ def measurement_problems(m: Measurement, at: Location, sources: set[str]) -> Ite
                 yield (*at, name), f"a FLOP/s value must state its {name}", "e.g. precision: bf16, sparsity: dense"
 
 
-def spec_problems(spec: CheckSpec, data: Datasets) -> Iterator[Problem]:
+def spec_problems(spec: CheckSpec, data: Datasets, primary: str = "en") -> Iterator[Problem]:
     """Unknown kind, missing or extra inputs, unknown references, units that do not fit; for a
-    formula, what leaves its grammar and dimensions that clash (`formula_problems`)."""
-    yield from _words_problems(spec)
+    formula, what leaves its grammar and dimensions that clash (`formula_problems`); a sentence
+    or label without the base's ``primary`` language."""
+    yield from _words_problems(spec, primary)
     if spec.kind == FORMULA:
         yield from formula_problems(spec, data)
         return
@@ -204,19 +205,20 @@ def _like_problems(kind: CheckKind, spec: CheckSpec, data: Datasets) -> Iterator
                 )
 
 
-def _words_problems(spec: CheckSpec) -> Iterator[Problem]:
-    """A sentence or a label needs its English (the language every page falls back to)."""
+def _words_problems(spec: CheckSpec, primary: str) -> Iterator[Problem]:
+    """A sentence or a label needs the base's primary language (the one every page falls back to)."""
+    name_of = {"en": "English", "zh": "Chinese"}[primary]
     if spec.kind == FORMULA and not spec.sentence:
         yield (
             ("check",),
             "a formula check needs a sentence saying what it computes",
-            'add sentence: {en: "…", zh: "…"}',
+            f'add sentence: {{{primary}: "…"}}',
         )
-    elif spec.sentence and "en" not in spec.sentence:
-        yield ("check", "sentence"), "the sentence needs its English", "add en: under sentence"
+    elif spec.sentence and primary not in spec.sentence:
+        yield ("check", "sentence"), f"the sentence needs its {name_of}", f"add {primary}: under sentence"
     for name, words in spec.labels.items():
-        if "en" not in words:
-            yield ("check", "labels", name), "the label needs its English", "add en: under the label"
+        if primary not in words:
+            yield ("check", "labels", name), f"the label needs its {name_of}", f"add {primary}: under the label"
 
 
 def _label_problems(spec: CheckSpec, inputs: list[str], owner: str) -> Iterator[Problem]:

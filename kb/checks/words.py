@@ -70,7 +70,7 @@ def input_words(row: InputRow, lang: str = "en") -> str:
 
 def check_sentence(result: Result, lang: str = "en") -> tuple[str, str]:
     """What the check computes, in words, and the language they are in: the editor's ``sentence``
-    in ``lang``, else in English (the language every page falls back to); ``("", lang)`` without one.
+    in ``lang``, else in English, else in the language it is given in; ``("", lang)`` without one.
 
     >>> from kb.checks.evaluate import Result
     >>> check_sentence(Result("a", "supported", sentence={"en": "Prices fell by this fraction."}), "zh")
@@ -78,7 +78,8 @@ def check_sentence(result: Result, lang: str = "en") -> tuple[str, str]:
     """
     if lang in result.sentence:
         return result.sentence[lang], lang
-    return result.sentence.get("en", ""), "en" if "en" in result.sentence else lang
+    fallback = "en" if "en" in result.sentence else next(iter(result.sentence), lang)
+    return result.sentence.get(fallback, ""), fallback
 
 
 def break_even_sentence(result: Result, name: str, lang: str = "en") -> str:

@@ -13,7 +13,7 @@ from kb.models import ClaimKind
 
 @main.command()
 @click.option("--source", help="Source id (or an unambiguous prefix) that makes the claim.")
-@click.option("--statement", help="The claim in English, one sentence.")
+@click.option("--statement", help="The claim in English, one sentence (when the base is written in English).")
 @click.option("--statement-zh", help="The claim in Chinese, one sentence (when the base is written in Chinese).")
 @click.option("--quote", help="The source's own words, verbatim.")
 @click.option("--quote-source", help="Source of the quote, if not --source (e.g. an archived summary).")
@@ -48,9 +48,10 @@ def new(
     from kb.editing import new_claim
     from kb.records import read_config
 
-    chinese = "zh" in read_config(claims_dir).languages  # a statement in each of the base's languages
+    languages = read_config(claims_dir).languages  # a statement in each of the base's languages
     wanted = {"source": source, "statement": statement, "statement_zh": statement_zh, "quote": quote}
-    asked = _ask_missing({k: v for k, v in wanted.items() if k != "statement_zh" or chinese or v})
+    written = {"statement": "en" in languages, "statement_zh": "zh" in languages}
+    asked = _ask_missing({k: v for k, v in wanted.items() if written.get(k, True) or v})
     path = new_claim(
         claims_dir, **asked, quote_source=quote_source, kind=kind, tags=tags, supports=supports, rebuts=rebuts
     )

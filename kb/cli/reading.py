@@ -70,7 +70,9 @@ def show(claims_dir: Path, claim_id: str) -> None:
     base = kb.load(claims_dir)
     claim = base.claim(claim_id)
     click.echo(f"{claim.id}  [{claim.kind.value}]  source: {claim.source}")
-    click.echo(f"  {claim.statement}\n  {claim.statement_zh}")
+    for statement in (claim.statement, claim.statement_zh):  # each language the base is written in
+        if statement:
+            click.echo(f"  {statement}")
     for quote in claim.quotes:
         mark = "verified" if base.quote_verified(quote) else "unverified"
         click.echo(f"  quote ({quote.source}, {mark}): {quote.text}")
@@ -99,16 +101,16 @@ def _echo_questions(base: KnowledgeBase, claim_id: str) -> None:
     explanation = base.explain(claim_id)
     click.echo(f"  strength: {explanation.sentence()}")
     for argument in base.arguments(claim_id):
-        click.echo(f"  argument '{argument.label}': {' + '.join(argument.premises)}")
+        click.echo(f"  argument '{argument.text}': {' + '.join(argument.premises)}")
     for line in argument_lines(base, claim_id):
         click.echo(f"    {line}")
     for question, taken in base.questions_of(claim_id):
-        click.echo(f"  question {question.id}: {question.question} — takes '{question.answers[taken].label}'")
+        click.echo(f"  question {question.id}: {question.text} — takes '{question.answers[taken].text}'")
 
 
 def _echo_related(label: str, claims: list[Claim]) -> None:
     for claim in claims:
-        click.echo(f"  {label}: {claim.id} — {claim.statement}")
+        click.echo(f"  {label}: {claim.id} — {claim.text}")
 
 
 @main.command(name="list")
@@ -125,7 +127,7 @@ def list_claims(claims_dir: Path, source: str | None, tag: str | None, kind: str
     """
     base = kb.load(claims_dir)
     for claim in _filtered(base, source, tag, kind):
-        click.echo(f"{claim.id}\t{claim.kind.value}\t{claim.statement}")
+        click.echo(f"{claim.id}\t{claim.kind.value}\t{claim.text}")
 
 
 def _filtered(base: KnowledgeBase, source: str | None, tag: str | None, kind: str | None) -> list[Claim]:
@@ -196,10 +198,10 @@ def questions(claims_dir: Path, suggestions: bool) -> None:
     for rank, row in enumerate(hinge_rows(base), 1):
         kind = "checkable" if row.checkable else "judgement call"
         hinge = f"hinge {row.hinge.weight:.3f}" if row.hinge.measured else "hinge not measured"
-        click.echo(f"{rank}. {row.question.id}  {hinge}  ({kind})  {row.question.question}")
+        click.echo(f"{rank}. {row.question.id}  {hinge}  ({kind})  {row.question.text}")
         for answer, resolved in zip(row.question.answers, row.hinge.resolved, strict=True):
             theses = ", ".join(f"{t} {s:.2f}" for t, s in resolved.items())
-            click.echo(f"     if '{answer.label}'" + (f": {theses}" if theses else ""))
+            click.echo(f"     if '{answer.text}'" + (f": {theses}" if theses else ""))
         if row.verdicts:
             click.echo("     evidence: " + ", ".join(f"{c} {v}" for c, v in row.verdicts.items()))
 

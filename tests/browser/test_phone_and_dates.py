@@ -117,7 +117,10 @@ def at_noon(day: dt.date) -> dt.datetime:
 
 @pytest.mark.parametrize(
     ("lang", "later", "earlier", "overdue"),
-    [("", "in 7 months", "10 days ago", "past its date: awaiting resolution"), ("zh/", "7 個月後", "10 天前", "已過期,待判定")],
+    [
+        ("", "in 7 months", "10 days ago", "past its date: awaiting resolution"),
+        ("zh/", "7 個月後", "10 天前", "已過期,待判定"),
+    ],
 )
 def test_a_due_date_is_worded_from_the_readers_clock(
     browser, base_url: str, open_predictions, lang: str, later: str, earlier: str, overdue: str
