@@ -180,7 +180,9 @@ def claim_review(
     It holds what Google documents as required (``claimReviewed``, ``reviewRating`` with its
     ``alternateName``, and ``url``: the review's page, ``page_url``, given when the site's public
     address is known) and recommended (``author``: the site, by its title; ``itemReviewed``: the
-    `claim_item`; the rating's scale). It carries no ``datePublished``: pages depend on no build date.
+    `claim_item`; the rating's scale). Its ``datePublished`` and ``dateModified`` are the dates of
+    the claim's first and latest revisions in the base's git history (`KnowledgeBase.history_of`),
+    never the build's date; outside git it has neither.
 
     >>> import kb
     >>> base = kb.load("claims")
@@ -210,6 +212,9 @@ def claim_review(
         },
         "author": site,
     }
+    revisions, _ = base.history_of(claim.id)
+    if revisions:
+        review |= {"datePublished": revisions[-1].date[:10], "dateModified": revisions[0].date[:10]}
     return review | ({"url": page_url} if page_url else {})
 
 

@@ -206,3 +206,15 @@ def test_a_shallow_clone_and_a_folder_outside_git_build_with_their_notes(repo, t
         page = (out / "changes/index.html").read_text(encoding="utf-8")
         assert note in page
         assert note in json.loads((out / "changes.json").read_text(encoding="utf-8"))["notes"][0]
+
+
+def test_a_claim_review_is_dated_by_the_claim_s_revisions(repo, tmp_path: Path) -> None:
+    import re
+
+    claims, ids = repo
+    out = tmp_path / "site"
+    build_site(kb.load(claims), out, Settings(search=False))
+    page = (out / f"claims/{FLIPPED}/index.html").read_text(encoding="utf-8")
+    review = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    dates = {name: git(claims.parent, "show", "-s", "--format=%aI", ids[name])[:10] for name in ("added", "revised")}
+    assert (review["datePublished"], review["dateModified"]) == (dates["added"], dates["revised"])

@@ -25,7 +25,8 @@ SITE_URL = "https://crux.example/debate/"
 # alternateName on its Rating, and recommends author, datePublished and itemReviewed on the
 # ClaimReview; bestRating, ratingValue and worstRating on the Rating; and appearance, author,
 # datePublished and firstAppearance on the Claim reviewed. We hold ourselves to all of them but
-# the review's datePublished (pages depend on no build date, see docs/site.md) and the Claim's
+# the review's datePublished outside git (it is the date of the claim's first revision, see
+# tests/test_timeline.py; pages depend on no build date) and the Claim's
 # datePublished when its source carries no date. schema.org itself (https://schema.org/Claim,
 # https://schema.org/ClaimReview) makes no property required; a Claim standing alone (a claim
 # page without a rated check) carries the same recommended properties plus its ``text``.
