@@ -4,6 +4,7 @@ import pytest
 
 import kb
 from kb import graph as g
+from kb.words import say
 from tests.conftest import REPO
 
 HEADLINE = [
@@ -137,7 +138,7 @@ def test_predictions_can_be_judged(shipped) -> None:
         "fu/accelerated-waiting",
     } <= {c.id for c in predictions}
     for claim in predictions:
-        assert claim.resolves_by and len(claim.resolution) > 40 and claim.status
+        assert claim.resolves_by and len(say(claim.resolution, "en", "en")[0]) > 40 and claim.status
 
 
 def test_every_claim_has_both_statements_a_section_and_an_edge(shipped) -> None:
@@ -182,7 +183,7 @@ def test_fu_s_own_mbu_figure_is_the_input_and_the_measured_one_a_reading(shipped
 
 def test_a_weak_test_says_so_and_counts_as_weak_evidence(shipped) -> None:
     result = shipped.result("dettmers/linear-progress-exponential-resources")
-    assert result.verdict == "supported" and "by construction" in result.weak
+    assert result.verdict == "supported" and "by construction" in say(result.weak, "en", "en")[0]
     assert (
         shipped.assessment.base_scores["dettmers/linear-progress-exponential-resources"]
         == shipped.scoring.weakly_supported
