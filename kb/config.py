@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from kb.record import Record
+from kb.words import say
 
 CONFIG_FILE = "crux.yaml"
 LANGUAGES = ("en", "zh")  # the languages the site's own words are written in (render.i18n)
@@ -59,6 +60,11 @@ class BaseConfig(Record):
     search_examples: Words = Field(default="", description="Words the search box suggests, e.g. 'lithium, solar'.")
     home_intro: Words = Field(default="", description="A paragraph at the top of the home page.")
     data_intro: Words = Field(default="", description="A paragraph at the top of the data page.")
+    tags: dict[str, Words] = Field(
+        default_factory=dict,
+        description="What pages call each tag, per language, e.g. {fp4: FP4, training: {en: training, zh: 訓練}}; "
+        "a tag without a name is shown as written.",
+    )
 
     @field_validator("languages")
     @classmethod
@@ -69,8 +75,8 @@ class BaseConfig(Record):
 
     @model_validator(mode="after")
     def _texts_in_its_languages(self) -> BaseConfig:
-        for name in TEXTS:
-            words = getattr(self, name)
+        named = [(name, getattr(self, name)) for name in TEXTS]
+        for name, words in [*named, *((f"the name of tag {tag!r}", w) for tag, w in self.tags.items())]:
             other = sorted(set(words) - set(self.languages)) if isinstance(words, dict) else []
             if other:
                 raise ValueError(
@@ -89,12 +95,18 @@ class BaseConfig(Record):
         """The first of `languages`: what a text given as one string is written in."""
         return self.languages[0]
 
+    def tag_name(self, tag: str, lang: str) -> tuple[str, str]:
+        """What pages in ``lang`` call ``tag``, and the language that is in (``tag`` itself, in
+        ``lang``, when the base names it nowhere).
+
+        >>> BaseConfig(tags={"training": {"en": "training", "zh": "訓練"}}).tag_name("training", "zh")
+        ('訓練', 'zh')
+        >>> BaseConfig().tag_name("fp4", "zh")
+        ('fp4', 'zh')
+        """
+        words = self.tags.get(tag)
+        return say(words, lang, self.primary) if words is not None else (tag, lang)
+
     def say(self, name: str, lang: str) -> tuple[str, str]:
         """The text of field ``name`` in ``lang``, else in the primary language; with the language it is in."""
-        words: Words = getattr(self, name)
-        if isinstance(words, str):
-            return words, self.primary
-        if lang in words:
-            return words[lang], lang
-        fallback = self.primary if self.primary in words else next(iter(words))
-        return words[fallback], fallback
+        return say(getattr(self, name), lang, self.primary)

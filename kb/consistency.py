@@ -21,7 +21,7 @@ from kb.graph import build_graph, loops
 from kb.lint import lint
 from kb.models import Claim, ClaimKind, Question, editorial_texts
 from kb.quotes import MAX_SPLICE_GAP, closest_passage, find_quote, quoted_spans, spliced_apart
-from kb.tree import Tree
+from kb.tree import CONFIG_KEY, Tree
 from kb.yamlfile import Location, YamlProblem, read_limited
 
 
@@ -81,6 +81,15 @@ def _check_languages(tree: Tree) -> None:
                 f"the base is not written in {LANGUAGE_NAMES[lang]} (its languages: {languages})",
                 f"remove `{at[-1]}`, or add {lang} to the languages in {CONFIG_FILE}",
             )
+    used = {tag for claim in tree.claims.values() for tag in claim.tags}
+    for tag in sorted(set(tree.config.tags) - used):
+        tree.issue(
+            CONFIG_KEY,
+            ("tags", tag),
+            f"names tag {tag!r}, which no claim has",
+            "remove it, or mend its spelling",
+            "warning",
+        )
     for key, at, words in editorial_texts(tree.claims, tree.questions, tree.sources):
         for lang in words if isinstance(words, dict) else ():
             if lang not in tree.config.languages:

@@ -207,7 +207,7 @@ def plan_pages(base: KnowledgeBase, settings: Settings | None = None) -> list[Pa
                     urls.tag_page(tag, lang),
                     "list.html",
                     functools.partial(_tag_view, tag=tag),
-                    t("tag.title", tag=tag),
+                    t("tag.title", tag=base.config.tag_name(tag, lang)[0]),
                     lang,
                 )
             )

@@ -54,6 +54,7 @@ def make_environment() -> jinja2.Environment:
         "site": jinja2.pass_context(lambda ctx, name: ctx["kb"].config.say(name, ctx["lang"])[0]),
         "site_words": jinja2.pass_context(lambda ctx, name: own_words(ctx["kb"], name, ctx["lang"])),
         "own": jinja2.pass_context(lambda ctx, words: own(ctx["kb"], words, ctx["lang"])),
+        "tag_name": jinja2.pass_context(lambda ctx, tag: tag_words(ctx["kb"], tag, ctx["lang"])),
         "verdict_name": jinja2.pass_context(lambda ctx, v: i18n.verdict(ctx["lang"], v)),
         "kind_name": jinja2.pass_context(lambda ctx, k: i18n.kind(ctx["lang"], k)),
         "status_name": jinja2.pass_context(lambda ctx, s: i18n.status(ctx["lang"], s)),
@@ -107,6 +108,11 @@ def own(base: KnowledgeBase, words: Words, lang: str) -> Markup:
     """An editor's text (`kb.words.Words`: a note, a resolution, a reading's label) for a page in
     ``lang``: in that language if the editor gave it, else in the base's primary language, marked."""
     return marked(*say(words, lang, base.config.primary), lang)
+
+
+def tag_words(base: KnowledgeBase, tag: str, lang: str) -> Markup:
+    """What a page in ``lang`` calls ``tag`` (`kb.config.BaseConfig.tag_name`), marked when it falls back."""
+    return marked(*base.config.tag_name(tag, lang), lang)
 
 
 def marked(text: str, written_in: str, lang: str) -> Markup:

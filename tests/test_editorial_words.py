@@ -81,3 +81,21 @@ def test_chinese_given_as_editorial_text_is_linted_for_mixed_scripts(formula: Pa
     _, issues = inspect(formula, run_checks=False)
     (warning,) = [str(i) for i in issues if "[mixed-script]" in str(i)]
     assert "check.note.zh: Simplified 并" in warning and "只計算電芯,並不含外殼。" in warning
+
+
+def test_a_tag_is_shown_by_its_name_in_each_language(formula: Path, tmp_path: Path) -> None:
+    _edit(formula, "survey/cheaper.yaml", lambda d: d.update(tags=["prices", "packs"]))
+    (formula / "crux.yaml").write_text(
+        "tags:\n  prices: {en: pack prices, zh: 電池組價格}\n  packs: battery packs\n  prise: {en: typo}\n",
+        encoding="utf-8",
+    )
+    base, issues = inspect(formula, run_checks=False)
+    assert [str(i) for i in issues if "which no claim has" in i.message] == [
+        f"{formula / 'crux.yaml'}:4: tags.prise: names tag 'prise', which no claim has (hint: remove it, or mend its spelling)"
+    ]
+    out = tmp_path / "site"
+    build_site(base, out, Settings(search=False))
+    zh = (out / "zh/claims/survey/cheaper/index.html").read_text(encoding="utf-8")
+    assert ">#電池組價格</a>" in zh and '>#<span lang="en">battery packs</span></a>' in zh
+    assert "<h1>主題:電池組價格</h1>" in (out / "zh/tags/prices/index.html").read_text(encoding="utf-8")
+    assert ">#pack prices</a>" in (out / "claims/survey/cheaper/index.html").read_text(encoding="utf-8")
