@@ -21,6 +21,10 @@ from kb.history import History, Revision, Step
 from kb.semantics import Scoring
 from kb.snapshot import Snapshot, snapshot_at
 
+ASSESSED = 30
+"""How many of the newest commits are assessed for what they did to the argument: each version
+costs a full assessment of the base the first time (then it is remembered by its tree)."""
+
 
 @dataclass(frozen=True)
 class Moment:
@@ -83,22 +87,34 @@ class Timeline:
         return self._by_key
 
 
-def read_timeline(history: History, scoring: Scoring | None = None, cache: Cache | None = None) -> Timeline:
+def read_timeline(
+    history: History, scoring: Scoring | None = None, cache: Cache | None = None, assessed: int = ASSESSED
+) -> Timeline:
     """What each commit of ``history`` did to the argument, its versions assessed by ``scoring``
-    and remembered in ``cache``."""
+    and remembered in ``cache``: the newest ``assessed`` commits, against the one before each;
+    older commits keep their changes in words, with a note."""
     if history.top is None:
         return Timeline()
     table = Table(cache or Cache.disabled(), "snapshots")
     timeline, before = Timeline(), Snapshot()
-    for step in history.steps:
-        key = (step.tree, repr(scoring or Scoring()))
-        shot = table.get(key)
-        if shot is None:
-            timeline.evaluated += 1
-            shot = snapshot_at(history.top, step.tree, scoring, dt.date.fromisoformat(step.date[:10]))
-        table.put(key, shot)
-        difference = compare(before, shot, f"{step.commit[:10]}^", step.commit[:10], note_old=False)
-        timeline.moments.append(Moment(step, difference, _causes(step, difference, before, shot)))
+    start = max(0, len(history.steps) - assessed)  # the oldest commit assessed for what it did
+    note = f"not assessed: only what the newest {assessed} commits did is (each version costs a full assessment)"
+    for index, step in enumerate(history.steps):
+        shot = before
+        if index >= start - 1:  # assessed, or the version the oldest assessed commit is compared with
+            key = (step.tree, repr(scoring or Scoring()))
+            kept: Snapshot | None = table.get(key)
+            if kept is None:
+                timeline.evaluated += 1
+                kept = snapshot_at(history.top, step.tree, scoring, dt.date.fromisoformat(step.date[:10]))
+            table.put(key, shot := kept)
+        if index < start:
+            timeline.moments.append(
+                Moment(step, Difference(f"{step.commit[:10]}^", step.commit[:10], notes=[note]), {})
+            )
+        else:
+            difference = compare(before, shot, f"{step.commit[:10]}^", step.commit[:10], note_old=False)
+            timeline.moments.append(Moment(step, difference, _causes(step, difference, before, shot)))
         before = shot
     table.save()
     return timeline

@@ -218,3 +218,19 @@ def test_a_claim_review_is_dated_by_the_claim_s_revisions(repo, tmp_path: Path) 
     review = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
     dates = {name: git(claims.parent, "show", "-s", "--format=%aI", ids[name])[:10] for name in ("added", "revised")}
     assert (review["datePublished"], review["dateModified"]) == (dates["added"], dates["revised"])
+
+
+def test_only_the_newest_commits_are_assessed_and_the_older_ones_say_so(repo) -> None:
+    claims, ids = repo
+    timeline = read_timeline(read_history(claims), assessed=3)
+    assert timeline.evaluated == 4, "the three newest commits and the version the oldest of them is compared with"
+    older, newer = timeline.moments[:-3], timeline.moments[-3:]
+    assert [m.step.commit for m in newer] == list(ids.values())[-3:]
+    assert all(m.difference.notes[0].startswith("not assessed: only what the newest 3") for m in older)
+    assert all(not m.difference.notes for m in newer)
+    renamed, deleted = newer[0].difference, newer[1].difference
+    assert ([c for c, _ in renamed.removed], [c for c, _ in renamed.added]) == (
+        ["survey/pack-for-a-car"],
+        ["survey/one-car-pack"],
+    )
+    assert [c for c, _ in deleted.removed] == ["survey/five-times"]
