@@ -18,7 +18,7 @@ from kb.checkspec import Measurement
 from kb.config import CONFIG_FILE, LANGUAGE_NAMES
 from kb.files import SOURCES_DIR
 from kb.graph import build_graph, loops
-from kb.lint import lint
+from kb.lint import claim_hits, lint
 from kb.models import Claim, ClaimKind, Question, editorial_texts
 from kb.quotes import MAX_SPLICE_GAP, closest_passage, find_quote, quoted_spans, spliced_apart
 from kb.tree import CONFIG_KEY, Tree
@@ -36,7 +36,12 @@ def validate_tree(tree: Tree, checked: Table, data_key: str) -> None:
     _check_quotes(tree, checked)
     _check_places(tree, checked)
     _check_data(tree, checked, data_key)
-    for claim_id, at, message, hint in lint(tree.claims, tree.data, tree.questions):
+
+    def alone(claim: Claim) -> list[Any]:  # a claim's own warnings, remembered by its file and the datasets
+        key = ("lint", claim.id, tree.digests.get(claim.id) or digest(claim.model_dump_json()), data_key)
+        return checked.recall(key, partial(list, claim_hits(claim, tree.data)))  # type: ignore[no-any-return]
+
+    for claim_id, at, message, hint in lint(tree.claims, tree.data, tree.questions, alone):
         tree.issue(claim_id, at, message, hint, "warning")
     tree.issues.sort(key=lambda i: (i.path, i.line, i.field, i.message))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from kb.checkspec import Measurement
@@ -141,60 +141,73 @@ Hit = tuple[str, Location, str, str, str]  # claim id, where, rule, message, hin
 
 
 def lint(
-    claims: Mapping[str, Claim], data: Datasets | None = None, questions: Mapping[str, Question] | None = None
+    claims: Mapping[str, Claim],
+    data: Datasets | None = None,
+    questions: Mapping[str, Question] | None = None,
+    alone: Callable[[Claim], list[Hit]] | None = None,
 ) -> Iterator[Finding]:
     """Every lint warning for ``claims`` that the claim itself does not waive (``data`` resolves
     the dataset references of checks, whose numbers a statement may repeat; ``questions`` are the
-    points of disagreement that cross-source rebuttals should belong to)."""
+    points of disagreement that cross-source rebuttals should belong to). ``alone`` gives the
+    warnings of one claim on its own (by default `claim_hits`; a build remembers them per file)."""
+    alone = alone or (lambda claim: list(claim_hits(claim, data)))
     linked = (
         {i for c in claims.values() for _, _, i in c.relations()}
         | {c.id for c in claims.values() if c.supports or c.rebuts or c.arguments}
         | {p for c in claims.values() for a in c.arguments for p in a.premises}
     )
     found = [
-        *_per_claim(claims.values(), linked),
+        *(hit for c in claims.values() for hit in alone(c)),
+        *(
+            (i, (), "orphan", "claim has no supports or rebuts edges", "link it to the claims it bears on")
+            for i in claims
+            if i not in linked
+        ),
         *_near_duplicates(claims),
-        *(w for c in claims.values() for w in _beyond_quotes(c, data)),
         *_unquestioned(claims, questions or {}),
-        *_mixed_scripts(claims, questions or {}),
+        *_mixed_scripts(_question_texts(questions or {})),
     ]
     for record_id, at, rule, message, hint in sorted(found):
         if record_id not in claims or rule not in claims[record_id].waive:
             yield record_id, at, f"{message} [{rule}]", hint
 
 
-def _per_claim(claims: Iterable[Claim], linked: set[str]) -> Iterator[Hit]:
-    for c in claims:
-        numbers = set(NUMBER.findall(c.statement))
-        if c.kind == ClaimKind.quantitative and c.check is None:
-            yield (
-                c.id,
-                ("kind",),
-                "quantitative-without-check",
-                "quantitative claim without a check",
-                "add a `check:` that recomputes its number, or waive the rule with a reason",
-            )
-        if numbers and (vague := VAGUE.search(c.statement)) and c.check is None:
-            word = vague.group(0)
-            yield (
-                c.id,
-                ("statement",),
-                "vague-quantifier",
-                f"vague quantifier {word!r} without a tolerance",
-                "add a check whose `expect` gives a tolerance or a range",
-            )
-        if not c.quotes:
-            yield c.id, ("quotes",), "no-quote", "claim has no quote", "add `quotes:` with the source's own words"
-        if len(numbers) > 2 or ";" in c.statement or re.search(r"[.!?] [A-Z]", c.statement):
-            yield (
-                c.id,
-                ("statement",),
-                "compound",
-                "statement looks compound (several numbers or sentences)",
-                "split it into claims that can each be checked",
-            )
-        if c.id not in linked:
-            yield c.id, (), "orphan", "claim has no supports or rebuts edges", "link it to the claims it bears on"
+def claim_hits(claim: Claim, data: Datasets | None) -> Iterator[Hit]:
+    """The warnings a claim gives on its own: from its file alone, and the datasets its check reads."""
+    yield from _per_claim(claim)
+    yield from _beyond_quotes(claim, data)
+    yield from _mixed_scripts(_claim_texts(claim))
+
+
+def _per_claim(c: Claim) -> Iterator[Hit]:
+    numbers = set(NUMBER.findall(c.statement))
+    if c.kind == ClaimKind.quantitative and c.check is None:
+        yield (
+            c.id,
+            ("kind",),
+            "quantitative-without-check",
+            "quantitative claim without a check",
+            "add a `check:` that recomputes its number, or waive the rule with a reason",
+        )
+    if numbers and (vague := VAGUE.search(c.statement)) and c.check is None:
+        word = vague.group(0)
+        yield (
+            c.id,
+            ("statement",),
+            "vague-quantifier",
+            f"vague quantifier {word!r} without a tolerance",
+            "add a check whose `expect` gives a tolerance or a range",
+        )
+    if not c.quotes:
+        yield c.id, ("quotes",), "no-quote", "claim has no quote", "add `quotes:` with the source's own words"
+    if len(numbers) > 2 or ";" in c.statement or re.search(r"[.!?] [A-Z]", c.statement):
+        yield (
+            c.id,
+            ("statement",),
+            "compound",
+            "statement looks compound (several numbers or sentences)",
+            "split it into claims that can each be checked",
+        )
 
 
 def _near_duplicates(claims: Mapping[str, Claim]) -> Iterator[Hit]:
@@ -230,7 +243,7 @@ def _beyond_quotes(claim: Claim, data: Datasets | None) -> Iterator[Hit]:
         if said is None:
             continue
         for language, (field, text) in statements.items():
-            if not words[language].keeps.search(text):
+            if text and not words[language].keeps.search(text):  # a language the base is not written in: no text
                 yield (
                     claim.id,
                     (field,),
@@ -338,21 +351,36 @@ def chinese_texts(
     arguments, questions and their answers, and the editorial texts given in Chinese (``zh:`` of a
     note, a resolution, a reading). Not quotes, nor sections: those are the source's own words,
     verbatim, in whatever script the source uses."""
-    for claim_id, claim in claims.items():
-        yield claim_id, ("statement_zh",), claim.statement_zh
-        for index, argument in enumerate(claim.arguments):
-            yield claim_id, ("arguments", index, "label_zh"), argument.label_zh
+    for claim in claims.values():
+        yield from _claim_texts(claim)
+    yield from _question_texts(questions)
+
+
+def _claim_texts(claim: Claim) -> Iterator[tuple[str, Location, str]]:
+    yield claim.id, ("statement_zh",), claim.statement_zh
+    for index, argument in enumerate(claim.arguments):
+        yield claim.id, ("arguments", index, "label_zh"), argument.label_zh
+    yield from _editorial_chinese({claim.id: claim}, {})
+
+
+def _question_texts(questions: Mapping[str, Question]) -> Iterator[tuple[str, Location, str]]:
     for question_id, question in questions.items():
         yield f"question:{question_id}", ("question_zh",), question.question_zh
         for index, answer in enumerate(question.answers):
             yield f"question:{question_id}", ("answers", index, "label_zh"), answer.label_zh
+    yield from _editorial_chinese({}, questions)
+
+
+def _editorial_chinese(
+    claims: Mapping[str, Claim], questions: Mapping[str, Question]
+) -> Iterator[tuple[str, Location, str]]:
     for key, at, words in editorial_texts(claims, questions, {}):
         if isinstance(words, dict) and "zh" in words:
             yield key, (*at, "zh"), words["zh"]
 
 
-def _mixed_scripts(claims: Mapping[str, Claim], questions: Mapping[str, Question]) -> Iterator[Hit]:
-    for record_id, at, text in chinese_texts(claims, questions):
+def _mixed_scripts(texts: Iterable[tuple[str, Location, str]]) -> Iterator[Hit]:
+    for record_id, at, text in texts:
         if (mix := script_mix(text)) is not None:
             yield (
                 record_id,

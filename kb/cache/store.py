@@ -135,10 +135,11 @@ class Cache:
             return None
         try:
             with open(self.folder / f"{name}.pickle", "rb") as file:
-                stored_key, value = pickle.load(file)  # noqa: S301 - our own cache folder
+                if pickle.load(file) != (key, code_version()):  # noqa: S301 - our own cache folder
+                    return None  # the key is read first, so a stale value is never unpickled
+                return pickle.load(file)  # noqa: S301
         except Exception:  # noqa: BLE001 - a missing or corrupt cache is a miss
             return None
-        return value if stored_key == (key, code_version()) else None
 
     def save(self, name: str, key: str, value: Any) -> None:
         """Store ``value`` under ``name`` with ``key``, atomically; failures are ignored."""
@@ -150,7 +151,8 @@ class Cache:
             self.folder.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=self.folder, prefix=f".{name}.", delete=False) as file:
                 temporary = file.name
-                pickle.dump(((key, code_version()), value), file, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((key, code_version()), file, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.folder / f"{name}.pickle")
         except Exception:  # noqa: BLE001 - caching is optional
             if temporary:
