@@ -43,7 +43,7 @@ from render.output import (
     input_key,
     write_file,
 )
-from render.pages import plan_pages, root_page
+from render.pages import plan_pages, root_page, sitemap_bytes
 from render.search import OUTPUT as SEARCH_FOLDER
 from render.search import SHARDS, Bundle, bundle_of, claims_bundle, index_bundles, indexed_language, main_bundle
 from render.settings import Settings
@@ -178,7 +178,7 @@ def plan_files(base: KnowledgeBase, settings: Settings) -> list[Item]:
         Item(
             p.path,
             digest(shown, p.path, p.template, p.title, p.lang),
-            renderer(env, p),
+            renderer(env, p, settings.site_url),
             whole=p.template in WHOLE_BASE_PAGES,
         )
         for p in pages
@@ -188,6 +188,17 @@ def plan_files(base: KnowledgeBase, settings: Settings) -> list[Item]:
         Item(urls.CHANGES_FEED, digest(shown, "feed"), lambda b: feed_bytes(b, settings.site_url)),
         Item(urls.CHANGES_JSON, digest(shown, "changes"), changes_json),
     ]
+    site_url = settings.site_url or base.config.url
+    if site_url:  # a sitemap needs absolute addresses
+        listed = [p.path for p in pages]
+        items.append(
+            Item(
+                urls.SITEMAP,
+                digest(shown, "sitemap", *listed),
+                lambda _: sitemap_bytes(site_url, listed),
+                tracked=False,
+            )
+        )
     if urls.home(base.config.primary) != urls.home():  # the primary language's pages live in a folder
         items.append(Item(urls.home(), digest(shown, "root"), root_page))
     for source, text in base.archives.items():

@@ -347,3 +347,17 @@ def root_page(base: KnowledgeBase) -> bytes:
         f"<title>{escape(title)}</title>\n"
         f'<p><a href="{home}">{escape(title)}</a></p>\n</html>\n'
     ).encode()
+
+
+def sitemap_bytes(site_url: str, paths: list[str]) -> bytes:
+    """The sitemap (sitemaps.org's protocol) of the pages at ``paths`` on the site published at
+    ``site_url``: one ``<loc>`` each, with no dates (the pages depend on no build date).
+
+    >>> print(sitemap_bytes("https://crux.example/", ["index.html"]).decode().splitlines()[2])
+      <url><loc>https://crux.example/index.html</loc></url>
+    """
+    entries = "".join(f"  <url><loc>{escape(urls.absolute(site_url, path))}</loc></url>\n" for path in paths)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{entries}</urlset>\n'
+    ).encode()

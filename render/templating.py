@@ -62,9 +62,12 @@ def make_environment() -> jinja2.Environment:
     return env
 
 
-def render_page(env: jinja2.Environment, page: Page, base: KnowledgeBase) -> bytes:
-    """The page's HTML, its view and template reading ``base`` (tracked by a build)."""
+def render_page(env: jinja2.Environment, page: Page, base: KnowledgeBase, site_url: str | None = None) -> bytes:
+    """The page's HTML, its view and template reading ``base`` (tracked by a build); with the site's
+    public address (``site_url``, else the base's ``url``), its canonical address too."""
+    site_url = site_url or base.config.url
     html = env.get_template(page.template).render(
+        canonical=urls.absolute(site_url, page.path) if site_url else None,
         kb=base,
         authors=Authors(base),
         has_questions=bool(base.questions),
@@ -138,5 +141,5 @@ class Authors(Mapping[str, str]):
         return len(self.base.sources)
 
 
-def renderer(env: jinja2.Environment, page: Page) -> Callable[[KnowledgeBase], bytes]:
-    return lambda base: render_page(env, page, base)
+def renderer(env: jinja2.Environment, page: Page, site_url: str | None = None) -> Callable[[KnowledgeBase], bytes]:
+    return lambda base: render_page(env, page, base, site_url)

@@ -20,6 +20,7 @@ KB_SQLITE = "kb.sqlite"
 KB_GRAPHML = "kb.graphml"
 CHANGES_FEED = "changes.xml"  # the Atom feed of the changes (render.changes)
 CHANGES_JSON = "changes.json"
+SITEMAP = "sitemap.xml"  # every page's absolute address, when the site's public address is known
 
 
 def lang_prefix(lang: str) -> str:

@@ -145,3 +145,23 @@ def test_the_shipped_base_names_its_own_repository_for_edits() -> None:
     config = kb.load(REPO / "claims").config
     assert config.languages == ["en", "zh"] and config.edit_url is not None
     assert config.say("title", "zh")[1] == "zh"
+
+
+def test_the_public_address_gives_canonical_links_and_a_sitemap(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    root = _base_with(tmp_path, "url: https://answers.example/site/\n")
+    out = tmp_path / "site"
+    build_site(kb.load(root), out, Settings(search=False))
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    for page in pages:
+        wanted = f'<link rel="canonical" href="https://answers.example/site/{page}">'
+        assert wanted in (out / page).read_text(encoding="utf-8"), page
+    tree = ET.parse(out / "sitemap.xml")
+    listed = [loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert sorted(listed) == [f"https://answers.example/site/{page}" for page in pages]
+    bare = tmp_path / "bare"
+    build_site(kb.load(_base_with(tmp_path / "b", "title: Answers\n")), bare, Settings(search=False))
+    assert not (bare / "sitemap.xml").exists() and 'rel="canonical"' not in (bare / "index.html").read_text(
+        encoding="utf-8"
+    )
