@@ -25,7 +25,8 @@ from pydantic import StringConstraints
 
 from kb.checkspec import Measurement
 from kb.errors import KBError
-from kb.record import Record, Text
+from kb.record import Record
+from kb.words import Words
 
 ENTRY_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 VALUE_NAME = r"^[a-z0-9]+(_[a-z0-9]+)*$"
@@ -37,7 +38,7 @@ REF_RE = re.compile(
 class Entry(Record):
     """A row of a dataset: a GPU, a training run, a cluster, a fit, …"""
 
-    label: Text
+    label: Words  # one name in the base's primary language, or one per language (`kb.words`)
     year: int | None = None
     notes: str = ""
     values: dict[Annotated[str, StringConstraints(pattern=VALUE_NAME)], Measurement]
@@ -49,7 +50,7 @@ class Datasets:
 
     entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
 
-    def lookup(self, ref: str) -> tuple[Measurement, str]:
+    def lookup(self, ref: str) -> tuple[Measurement, Words]:
         """The measurement named by ``ref`` and its entry's label; raises `UnknownReference`."""
         match = REF_RE.match(ref)
         if match is None:

@@ -216,6 +216,7 @@ def _dataset_rows(base: KnowledgeBase) -> Iterator[Row]:
     for row in dataset_rows(base.data):
         values = dict(row)
         values["source_id"] = values.pop("source")
+        values["entry_label"] = say(values["entry_label"], base.config.primary, base.config.primary)[0]
         yield _row(DatasetValueRow, **values)
 
 

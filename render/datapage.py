@@ -87,7 +87,10 @@ def dataset_table(base: KnowledgeBase, name: str, entries: dict[str, Entry], lan
     """One row per entry, one column per value name (in order of first appearance)."""
     columns = list(dict.fromkeys(v for entry in entries.values() for v in entry.values))
     rows = [
-        (entry.label, [_cell(entry.values[c], lang) if c in entry.values else None for c in columns])
+        (
+            say(entry.label, lang, base.config.primary)[0],
+            [_cell(entry.values[c], lang) if c in entry.values else None for c in columns],
+        )
         for entry in entries.values()
     ]
     return Table(name, name, columns, rows)
@@ -127,7 +130,7 @@ def price_performance(base: KnowledgeBase, lang: str, width: float = WIDTH) -> C
     offsets = {series: (i - 1) * 7 for i, (series, _, _) in enumerate(PRICE_PERF.values())}
     for year, value, series, shape, label, entry, flops, price in found:
         title = (
-            f"{entry.label} ({year:g}), {label}: {value:.3g} GFLOP/s per USD = "
+            f"{say(entry.label, lang, base.config.primary)[0]} ({year:g}), {label}: {value:.3g} GFLOP/s per USD = "
             f"{show_value(flops.value, flops.unit)} ÷ {show_value(price.value, price.unit)}"
         )
         chart.marks.append(
@@ -159,7 +162,7 @@ def utilisation(base: KnowledgeBase, lang: str, width: float = WIDTH) -> Chart:
                 percent = m.value * 100 if m.unit == "1" else m.value
                 measure = "HFU" if "hfu" in name else "MFU"
                 title = (
-                    f"{entry.label}: {i18n.text(lang, 'chart.reported')} {measure} {percent:.1f}% — {m.basis or name}"
+                    f"{say(entry.label, lang, base.config.primary)[0]}: {i18n.text(lang, 'chart.reported')} {measure} {percent:.1f}% — {m.basis or name}"
                 )
                 rows.setdefault(run_id, []).append(
                     (percent, _peak(m, name), measure, urls.source_page(m.source, lang), title)
@@ -197,7 +200,8 @@ def utilisation(base: KnowledgeBase, lang: str, width: float = WIDTH) -> Chart:
                 f"({i18n.verdict(lang, verdict)}; {label})"
             )
             rows.setdefault(run, []).append((value, peak, measure, urls.claim_page(claim.id, lang), title))
-    return _dot_plot(lang, [(runs[r].label, rows[r], bands.get(r, [])) for r in runs if r in rows], width)
+    named = [(say(runs[r].label, lang, base.config.primary)[0], rows[r], bands.get(r, [])) for r in runs if r in rows]
+    return _dot_plot(lang, named, width)
 
 
 def _dot_plot(lang: str, rows: list[tuple[str, list[Dot], list[Span]]], width: float) -> Chart:

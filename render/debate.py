@@ -17,6 +17,7 @@ from kb.cache.reads import shared
 from kb.checks.words import break_even_sentence, show_value
 from kb.models import Claim, Question, Source, SourceKind
 from kb.questions import resting_on
+from kb.words import Words
 
 GIST_CHARS = 24  # an answer's label starts with its gist ("No: …") when the part before the colon is this short
 RECOMPUTED = ("supported", "contradicted", "inconclusive", "error")  # verdicts of a check that ran
@@ -80,7 +81,7 @@ class Resting:
 @dataclass(frozen=True)
 class Cited:
     ref: str
-    label: str
+    label: Words  # the dataset entry's label as written: pages show it with `own`
     value: str
     source: Source
 

@@ -43,7 +43,7 @@ class InputView:
     source: Source
     at: str
     ref: str | None
-    label: str
+    label: Words  # the dataset entry's label as written: pages show it with `own`
 
 
 @dataclass(frozen=True)
@@ -210,7 +210,7 @@ class ClaimView:
 @dataclass(frozen=True)
 class CitedValue:
     ref: str
-    label: str
+    label: Words  # the dataset entry's label as written: pages show it with `own`
     value: str
 
 

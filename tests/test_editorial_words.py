@@ -99,3 +99,25 @@ def test_a_tag_is_shown_by_its_name_in_each_language(formula: Path, tmp_path: Pa
     assert ">#電池組價格</a>" in zh and '>#<span lang="en">battery packs</span></a>' in zh
     assert "<h1>主題:電池組價格</h1>" in (out / "zh/tags/prices/index.html").read_text(encoding="utf-8")
     assert ">#pack prices</a>" in (out / "claims/survey/cheaper/index.html").read_text(encoding="utf-8")
+
+
+def test_a_dataset_entry_s_label_is_given_per_language(formula: Path, tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    packs = formula / "data/packs.yaml"
+    packs.write_text(
+        packs.read_text(encoding="utf-8").replace(
+            "label: Battery packs, 2023", "label: {en: 'Battery packs, 2023', zh: 2023 年的電池組}"
+        ),
+        encoding="utf-8",
+    )
+    base = kb.load(formula)
+    out = tmp_path / "site"
+    build_site(base, out, Settings(search=False))
+    zh = (out / "zh/claims/survey/fell-four-fifths/index.html").read_text(encoding="utf-8")
+    assert '<span class="muted">2023 年的電池組</span>' in zh and "(2023 年的電池組)" in zh  # the inputs, a break-even
+    en = (out / "claims/survey/fell-four-fifths/index.html").read_text(encoding="utf-8")
+    assert '<span class="muted">Battery packs, 2023</span>' in en
+    with base.engine.connect() as connection:
+        label = connection.execute(text("SELECT entry_label FROM dataset_values WHERE ref = 'packs.y2023.price'"))
+        assert label.scalar() == "Battery packs, 2023"

@@ -10,11 +10,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 from kb.checks.registry import CheckKind, In, Trace, Untraced
 from kb.checkspec import InputValue, Measurement
 from kb.datasets import Datasets
 from kb.quant import Q_, Quantity, parse_quantity
+from kb.words import Words
 
 # A break-even search evaluates a check hundreds of times with one input changed: the others are
 # the same quantities each time, so they are built once (quantities are never changed in place).
@@ -33,7 +35,7 @@ class InputRow:
     source: str
     at: str
     ref: str | None = None
-    label: str = ""
+    label: Words = ""  # the label of the dataset entry the value comes from, as written (`kb.words`)
     vary: bool = True
     help: str = ""
     fraction: bool = False
@@ -64,7 +66,7 @@ def resolve_inputs(
 
 
 def _row_for(name: str, value: InputValue, data: Datasets, spec: In) -> InputRow:
-    ref, label = None, ""
+    ref, label = None, cast(Words, "")
     if isinstance(value, str):
         ref = value
         value, label = data.lookup(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kb.checks.glossary import say, verdict_word
+from kb.words import say as in_language
 
 if TYPE_CHECKING:
     from kb.checks.evaluate import Result
@@ -65,7 +66,8 @@ def input_words(row: InputRow, lang: str = "en") -> str:
     what = row.help_zh if lang == "zh" and row.help_zh else say(row.help or row.name, lang)
     if not row.label:
         return what
-    return f"{what}({row.label})" if lang == "zh" else f"{what} ({row.label})"
+    label = in_language(row.label, lang, lang)[0]
+    return f"{what}({label})" if lang == "zh" else f"{what} ({label})"
 
 
 def check_sentence(result: Result, lang: str = "en") -> tuple[str, str]:
