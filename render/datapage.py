@@ -161,9 +161,7 @@ def utilisation(base: KnowledgeBase, lang: str, width: float = WIDTH) -> Chart:
             if UTILISATION.match(name) and m.unit in ("1", "%"):
                 percent = m.value * 100 if m.unit == "1" else m.value
                 measure = "HFU" if "hfu" in name else "MFU"
-                title = (
-                    f"{say(entry.label, lang, base.config.primary)[0]}: {i18n.text(lang, 'chart.reported')} {measure} {percent:.1f}% — {m.basis or name}"
-                )
+                title = f"{say(entry.label, lang, base.config.primary)[0]}: {i18n.text(lang, 'chart.reported')} {measure} {percent:.1f}% — {m.basis or name}"
                 rows.setdefault(run_id, []).append(
                     (percent, _peak(m, name), measure, urls.source_page(m.source, lang), title)
                 )
