@@ -106,11 +106,11 @@ def test_failed_build_leaves_previous_site_intact(base, tmp_path: Path, monkeypa
     calls = {"n": 0}
     real = templating.render_page
 
-    def failing(env, page, base):
+    def failing(env, page, base, site_url=None):
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("template exploded")
-        return real(env, page, base)
+        return real(env, page, base, site_url)
 
     monkeypatch.setattr(templating, "render_page", failing)
     later = Settings(edit_url_base="https://example.org/later/")  # a change, so that pages must be rendered again
