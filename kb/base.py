@@ -343,7 +343,7 @@ class KnowledgeBase:
         >>> [s.tree != "" for s in load("tests/data/valid").history.steps][:1] in ([], [True])
         True
         """
-        return read_history(self.root)
+        return read_history(self.root, self.cache)
 
     @cached_property
     def timeline(self) -> Timeline:

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from kb.cache import Cache
 from kb.config import CONFIG_FILE
 from kb.files import DATA_DIR, QUESTIONS_DIR, SOURCES_DIR
 
@@ -75,8 +76,9 @@ class History:
         return self.records.get(key, self.records.get(f"claim:{key}", []))
 
 
-def read_history(root: Path | str) -> History:
-    """The history of the claims folder ``root`` from the git repository that holds it."""
+def read_history(root: Path | str, cache: Cache | None = None) -> History:
+    """The history of the claims folder ``root`` from the git repository that holds it, kept in
+    ``cache`` by the commit the repository is at (a new commit, an amend or a checkout reads it again)."""
     root = Path(root).resolve()
     top = _git(root, "rev-parse", "--show-toplevel")
     if top is None:
@@ -86,6 +88,17 @@ def read_history(root: Path | str) -> History:
     notes = []
     if (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
         notes.append("a shallow clone: commits before the oldest one fetched are not seen")
+    cache = cache or Cache.disabled()
+    key = f"{(_git(root, 'rev-parse', 'HEAD') or '').strip()} {top_path} {folder} {notes}"
+    kept: History | None = cache.load("history", key)
+    if kept is None:
+        kept = _read_log(top_path, folder, notes)
+        cache.save("history", key, kept)
+    return kept
+
+
+def _read_log(top_path: Path, folder: str, notes: list[str]) -> History:
+    """Every revision of every record of the claims folder ``folder`` of the repository at ``top_path``."""
     log = _git(
         top_path,
         "log",

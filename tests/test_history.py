@@ -157,3 +157,20 @@ def test_a_site_of_a_base_outside_git_says_it_has_no_history(tmp_path: Path) -> 
     build_site(kb.load(claims), tmp_path / "site", Settings(search=False))
     page = (tmp_path / "site/claims/alpha/answer/index.html").read_text(encoding="utf-8")
     assert "the claims folder is not in a git repository: its history cannot be seen" in page
+
+
+def test_the_history_is_read_from_git_once_per_commit(repo, tmp_path: Path, monkeypatch) -> None:
+    import kb.history
+    from kb.cache import Cache
+
+    claims, _ = repo
+    top = _checkout(claims, "HEAD", tmp_path / "clone").parent
+    cache, reads = Cache(tmp_path / "cache"), []
+    real = kb.history._read_log
+    monkeypatch.setattr(kb.history, "_read_log", lambda *a: reads.append(a) or real(*a))
+    first = read_history(top / "claims", cache)
+    assert read_history(top / "claims", cache).steps == first.steps and len(reads) == 1
+    (top / "claims/alpha/answer.yaml").unlink()
+    new = commit(top, "Drop the answer")
+    again = read_history(top / "claims", cache)
+    assert len(reads) == 2 and again.steps[-1].commit == new and again.of("alpha/answer")[0].changes == ("removed",)

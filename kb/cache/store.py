@@ -36,6 +36,7 @@ STORES = {
     "assessment": ("strengths and explanations", "each claim's signature in the graph"),
     "layouts": ("map layouts (a Table)", "the claims, sources and edges laid out"),
     "page-reads": ("what each page's view read (a Table)", "the page's path"),
+    "history": ("the base's history read from git (kb.history)", "the repository's HEAD and the claims folder"),
     "snapshots": ("each commit's version of the base, assessed (a Table, kb.timeline)", "the folder's git tree"),
 }
 """Every name a `Cache` keeps: adding a kind of cached value means adding it here."""

@@ -30,7 +30,7 @@ def history(claims_dir: Path, record: str) -> None:
       kb history fu/fp4-9x-flops
       kb history value:gpus.h100-sxm.bf16_dense
     """
-    found = read_history(claims_dir)  # the base need not be valid: its history is read from git
+    found = read_history(claims_dir, Cache.for_root(claims_dir))  # the base need not be valid: read from git
     revisions, notes = read_timeline(found, cache=Cache.for_root(claims_dir)).revisions_of(found, record), found.notes
     for note in notes:
         click.echo(f"note: {note}", err=True)
