@@ -143,11 +143,16 @@ def tree_at(root: Path | str, revision: str) -> tuple[Path, str] | None:
 
 def _git(where: Path, *arguments: str) -> str | None:
     """What ``git arguments`` prints, as text; None when it fails (no repository, no commits)."""
-    found = _git_bytes(where, *arguments)
+    found = git_bytes(where, *arguments)
     return found.decode("utf-8", "replace") if found is not None else None
 
 
-def _git_bytes(where: Path, *arguments: str, data: bytes | None = None) -> bytes | None:
+def git_bytes(where: Path, *arguments: str, data: bytes | None = None) -> bytes | None:
+    """What ``git arguments`` prints in ``where`` (``data`` on its standard input); None when it fails.
+
+    >>> (git_bytes(Path("."), "rev-parse", "--is-inside-work-tree") or b"true").strip()
+    b'true'
+    """
     done = subprocess.run(
         ["git", "-C", str(where), *arguments],  # noqa: S607 - git from PATH, as an editor runs it
         input=data,
@@ -188,7 +193,7 @@ def _contents(top: Path, prefix: str, commits: list[Commit]) -> dict[tuple[str, 
             if status != "D":
                 wanted.append((commit, new))
     request = "".join(f"{rev}:{prefix}{path}\n" for rev, path in wanted).encode()
-    out = _git_bytes(top, "cat-file", "--batch", data=request) or b""
+    out = git_bytes(top, "cat-file", "--batch", data=request) or b""
     found, at = {}, 0
     for key in wanted:
         end = out.index(b"\n", at)
@@ -208,7 +213,7 @@ def _contents(top: Path, prefix: str, commits: list[Commit]) -> dict[tuple[str, 
 def _trees(top: Path, folder: str, commits: list[str]) -> dict[str, str]:
     """The object id of the claims folder's tree at each commit, in one ``git cat-file --batch-check``."""
     request = "".join(f"{commit}:{folder}\n" if folder else f"{commit}^{{tree}}\n" for commit in commits)
-    out = (_git_bytes(top, "cat-file", "--batch-check", data=request.encode()) or b"").decode().splitlines()
+    out = (git_bytes(top, "cat-file", "--batch-check", data=request.encode()) or b"").decode().splitlines()
     found = {}
     for commit, line in zip(commits, out, strict=False):
         oid, kind, *_ = [*line.split(), ""]

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator
@@ -29,6 +28,7 @@ from kb.base import KnowledgeBase
 from kb.cache import Cache, digest
 from kb.errors import Issue
 from kb.expectations import run_warnings
+from kb.history import git_bytes
 from kb.records import read_tree
 from kb.semantics import Scoring
 
@@ -91,15 +91,11 @@ def snapshot_of(
 
 def snapshot_at(top: Path, tree: str, scoring: Scoring | None = None, today: dt.date | None = None) -> Snapshot:
     """The snapshot of the claims folder whose git tree is ``tree`` in the repository at ``top``."""
-    archive = subprocess.run(
-        ["git", "-C", str(top), "archive", "--format=tar", tree],  # noqa: S607 - git from PATH
-        capture_output=True,
-        check=False,
-    )
-    if archive.returncode != 0:
+    archive = git_bytes(top, "archive", "--format=tar", tree)
+    if archive is None:
         return Snapshot(errors=(f"git could not read tree {tree[:10]}",), error_count=1)
     with tempfile.TemporaryDirectory(prefix="crux-version-") as folder:
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(folder, filter="data")
         return snapshot_of(Path(folder), scoring, today, cache=False)  # a temporary folder: nothing to keep
 
